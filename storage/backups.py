@@ -1,0 +1,78 @@
+"""Encrypted backups of earlier vault generations, kept in ``backups/`` beside the vault.
+
+A backup is a byte-for-byte copy of a vault file as it was before a save, so it is
+encrypted exactly as that vault was and opens with the passphrase of its time (or
+the recovery key). Retention: the 10 most recent, plus the newest of each day for
+the last 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage import safe_io
+
+KEEP_LAST = 10
+KEEP_DAYS = 30
+_NAME = re.compile(r"^(?P<stem>.+)-g(?P<gen>\d+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)\.vault$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    generation: int
+    taken_at: dt.datetime
+
+
+def backup_dir(vault_path: Path) -> Path:
+    return vault_path.parent / "backups"
+
+
+def list_backups(vault_path: Path) -> list[Backup]:
+    """Backups of this vault, newest first."""
+    folder = backup_dir(vault_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != vault_path.stem:
+            continue
+        taken = dt.datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        found.append(Backup(path, int(match["gen"]), taken))
+    return sorted(found, key=lambda b: (b.taken_at, b.generation), reverse=True)
+
+
+def take_backup(vault_path: Path, data: bytes, generation: int, now: dt.datetime | None = None) -> Path:
+    """Store ``data`` (the current vault file) as a backup, then apply retention."""
+    now = now or dt.datetime.now(dt.UTC)
+    folder = backup_dir(vault_path)
+    safe_io.ensure_private_dir(folder)
+    name = f"{vault_path.stem}-g{generation}-{now.strftime('%Y%m%dT%H%M%S%fZ')}.vault"
+    target = folder / name
+    safe_io.atomic_write(target, data)
+    rotate(vault_path, now)
+    return target
+
+
+def keep_set(backups: list[Backup], now: dt.datetime) -> set[Path]:
+    keep = {b.path for b in backups[:KEEP_LAST]}
+    days_seen: set[dt.date] = set()
+    for b in backups:  # newest first: the first seen of each day is that day's newest
+        day = b.taken_at.date()
+        if (now.date() - day).days < KEEP_DAYS and day not in days_seen:
+            days_seen.add(day)
+            keep.add(b.path)
+    return keep
+
+
+def rotate(vault_path: Path, now: dt.datetime | None = None) -> None:
+    now = now or dt.datetime.now(dt.UTC)
+    backups = list_backups(vault_path)
+    keep = keep_set(backups, now)
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)

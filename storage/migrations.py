@@ -1,0 +1,50 @@
+"""Schema migrations of the database inside the vault.
+
+``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[n]`` upgrades a
+database from version ``n`` to ``n + 1``. The vault takes a backup before it runs
+any of them. A vault of every released schema version is kept under
+``tests/fixtures/`` and must keep opening.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlmodel import SQLModel
+
+from storage.errors import VaultTooNew
+from storage.models import SCHEMA_VERSION
+
+Migration = Callable[[sqlite3.Connection], None]
+
+#: version -> function that upgrades a database from that version to the next.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def schema_version(con: sqlite3.Connection) -> int:
+    return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+
+def needs_migration(con: sqlite3.Connection) -> bool:
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise VaultTooNew(
+            "This vault was written by a newer version of Navigator; update Navigator to open it."
+        )
+    return version < SCHEMA_VERSION
+
+
+def create_schema(engine: object, con: sqlite3.Connection) -> None:
+    SQLModel.metadata.create_all(engine)  # type: ignore[arg-type]
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    con.commit()
+
+
+def migrate(con: sqlite3.Connection) -> None:
+    version = schema_version(con)
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](con)
+        version += 1
+        con.execute(f"PRAGMA user_version = {version}")
+        con.commit()

@@ -1,0 +1,121 @@
+"""Portable, durable file operations: owner-only files, atomic replace, fsync.
+
+POSIX: files are created 0600 and folders 0700, and the folder is fsynced after a
+rename so the rename itself survives a power cut.  Windows: ``os.open`` modes only
+set the read-only bit, so privacy relies on the per-user profile folder ACLs that
+platformdirs points into; folders cannot be opened for fsync there, so that step
+is skipped (NTFS journals the rename metadata).  CI runs on Linux only; the
+Windows branches are kept small and are not exercised there.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+IS_WINDOWS = sys.platform == "win32"
+_BINARY = getattr(os, "O_BINARY", 0)
+
+#: Names of the steps of a safe write, in order. Tests hook :data:`fault_hook` to
+#: fail before or after any of them.
+STEPS = ("temp_write", "fsync", "read_back", "backup", "replace", "folder_fsync")
+
+#: Called as ``fault_hook(step, "before" | "after")``; tests replace it to inject faults.
+fault_hook: Callable[[str, str], None] = lambda step, when: None  # noqa: E731
+
+
+def checkpoint(step: str, when: str, enabled: bool = True) -> None:
+    if enabled:
+        fault_hook(step, when)
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not IS_WINDOWS:
+        try:
+            os.chmod(path, 0o700)
+        except PermissionError:
+            # A shared parent we do not own; its own permissions still apply.
+            pass
+
+
+def temp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+
+
+def stale_temp_files(target: Path) -> list[Path]:
+    return sorted(target.parent.glob(f".{target.name}.*.tmp"))
+
+
+def write_new_file(path: Path, data: bytes, hooks: bool = False) -> None:
+    """Create ``path`` (must not exist) owner-only, write ``data`` and fsync it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    try:
+        view = memoryview(data)
+        checkpoint("temp_write", "before", hooks)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        checkpoint("temp_write", "after", hooks)
+        checkpoint("fsync", "before", hooks)
+        os.fsync(fd)
+        checkpoint("fsync", "after", hooks)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    if IS_WINDOWS:
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def atomic_write(
+    target: Path,
+    data: bytes,
+    verify: Callable[[bytes], None] | None = None,
+    before_replace: Callable[[], None] | None = None,
+    hooks: bool = False,
+) -> None:
+    """Write ``data`` to ``target`` so that either the old or the new file is always complete.
+
+    The temporary file lives in the same folder (so the rename is atomic), is fsynced,
+    read back and checked with ``verify`` before it replaces ``target``. On any failure
+    the temporary file is removed and ``target`` is untouched. ``hooks`` enables
+    the fault-injection checkpoints (the vault's own save only).
+    """
+    tmp = temp_name(target)
+    try:
+        write_new_file(tmp, data, hooks)
+        checkpoint("read_back", "before", hooks)
+        if verify is not None:
+            verify(read_bytes(tmp))
+        checkpoint("read_back", "after", hooks)
+        if before_replace is not None:
+            checkpoint("backup", "before", hooks)
+            before_replace()
+            checkpoint("backup", "after", hooks)
+        checkpoint("replace", "before", hooks)
+        os.replace(tmp, target)
+        checkpoint("replace", "after", hooks)
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
+    checkpoint("folder_fsync", "before", hooks)
+    fsync_folder(target.parent)
+    checkpoint("folder_fsync", "after", hooks)

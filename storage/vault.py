@@ -1,0 +1,317 @@
+"""The encrypted vault: one file holding a navigator's whole caseload.
+
+While unlocked, the caseload is an in-memory SQLite database used through SQLModel.
+:meth:`Vault.save` serializes it, encrypts it (see :mod:`storage.vault_format`) and
+replaces the file atomically, keeping the previous file as an encrypted backup.
+Nothing is written to disk in plaintext.
+
+A process holds an exclusive OS-level lock (``<vault>.lock``) for as long as the
+vault is open; the OS drops it when the process dies, so a crash never blocks the
+next start.
+
+Blocking calls (key derivation, saving) belong in worker threads in the app. All
+database access goes through :meth:`Vault.session`, which serialises threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, event
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from storage import backups, migrations, safe_io
+from storage import vault_format as fmt
+from storage.errors import (
+    SaveFailed,
+    VaultChangedOnDisk,
+    VaultDamaged,
+    VaultExists,
+    VaultInUse,
+    VaultNotFound,
+)
+
+#: Pragmas for the in-memory database: deleted content is zeroed (so it does not
+#: survive in the serialized image), temporary tables stay in memory.
+PRAGMAS = ("PRAGMA secure_delete = ON", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = ON")
+
+
+def lock_path(vault_path: Path) -> Path:
+    return vault_path.with_name(vault_path.name + ".lock")
+
+
+def _acquire_lock(vault_path: Path) -> FileLock:
+    lock = FileLock(str(lock_path(vault_path)), timeout=0, mode=0o600, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise VaultInUse(
+            "This vault is already open in another Navigator window or process; close it first."
+        ) from None
+    except OSError as exc:
+        raise SaveFailed(f"Cannot create the lock file beside the vault ({exc.strerror}).") from None
+    return lock
+
+
+def _read_vault(path: Path) -> bytes:
+    try:
+        return safe_io.read_bytes(path)
+    except FileNotFoundError:
+        raise VaultNotFound(
+            f"No vault at {path}. Create one with 'navigator init' or pass --vault."
+        ) from None
+    except IsADirectoryError:
+        raise VaultNotFound(f"{path} is a folder, not a vault file.") from None
+    except OSError as exc:
+        raise VaultDamaged(f"The vault file cannot be read ({exc.strerror}).") from None
+
+
+def read_header(path: Path) -> fmt.Header:
+    """Parse and checksum the header of the file on disk (no key needed)."""
+    return fmt.parse(_read_vault(path)).header
+
+
+def unlock_bytes(
+    blob: bytes, passphrase: str | None = None, recovery_key: str | None = None
+) -> tuple[fmt.ParsedFile, bytes, bytes]:
+    """Authenticate and decrypt a vault image: returns (parsed file, data key, plaintext)."""
+    parsed = fmt.parse(blob)
+    header = parsed.header
+    if recovery_key is not None:
+        slot = header.slot("recovery")
+        kek = fmt.derive_recovery_key(fmt.parse_recovery_key(recovery_key), slot.salt)
+    elif passphrase is not None:
+        slot = header.slot("passphrase")
+        assert slot.kdf is not None
+        kek = fmt.derive_passphrase_key(passphrase, slot.salt, slot.kdf)
+    else:
+        raise ValueError("a passphrase or a recovery key is needed")
+    data_key = fmt.unwrap_key(slot, kek, header.vault_id)
+    return parsed, data_key, fmt.decrypt_payload(parsed, data_key)
+
+
+def _new_connection(image: bytes | None) -> sqlite3.Connection:
+    con = sqlite3.connect(":memory:", check_same_thread=False)
+    if image is not None:
+        try:
+            con.deserialize(image)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            con.close()
+            raise VaultDamaged("The caseload inside the vault is not a valid database.") from None
+    for pragma in PRAGMAS:
+        con.execute(pragma)
+    return con
+
+
+def _engine_for(con: sqlite3.Connection) -> Engine:
+    # hide_parameters: SQL errors must never echo personal data into messages or logs.
+    engine = create_engine(
+        "sqlite://", creator=lambda: con, poolclass=StaticPool, hide_parameters=True
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_con: sqlite3.Connection, _record: object) -> None:
+        for pragma in PRAGMAS:
+            dbapi_con.execute(pragma)
+
+    return engine
+
+
+class Vault:
+    """An unlocked vault. Use :meth:`create` or :meth:`open`; always :meth:`close`."""
+
+    def __init__(
+        self,
+        path: Path,
+        header: fmt.Header,
+        data_key: bytes,
+        con: sqlite3.Connection,
+        lock: FileLock,
+    ) -> None:
+        self.path = path
+        self.header = header
+        self._data_key = data_key
+        self._con = con
+        self._file_lock = lock
+        self._db_lock = threading.RLock()
+        self.engine = _engine_for(con)
+        self.migrated_from: int | None = None
+
+    # --- opening ----------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path, passphrase: str, kdf: fmt.KdfParams = fmt.PRODUCTION_KDF
+    ) -> tuple[Vault, str]:
+        """Create a new vault; returns it with the formatted recovery key (show it once)."""
+        path = Path(path)
+        safe_io.ensure_private_dir(path.parent)
+        lock = _acquire_lock(path)
+        try:
+            if path.exists():
+                raise VaultExists(f"A vault already exists at {path}; it was not overwritten.")
+            data_key = os.urandom(32)
+            vault_id = os.urandom(16)
+            recovery = fmt.new_recovery_key()
+            header = fmt.Header(
+                vault_id=vault_id,
+                generation=0,
+                slots=(
+                    fmt.passphrase_slot(data_key, vault_id, passphrase, kdf),
+                    fmt.recovery_slot(data_key, vault_id, recovery),
+                ),
+            )
+            con = _new_connection(None)
+            vault = cls(path, header, data_key, con, lock)
+            migrations.create_schema(vault.engine, con)
+            vault.save()
+        except BaseException:
+            lock.release()
+            raise
+        return vault, fmt.format_recovery_key(recovery)
+
+    @classmethod
+    def open(
+        cls, path: Path, passphrase: str | None = None, *, recovery_key: str | None = None
+    ) -> Vault:
+        """Unlock the vault at ``path``. Slow on purpose (Argon2id): call from a worker."""
+        path = Path(path)
+        if not path.exists():
+            raise VaultNotFound(
+                f"No vault at {path}. Create one with 'navigator init' or pass --vault."
+            )
+        lock = _acquire_lock(path)
+        try:
+            for stale in safe_io.stale_temp_files(path):
+                stale.unlink(missing_ok=True)
+            parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
+            con = _new_connection(image)
+            vault = cls(path, parsed.header, data_key, con, lock)
+            if migrations.needs_migration(con):
+                vault.migrated_from = migrations.schema_version(con)
+                backups.take_backup(path, _read_vault(path), parsed.header.generation)
+                migrations.migrate(con)
+                vault.save()
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    # --- use --------------------------------------------------------------------
+
+    @property
+    def generation(self) -> int:
+        return self.header.generation
+
+    @property
+    def schema_version(self) -> int:
+        with self._db_lock:
+            return migrations.schema_version(self._con)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A SQLModel session; only one thread uses the database at a time."""
+        with self._db_lock, Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def save(self) -> None:
+        """Encrypt the caseload and replace the vault file atomically.
+
+        Refuses (VaultChangedOnDisk) when the file on disk is not the generation this
+        process loaded. On any failure the file on disk is unchanged and the caseload
+        stays in memory, so the user can try again.
+        """
+        with self._db_lock:
+            image = self._con.serialize()
+            on_disk = self._current_file()
+            if on_disk is not None:
+                current = fmt.parse(on_disk).header
+                if (current.vault_id, current.generation) != (
+                    self.header.vault_id,
+                    self.header.generation,
+                ):
+                    raise VaultChangedOnDisk(
+                        "The vault file was changed by another program since it was opened; "
+                        "nothing was overwritten. Close Navigator and open the vault again."
+                    )
+            header = replace(self.header, generation=self.header.generation + 1)
+            header, blob = fmt.encode(header, self._data_key, image)
+
+            def verify(written: bytes) -> None:
+                if written != blob:
+                    raise SaveFailed("The saved file did not read back correctly; nothing was replaced.")
+                fmt.decrypt_payload(fmt.parse(written), self._data_key)
+
+            def keep_backup() -> None:
+                if on_disk is not None:
+                    backups.take_backup(self.path, on_disk, self.header.generation)
+
+            try:
+                safe_io.atomic_write(self.path, blob, verify, keep_backup, hooks=True)
+            except OSError as exc:
+                raise SaveFailed(_save_error_sentence(exc)) from None
+            self.header = header
+
+    def change_passphrase(self, new_passphrase: str, kdf: fmt.KdfParams | None = None) -> None:
+        """Rewrap the data key under a new passphrase (the data is not re-encrypted)."""
+        old_slot = self.header.slot("passphrase")
+        params = kdf or old_slot.kdf or fmt.PRODUCTION_KDF
+        slot = fmt.passphrase_slot(self._data_key, self.header.vault_id, new_passphrase, params)
+        previous = self.header
+        self.header = self.header.with_slot(slot)
+        try:
+            self.save()
+        except BaseException:
+            self.header = previous
+            raise
+
+    def backup_to(self, out: Path) -> None:
+        """Write an encrypted copy of the saved vault to ``out`` (refuses to overwrite)."""
+        out = Path(out)
+        if out.exists():
+            raise VaultExists(f"{out} already exists; choose another name.")
+        data = _read_vault(self.path)
+        try:
+            safe_io.atomic_write(out, data)
+        except OSError as exc:
+            raise SaveFailed(_save_error_sentence(exc)) from None
+
+    def close(self) -> None:
+        with self._db_lock:
+            self.engine.dispose()
+            self._con.close()
+            self._data_key = b""
+        self._file_lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _current_file(self) -> bytes | None:
+        try:
+            return safe_io.read_bytes(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SaveFailed(_save_error_sentence(exc)) from None
+
+
+def _save_error_sentence(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "The disk is full: nothing was saved, and the vault on disk is unchanged. Free some space and save again."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "The vault's folder cannot be written to (read-only or no permission): nothing was saved."
+    return f"Saving failed ({exc.strerror or 'input/output error'}): the vault on disk is unchanged."
