@@ -46,7 +46,9 @@ def list_backups(vault_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.generation), reverse=True)
 
 
-def take_backup(vault_path: Path, data: bytes, generation: int, now: dt.datetime | None = None) -> Path:
+def take_backup(
+    vault_path: Path, data: bytes, generation: int, now: dt.datetime | None = None
+) -> Path:
     """Store ``data`` (the current vault file) as a backup, then apply retention."""
     now = now or dt.datetime.now(dt.UTC)
     folder = backup_dir(vault_path)

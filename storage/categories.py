@@ -237,7 +237,11 @@ PROMISE_STATUS = _cat(
     ("open", "Open"),
     ("kept", "Kept"),
     ("broken", "Broken"),
-    ("renegotiated", "Renegotiated", "Changed with the survivor's agreement; a new promise may follow."),
+    (
+        "renegotiated",
+        "Renegotiated",
+        "Changed with the survivor's agreement; a new promise may follow.",
+    ),
     ("withdrawn", "Withdrawn", "Withdrawn; the outcome note explains why."),
 )
 

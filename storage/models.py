@@ -31,7 +31,9 @@ def utcnow() -> dt.datetime:
 def _fk(target: str) -> Any:
     """A survivor-owned foreign key: deleting the survivor deletes the row."""
     return Field(
-        sa_column=Column(Integer, ForeignKey(target, ondelete="CASCADE"), nullable=False, index=True)
+        sa_column=Column(
+            Integer, ForeignKey(target, ondelete="CASCADE"), nullable=False, index=True
+        )
     )
 
 
@@ -134,10 +136,8 @@ class Assessment(SQLModel, table=True):
     def build_ratings(
         values: dict[tuple[str, str], int | str],
     ) -> dict[str, dict[str, int | str]]:
-        """Ratings from ``{(domain, rater): level or missing reason}``; gaps become 'not_discussed'."""
-        return {
-            d: {r: values.get((d, r), "not_discussed") for r in RATERS} for d in DOMAINS
-        }
+        """Ratings from ``{(domain, rater): level or missing reason}``; gaps: 'not_discussed'."""
+        return {d: {r: values.get((d, r), "not_discussed") for r in RATERS} for d in DOMAINS}
 
 
 class AssessmentAmendment(SQLModel, table=True):
@@ -168,7 +168,9 @@ class ContactAgreement(SQLModel, table=True):
     channels: str = ""  # ';'-separated CONTACT_CHANNEL codes
     #: [{"label": str, "number": str, "safe_to_call": bool, "safe_to_text": bool,
     #:   "safe_voicemail": bool}]
-    phones: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    phones: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     #: Weekdays ("mon".."sun") on which contact is safe; empty means any day.
     safe_days: str = ""
     safe_time_from: dt.time | None = None

@@ -15,6 +15,7 @@ database access goes through :meth:`Vault.session`, which serialises threads.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import threading
@@ -57,7 +58,9 @@ def _acquire_lock(vault_path: Path) -> FileLock:
             "This vault is already open in another Navigator window or process; close it first."
         ) from None
     except OSError as exc:
-        raise SaveFailed(f"Cannot create the lock file beside the vault ({exc.strerror}).") from None
+        raise SaveFailed(
+            f"Cannot create the lock file beside the vault ({exc.strerror})."
+        ) from None
     return lock
 
 
@@ -248,7 +251,9 @@ class Vault:
 
             def verify(written: bytes) -> None:
                 if written != blob:
-                    raise SaveFailed("The saved file did not read back correctly; nothing was replaced.")
+                    raise SaveFailed(
+                        "The saved file did not read back correctly; nothing was replaced."
+                    )
                 fmt.decrypt_payload(fmt.parse(written), self._data_key)
 
             def keep_backup() -> None:
@@ -273,6 +278,32 @@ class Vault:
         except BaseException:
             self.header = previous
             raise
+
+    def verify_file(self, path: Path) -> fmt.Header:
+        """Authenticate another file of this vault (a backup) with the data key."""
+        parsed = fmt.parse(_read_vault(Path(path)))
+        if parsed.header.vault_id != self.header.vault_id:
+            raise VaultDamaged(f"{Path(path).name} belongs to a different vault.")
+        image = fmt.decrypt_payload(parsed, self._data_key)
+        con = _new_connection(image)
+        try:
+            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise VaultDamaged(
+                    f"The caseload inside {Path(path).name} fails its integrity check."
+                )
+        finally:
+            con.close()
+        return parsed.header
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's integrity and foreign-key checks of the open caseload (empty when sound)."""
+        with self._db_lock:
+            problems = [r[0] for r in self._con.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [
+                f"a {r[0]} row points to a missing {r[2]}"
+                for r in self._con.execute("PRAGMA foreign_key_check")
+            ]
+        return problems
 
     def backup_to(self, out: Path) -> None:
         """Write an encrypted copy of the saved vault to ``out`` (refuses to overwrite)."""
@@ -308,10 +339,16 @@ class Vault:
 
 
 def _save_error_sentence(exc: OSError) -> str:
-    import errno
-
     if exc.errno == errno.ENOSPC:
-        return "The disk is full: nothing was saved, and the vault on disk is unchanged. Free some space and save again."
+        return (
+            "The disk is full: nothing was saved and the vault on disk is unchanged; "
+            "free some space and save again."
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "The vault's folder cannot be written to (read-only or no permission): nothing was saved."
-    return f"Saving failed ({exc.strerror or 'input/output error'}): the vault on disk is unchanged."
+        return (
+            "The vault's folder cannot be written to (read-only or no permission): "
+            "nothing was saved."
+        )
+    return (
+        f"Saving failed ({exc.strerror or 'input/output error'}): the vault on disk is unchanged."
+    )

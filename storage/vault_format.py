@@ -180,7 +180,9 @@ def unwrap_key(slot: KeySlot, kek: bytes, vault_id: bytes) -> bytes:
     return key
 
 
-def passphrase_slot(data_key: bytes, vault_id: bytes, passphrase: str, params: KdfParams) -> KeySlot:
+def passphrase_slot(
+    data_key: bytes, vault_id: bytes, passphrase: str, params: KdfParams
+) -> KeySlot:
     salt = os.urandom(16)
     kek = derive_passphrase_key(passphrase, salt, params)
     nonce, wrapped = wrap_key(data_key, kek, vault_id, "passphrase")
@@ -266,7 +268,9 @@ def parse(blob: bytes) -> ParsedFile:
 
 def decrypt_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
     try:
-        return AESGCM(data_key).decrypt(parsed.header.payload_nonce, parsed.ciphertext, parsed.prefix)
+        return AESGCM(data_key).decrypt(
+            parsed.header.payload_nonce, parsed.ciphertext, parsed.prefix
+        )
     except InvalidTag:
         raise VaultDamaged(
             "The vault's contents fail their integrity check: the file is damaged or was altered."

@@ -1,0 +1,264 @@
+"""The ``navigator`` command (Typer).
+
+Textual is imported only inside the commands that open the app, so ``--help``,
+``check`` and the export commands start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from navigator_tui.cli_common import (
+    ENV_VAULT,
+    Options,
+    default_vault_path,
+    friendly_errors,
+    get_new_passphrase,
+    get_passphrase,
+    get_recovery_key,
+    options,
+    say_error,
+)
+from storage.errors import EXIT_DAMAGED, InvalidInput, VaultExists
+
+app = typer.Typer(
+    name="navigator",
+    help="Navigator: an encrypted caseload for victim navigators.",
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            "--vault",
+            help="The vault file (default: caseload.vault in the user data folder).",
+            envvar=ENV_VAULT,
+            show_default=False,
+        ),
+    ] = None,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--passphrase-file",
+            help="Read the passphrase from the first line of this file (no terminal needed).",
+        ),
+    ] = None,
+) -> None:
+    """Open the caseload (no subcommand), or run one of the commands below."""
+    ctx.obj = Options(
+        vault=(vault or default_vault_path()).expanduser(), passphrase_file=passphrase_file
+    )
+    if ctx.invoked_subcommand is None:
+        open_app(ctx)
+
+
+def _harden_process() -> None:
+    try:
+        from storage.process_hardening import disable_core_dumps
+    except ImportError:  # pragma: no cover - module lands with the hardening work
+        return
+    disable_core_dumps()
+
+
+def _run_app(vault_path: Path, vault: object | None = None) -> None:
+    from navigator_tui.app import run_app
+
+    run_app(vault_path, vault)  # type: ignore[arg-type]
+
+
+def _open_if_given(opts: Options) -> object | None:
+    """Unlock before the UI starts when the passphrase comes from a file or the environment."""
+    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from storage.vault import Vault
+
+    if opts.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE):
+        return None
+    return Vault.open(opts.vault, get_passphrase(opts))
+
+
+@app.command("open")
+@friendly_errors
+def open_app(ctx: typer.Context) -> None:
+    """Unlock the vault and open the app."""
+    from storage.errors import VaultNotFound
+
+    opts = options(ctx)
+    _harden_process()
+    if not opts.vault.exists():
+        raise VaultNotFound(
+            f"No vault at {opts.vault}. Create one with 'navigator init', "
+            "or try 'navigator demo' first."
+        )
+    _run_app(opts.vault, _open_if_given(opts))
+
+
+@app.command()
+@friendly_errors
+def init(ctx: typer.Context) -> None:
+    """Create a new, empty vault and show its recovery key once."""
+    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    if opts.vault.exists():
+        raise VaultExists(f"A vault already exists at {opts.vault}; it was not overwritten.")
+    passphrase = get_new_passphrase(opts, env=ENV_PASSPHRASE)
+    vault, recovery_key = Vault.create(opts.vault, passphrase, opts.kdf())
+    vault.close()
+    typer.echo(f"Created an encrypted vault at {opts.vault}")
+    typer.echo("")
+    typer.echo("Recovery key (shown once - write it on paper and keep it somewhere safe):")
+    typer.echo("")
+    typer.echo(f"    {recovery_key}")
+    typer.echo("")
+    typer.echo("It unlocks the vault if the passphrase is forgotten ('navigator recover').")
+
+
+def _demo_passphrase() -> str:
+    words = (
+        "amber",
+        "willow",
+        "harbour",
+        "lantern",
+        "meadow",
+        "pebble",
+        "orchard",
+        "comet",
+        "maple",
+        "river",
+        "sparrow",
+        "thistle",
+        "velvet",
+        "cobalt",
+        "juniper",
+        "saffron",
+    )
+    return "-".join(secrets.choice(words) for _ in range(4)) + f"-{secrets.randbelow(100):02d}"
+
+
+@app.command()
+@friendly_errors
+def demo(
+    ctx: typer.Context,
+    survivors: Annotated[
+        int, typer.Option(min=1, max=50_000, help="How many fictional survivors.")
+    ] = 40,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same caseload.")] = 2026,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            "--vault",
+            help="Where to write the demo vault (default: demo.vault beside the real one).",
+        ),
+    ] = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Only write the demo vault.")] = False,
+) -> None:
+    """Write a vault of obviously fictional survivors, then open the app on it."""
+    from storage.demo import write_demo_vault
+
+    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    real = opts.vault.resolve()
+    target = (vault or real.with_name("demo.vault")).expanduser().resolve()
+    if target == real:
+        raise InvalidInput(
+            "The demo never writes over the real caseload: give the demo a different --vault."
+        )
+    given = opts.passphrase_file is not None or bool(os.environ.get(ENV_PASSPHRASE))
+    passphrase = get_passphrase(opts) if given else _demo_passphrase()
+    write_demo_vault(target, passphrase, survivors=survivors, seed=seed, kdf=opts.kdf())
+    typer.echo(f"Wrote a demo caseload of {survivors} fictional survivors to {target}")
+    if not given:
+        typer.echo(f"Demo passphrase: {passphrase}")
+    if no_open:
+        return
+    _harden_process()
+    _run_app(target, Vault.open(target, passphrase))
+
+
+@app.command()
+@friendly_errors
+def check(ctx: typer.Context) -> None:
+    """Unlock the vault and verify it and its backups."""
+    from storage.backups import list_backups
+    from storage.errors import NavigatorError
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    with Vault.open(opts.vault, get_passphrase(opts)) as vault:
+        problems = vault.integrity_problems()
+        typer.echo(f"Vault: generation {vault.generation}, schema version {vault.schema_version}.")
+        bad = 0
+        found = list_backups(opts.vault)
+        for backup in found:
+            try:
+                vault.verify_file(backup.path)
+            except NavigatorError as exc:
+                bad += 1
+                say_error(f"Backup {backup.path.name}: {exc.message}")
+        typer.echo(f"Backups: {len(found) - bad} of {len(found)} verified.")
+    for problem in problems:
+        say_error(f"Vault: {problem}")
+    if problems or bad:
+        raise typer.Exit(EXIT_DAMAGED)
+    typer.echo("All good.")
+
+
+@app.command()
+@friendly_errors
+def passphrase(ctx: typer.Context) -> None:
+    """Change the passphrase (the data key is rewrapped, not the data)."""
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    with Vault.open(opts.vault, get_passphrase(opts, "Current passphrase")) as vault:
+        vault.change_passphrase(get_new_passphrase())
+    typer.echo("Passphrase changed. Backups made earlier still open with the old passphrase.")
+
+
+@app.command()
+@friendly_errors
+def recover(ctx: typer.Context) -> None:
+    """Set a new passphrase using the recovery key."""
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    with Vault.open(opts.vault, recovery_key=get_recovery_key()) as vault:
+        vault.change_passphrase(get_new_passphrase())
+    typer.echo("New passphrase set. Keep the recovery key: it still works.")
+
+
+@app.command()
+@friendly_errors
+def backup(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the encrypted copy.")],
+) -> None:
+    """Write an encrypted copy of the vault (it opens with the same passphrase)."""
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    with Vault.open(opts.vault, get_passphrase(opts)) as vault:
+        vault.backup_to(out)
+    typer.echo(f"Wrote an encrypted copy to {out}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

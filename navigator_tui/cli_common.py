@@ -1,0 +1,167 @@
+"""Shared pieces of the ``navigator`` command: options, passphrases, errors.
+
+Kept free of Textual so that ``navigator --help`` and the export commands start fast.
+Every failure becomes one sentence on stderr and an exit code (see storage.errors);
+no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from storage.errors import EXIT_INVALID_INPUT, InvalidInput, NavigatorError
+
+APP_NAME = "navigator"
+ENV_VAULT = "NAVIGATOR_VAULT"
+ENV_PASSPHRASE = "NAVIGATOR_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "NAVIGATOR_NEW_PASSPHRASE"
+ENV_RECOVERY_KEY = "NAVIGATOR_RECOVERY_KEY"
+#: Test and benchmark switch: cheap Argon2 parameters (same code path). Never for real data.
+ENV_TEST_KDF = "NAVIGATOR_INSECURE_TEST_KDF"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_vault_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "caseload.vault"
+
+
+@dataclass
+class Options:
+    """Global options, kept on the Typer context."""
+
+    vault: Path
+    passphrase_file: Path | None = None
+
+    def kdf(self) -> Any:
+        from storage import vault_format
+
+        if os.environ.get(ENV_TEST_KDF) == "1":
+            return vault_format.TEST_KDF
+        return vault_format.PRODUCTION_KDF
+
+
+def options(ctx: typer.Context) -> Options:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Options):
+        obj = Options(vault=default_vault_path())
+        ctx.find_root().obj = obj
+    return obj
+
+
+def say_error(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn NavigatorError (and a few OS errors) into one stderr sentence and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NavigatorError as exc:
+            say_error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            say_error("Stopped.")
+            raise typer.Exit(130) from None
+        except PermissionError as exc:
+            say_error(f"Permission denied: {exc.filename or 'a file'} cannot be used.")
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _read_secret_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read the passphrase file ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("The passphrase file is not UTF-8 text.") from None
+    secret = text.splitlines()[0] if text.splitlines() else ""
+    if not secret:
+        raise InvalidInput("The passphrase file is empty.")
+    return secret
+
+
+def get_passphrase(opts: Options, prompt: str = "Passphrase") -> str:
+    """From --passphrase-file, else NAVIGATOR_PASSPHRASE, else a hidden prompt."""
+    if opts.passphrase_file is not None:
+        return _read_secret_file(opts.passphrase_file)
+    env = os.environ.get(ENV_PASSPHRASE)
+    if env:
+        return env
+    if not _interactive():
+        raise InvalidInput(
+            "No passphrase: run Navigator in a terminal, or give --passphrase-file PATH."
+        )
+    return str(typer.prompt(prompt, hide_input=True))
+
+
+def get_new_passphrase(opts: Options | None = None, env: str = ENV_NEW_PASSPHRASE) -> str:
+    """A new passphrase: asked twice at a terminal, else from the environment; weak ones refused."""
+    from storage.passphrase_policy import weakness
+
+    value = os.environ.get(env)
+    if value is None and opts is not None and opts.passphrase_file is not None:
+        value = _read_secret_file(opts.passphrase_file)
+    if value is None:
+        if not _interactive():
+            raise InvalidInput(f"No new passphrase: run Navigator in a terminal, or set {env}.")
+        while True:
+            value = str(typer.prompt("New passphrase", hide_input=True))
+            problem = weakness(value)
+            if problem:
+                say_error(problem)
+                continue
+            again = str(typer.prompt("Type it again", hide_input=True))
+            if again != value:
+                say_error("The two passphrases differ; try again.")
+                continue
+            return value
+    problem = weakness(value)
+    if problem:
+        raise InvalidInput(problem)
+    return value
+
+
+def get_recovery_key() -> str:
+    env = os.environ.get(ENV_RECOVERY_KEY)
+    if env:
+        return env
+    if not _interactive():
+        raise InvalidInput(
+            f"No recovery key: run Navigator in a terminal, or set {ENV_RECOVERY_KEY}."
+        )
+    return str(typer.prompt("Recovery key (groups of four, dashes optional)", hide_input=True))
+
+
+@contextmanager
+def unlocked_vault(ctx: typer.Context) -> Iterator[Any]:
+    """Open the vault named by the global options, asking for the passphrase; close it after."""
+    from storage.vault import Vault
+
+    opts = options(ctx)
+    passphrase = get_passphrase(opts)
+    vault = Vault.open(opts.vault, passphrase)
+    try:
+        yield vault
+    finally:
+        vault.close()
