@@ -1,0 +1,241 @@
+"""The navigator command through Typer's runner (and a subprocess for start-up and imports)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from navigator_tui.cli import app
+from storage.backups import list_backups
+from storage.vault import Vault, read_header
+from storage.vault_format import PRODUCTION_KDF, TEST_KDF
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
+
+
+def _run(vault: Path, *args: str, env: dict[str, str] | None = None) -> object:
+    return runner.invoke(app, ["--vault", str(vault), *args], env=env or {})
+
+
+def _init(vault: Path) -> str:
+    result = _run(vault, "init", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_init_prints_the_recovery_key_once_and_refuses_to_overwrite(vault_path: Path) -> None:
+    out = _init(vault_path)
+    key_lines = [line.strip() for line in out.splitlines() if line.count("-") == 7]
+    assert len(key_lines) == 1
+    before = vault_path.read_bytes()
+    again = _run(vault_path, "init", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert vault_path.read_bytes() == before
+    with Vault.open(vault_path, recovery_key=key_lines[0]):
+        pass
+
+
+def test_init_refuses_a_weak_passphrase_with_a_reason(vault_path: Path) -> None:
+    result = _run(vault_path, "init", env={"NAVIGATOR_PASSPHRASE": "short"})
+    assert result.exit_code == 1
+    assert "too short" in result.output
+    assert not vault_path.exists()
+
+
+def test_init_without_terminal_or_passphrase_explains(vault_path: Path) -> None:
+    result = _run(vault_path, "init")
+    assert result.exit_code == 1
+    assert "--passphrase-file" in result.output or "NAVIGATOR_PASSPHRASE" in result.output
+
+
+def test_production_kdf_is_used_without_the_test_switch(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator_tui.cli_common import Options
+
+    monkeypatch.delenv("NAVIGATOR_INSECURE_TEST_KDF")
+    assert Options(vault=vault_path).kdf() == PRODUCTION_KDF
+    monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
+    assert Options(vault=vault_path).kdf() == TEST_KDF
+
+
+def test_wrong_passphrase_exits_3_and_changes_nothing(vault_path: Path) -> None:
+    _init(vault_path)
+    before = vault_path.read_bytes()
+    result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": "not the right words"})
+    assert result.exit_code == 3
+    assert "Wrong passphrase" in result.output
+    assert "Traceback" not in result.output
+    assert vault_path.read_bytes() == before
+
+
+def test_passphrase_file_is_read(vault_path: Path, tmp_path: Path) -> None:
+    _init(vault_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["--vault", str(vault_path), "--passphrase-file", str(secret), "check"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "All good" in result.output
+
+
+def test_damaged_vault_exits_4(vault_path: Path) -> None:
+    _init(vault_path)
+    blob = bytearray(vault_path.read_bytes())
+    blob[-5] ^= 0xFF
+    vault_path.write_bytes(bytes(blob))
+    result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert result.exit_code == 4
+    assert "damaged" in result.output
+
+
+def test_missing_vault_is_a_clear_error(vault_path: Path) -> None:
+    result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert result.exit_code == 1
+    assert "navigator init" in result.output
+
+
+def test_usage_error_exits_2(vault_path: Path) -> None:
+    result = _run(vault_path, "no-such-command")
+    assert result.exit_code == 2
+
+
+def test_check_verifies_backups_and_reports_a_damaged_one(vault_path: Path) -> None:
+    _init(vault_path)
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        vault.save()
+        vault.save()
+    env = {"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+    ok = _run(vault_path, "check", env=env)
+    assert ok.exit_code == 0, ok.output
+    assert "Backups: 2 of 2 verified" in ok.output
+    damaged = list_backups(vault_path)[0].path
+    blob = bytearray(damaged.read_bytes())
+    blob[-3] ^= 0x10
+    damaged.write_bytes(bytes(blob))
+    bad = _run(vault_path, "check", env=env)
+    assert bad.exit_code == 4
+    assert damaged.name in bad.output
+
+
+def test_passphrase_change_and_recover(vault_path: Path) -> None:
+    out = _init(vault_path)
+    recovery = next(line.strip() for line in out.splitlines() if line.count("-") == 7)
+    changed = _run(
+        vault_path,
+        "passphrase",
+        env={
+            "NAVIGATOR_PASSPHRASE": PASSPHRASE,
+            "NAVIGATOR_NEW_PASSPHRASE": "second long passphrase",
+        },
+    )
+    assert changed.exit_code == 0, changed.output
+    with Vault.open(vault_path, "second long passphrase"):
+        pass
+    weak = _run(
+        vault_path,
+        "recover",
+        env={"NAVIGATOR_RECOVERY_KEY": recovery, "NAVIGATOR_NEW_PASSPHRASE": "123"},
+    )
+    assert weak.exit_code == 1
+    recovered = _run(
+        vault_path,
+        "recover",
+        env={
+            "NAVIGATOR_RECOVERY_KEY": recovery,
+            "NAVIGATOR_NEW_PASSPHRASE": "third long passphrase",
+        },
+    )
+    assert recovered.exit_code == 0, recovered.output
+    with Vault.open(vault_path, "third long passphrase"):
+        pass
+    bad_key = _run(
+        vault_path,
+        "recover",
+        env={"NAVIGATOR_RECOVERY_KEY": "AAAA-" * 7 + "AAAA", "NAVIGATOR_NEW_PASSPHRASE": "x" * 20},
+    )
+    assert bad_key.exit_code == 3
+
+
+def test_backup_writes_an_encrypted_copy_and_refuses_to_overwrite(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    _init(vault_path)
+    out = tmp_path / "copy.vault"
+    env = {"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+    assert _run(vault_path, "backup", "--out", str(out), env=env).exit_code == 0
+    assert read_header(out).vault_id == read_header(vault_path).vault_id
+    again = _run(vault_path, "backup", "--out", str(out), env=env)
+    assert again.exit_code == 1
+    with Vault.open(out, PASSPHRASE):
+        pass
+
+
+def test_demo_writes_beside_the_real_vault_and_never_over_it(vault_path: Path) -> None:
+    _init(vault_path)
+    real_before = vault_path.read_bytes()
+    result = _run(vault_path, "demo", "--survivors", "5", "--no-open")
+    assert result.exit_code == 0, result.output
+    demo_path = vault_path.with_name("demo.vault")
+    passphrase = next(
+        line.split(":", 1)[1].strip() for line in result.output.splitlines() if "passphrase" in line
+    )
+    with Vault.open(demo_path, passphrase):
+        pass
+    assert vault_path.read_bytes() == real_before
+    refused = _run(vault_path, "demo", "--vault", str(vault_path), "--no-open")
+    assert refused.exit_code == 1
+    assert vault_path.read_bytes() == real_before
+
+
+def test_libraries_import_without_textual() -> None:
+    """storage, assessments, exports and the CLI module load without Textual (fast start-up)."""
+    code = (
+        "import importlib, json, pkgutil, sys\n"
+        "names = ['navigator_tui.cli', 'navigator_tui.cli_common']\n"
+        "for pkg in ('storage', 'assessments', 'exports'):\n"
+        "    mod = importlib.import_module(pkg)\n"
+        "    names += [f'{pkg}.{m.name}' for m in pkgutil.iter_modules(mod.__path__)]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps([len(names), sorted(m for m in sys.modules if m.startswith('textual'))]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert out.returncode == 0, out.stderr
+    count, textual_modules = json.loads(out.stdout)
+    assert count > 10
+    assert textual_modules == []
+
+
+def test_help_is_fast_and_lists_the_commands() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "navigator_tui.cli", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
+        check=True,
+    )
+    for command in ("init", "open", "demo", "check", "passphrase", "recover", "backup"):
+        assert command in out.stdout
