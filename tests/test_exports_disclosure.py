@@ -1,0 +1,74 @@
+"""Disclosure control: primary and secondary suppression, rounding."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exports.disclosure import Breakdown, Figure, apply, published, round_count
+
+
+def _breakdown(values: list[int]) -> tuple[Figure, list[Figure], Breakdown]:
+    total = Figure("survivors_supported", "all", "all", sum(values))
+    cells = [Figure("survivors_supported", "sex", f"c{i}", v) for i, v in enumerate(values)]
+    return total, cells, Breakdown(total, cells)
+
+
+def test_small_counts_suppressed_zero_kept() -> None:
+    total, cells, bd = _breakdown([0, 3, 10, 12])
+    apply([total, *cells], [bd], 5)
+    assert [c.suppressed for c in cells] == [False, True, True, False]
+    assert published(cells[0]) == (0, None)
+    assert published(cells[1]) == (None, None)
+    assert published(total) == (25, None)
+
+
+def test_rate_with_small_base_suppressed() -> None:
+    rate = Figure("improved_overall_pct", "rater", "survivor", 75.0, base=4, kind="rate")
+    ok = Figure("improved_overall_pct", "rater", "navigator", 60.0, base=5, kind="rate")
+    apply([rate, ok], [], 5)
+    assert published(rate) == (None, None)
+    assert published(ok) == (60.0, 5)
+
+
+def test_all_ones_breakdown_suppresses_the_total() -> None:
+    total, cells, bd = _breakdown([1, 1, 1, 1, 1])
+    other = [Figure("survivors_supported", "nationality_group", "uk", 5),
+             Figure("survivors_supported", "nationality_group", "non_uk", 0)]
+    bd2 = Breakdown(total, other)
+    apply([total, *cells, *other], [bd, bd2], 5)
+    assert total.suppressed and all(c.suppressed for c in cells)
+    assert other[0].suppressed and not other[1].suppressed
+
+
+def test_rounding() -> None:
+    assert [round_count(n, 5) for n in (0, 1, 2, 3, 7, 8, 12, 13)] == [0, 5, 5, 5, 5, 10, 10, 15]
+    assert round_count(7, 0) == 7
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=8),
+    st.integers(min_value=2, max_value=11),
+)
+def test_nothing_small_survives_and_nothing_recoverable(values: list[int], threshold: int) -> None:
+    total, cells, bd = _breakdown(values)
+    apply([total, *cells], [bd], threshold)
+    for fig in (total, *cells):
+        value, _ = published(fig)
+        if fig.suppressed:
+            assert value is None
+        else:
+            assert not 0 < value < threshold
+    if total.suppressed:
+        assert all(c.suppressed for c in cells if c.value)
+        return
+    hidden = [c for c in cells if c.suppressed]
+    if hidden:
+        # What subtraction from the published total reveals: the hidden cells' sum.
+        remainder = total.value - sum(c.value for c in cells if not c.suppressed)
+        assert len(hidden) >= 2
+        # Each hidden cell is at least 1 (zeros are shown), so one of them lies anywhere
+        # in [1, remainder - (k - 1)]: more than one possibility.
+        assert remainder - (len(hidden) - 1) > 1
+        assert remainder >= threshold
