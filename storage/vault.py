@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,13 @@ def _acquire_lock(vault_path: Path) -> FileLock:
 
 def _read_vault(path: Path) -> bytes:
     try:
+        # Checked before reading, so a hostile path (a huge file, a device, a pipe) cannot
+        # make the program allocate without bound or wait forever.
+        info = path.stat()
+        if not stat.S_ISDIR(info.st_mode) and (
+            not stat.S_ISREG(info.st_mode) or info.st_size > fmt.max_file_size()
+        ):
+            raise VaultDamaged("This is not a Navigator vault: not a file of a possible size.")
         return safe_io.read_bytes(path)
     except FileNotFoundError:
         raise VaultNotFound(

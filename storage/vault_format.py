@@ -240,18 +240,26 @@ class ParsedFile:
     ciphertext: bytes
 
 
+def max_file_size() -> int:
+    """The largest file a valid vault can be; anything bigger is refused unread."""
+    return PREFIX.size + MAX_HEADER_SIZE + CHECKSUM_SIZE + MAX_PAYLOAD_SIZE + 16
+
+
 def parse(blob: bytes) -> ParsedFile:
-    """Check the structure and checksum; raise VaultDamaged/VaultTooNew on any problem."""
+    """Check the structure and checksum; raise VaultDamaged/VaultTooNew on any problem.
+
+    The prefix, header length and checksum layout is the same in every format version,
+    so the checksum is checked before the version is believed: a damaged version field
+    is reported as damage, not as a vault from a newer Navigator.
+    """
+    if len(blob) > max_file_size():
+        raise VaultDamaged("The vault file is far too large to be a Navigator vault.")
     if len(blob) < PREFIX.size:
         raise VaultDamaged("The vault file is truncated or is not a Navigator vault.")
     magic, version, header_len = PREFIX.unpack_from(blob, 0)
     if magic != MAGIC:
         raise VaultDamaged("This file is not a Navigator vault, or its start is damaged.")
-    if version > FORMAT_VERSION:
-        raise VaultTooNew(
-            "This vault was written by a newer version of Navigator; update Navigator to open it."
-        )
-    if version < 1 or header_len > MAX_HEADER_SIZE:
+    if header_len > MAX_HEADER_SIZE:
         raise VaultDamaged("The vault header is damaged.")
     end = PREFIX.size + header_len
     if len(blob) < end + CHECKSUM_SIZE:
@@ -259,9 +267,15 @@ def parse(blob: bytes) -> ParsedFile:
     prefix = blob[:end]
     if hashlib.sha256(prefix).digest() != blob[end : end + CHECKSUM_SIZE]:
         raise VaultDamaged("The vault header is damaged (checksum mismatch).")
+    if version > FORMAT_VERSION:
+        raise VaultTooNew(
+            "This vault was written by a newer version of Navigator; update Navigator to open it."
+        )
+    if version < 1:
+        raise VaultDamaged("The vault header is damaged.")
     header = _decode_header(blob[PREFIX.size : end])
     ciphertext = blob[end + CHECKSUM_SIZE :]
-    if len(ciphertext) != header.payload_length:
+    if header.payload_length > MAX_PAYLOAD_SIZE + 16 or len(ciphertext) != header.payload_length:
         raise VaultDamaged("The vault file is truncated or has extra bytes at its end.")
     return ParsedFile(header, prefix, ciphertext)
 
@@ -326,7 +340,8 @@ def _decode_slot(data: Any) -> KeySlot:
 def _decode_header(raw: bytes) -> Header:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    # ValueError also covers integers too long to convert (Python's int max str digits).
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise VaultDamaged("The vault header is malformed.") from None
     if not isinstance(data, dict) or data.get("cipher") != CIPHER:
         raise VaultDamaged("The vault header is malformed.")

@@ -152,6 +152,10 @@ def test_newer_format_version_is_refused_clearly(new_vault: Vault, vault_path: P
     new_vault.close()
     blob = bytearray(vault_path.read_bytes())
     struct.pack_into(">H", blob, 8, fmt.FORMAT_VERSION + 1)
+    # A newer Navigator writes a valid checksum (the prefix layout never changes); without
+    # one, a changed version field is damage (see tests/test_hostile_vault.py).
+    end = fmt.PREFIX.size + fmt.PREFIX.unpack_from(blob, 0)[2]
+    blob[end : end + fmt.CHECKSUM_SIZE] = hashlib.sha256(blob[:end]).digest()
     vault_path.write_bytes(bytes(blob))
     with pytest.raises(VaultTooNew, match="newer version of Navigator"):
         Vault.open(vault_path, PASSPHRASE)
