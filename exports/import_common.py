@@ -1,0 +1,195 @@
+"""Shared pieces of the spreadsheet importers: reading the file, parsing cells, problems.
+
+Row numbers in problem reports are spreadsheet rows: the header is row 1, the first
+data row is row 2, so a navigator can go straight to the cell in Excel or LibreOffice.
+Problem reports name the column and say what is wrong; they never repeat a name or
+other personal data from the file (a case reference may be named).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.categories import MISSING_REASON, Category
+from storage.errors import InvalidInput
+
+#: Larger files are refused before parsing (a caseload file is far smaller).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_TEXT_LENGTH = 200
+#: Problems listed in full; the rest are counted.
+MAX_LISTED_PROBLEMS = 50
+
+DATE_FORMATS_HELP = "a date written YYYY-MM-DD or DD/MM/YYYY"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.message}"
+
+
+class ImportRejected(InvalidInput):
+    """The file has problems; nothing was imported. ``problems`` lists every one."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"Nothing was imported: the file has {count} {noun}.")
+        self.problems = list(problems)
+
+    def report_lines(self) -> list[str]:
+        lines = [str(p) for p in self.problems[:MAX_LISTED_PROBLEMS]]
+        extra = len(self.problems) - MAX_LISTED_PROBLEMS
+        if extra > 0:
+            lines.append(f"... and {extra} more problems.")
+        lines.append(self.message)
+        return lines
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One accepted column of an import file (also documented in the data dictionary)."""
+
+    name: str
+    description: str
+    required: bool = False
+    category: Category | None = None
+    values: str = ""
+
+    def allowed(self) -> str:
+        if self.category is not None:
+            return ", ".join(self.category.codes)
+        return self.values
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, column -> cell)
+
+
+def read_table(path: Path | str, specs: Sequence[ColumnSpec]) -> Table:
+    """Read a CSV file (UTF-8, with or without BOM) and check its header against ``specs``."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput("The file is too large to be a caseload spreadsheet (over 20 MB).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a CSV file.") from None
+    except OSError as exc:
+        raise InvalidInput(f"The file cannot be read ({exc.strerror}).") from None
+    return parse_table(raw, specs)
+
+
+def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            "The file is not UTF-8 text; in your spreadsheet choose 'CSV UTF-8' when saving."
+        ) from None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise InvalidInput("The file is not a valid CSV file (check its quotes).") from None
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise InvalidInput("The file is empty: the first row must name the columns.")
+    if len(records) - 1 > MAX_ROWS:
+        raise InvalidInput(f"The file has more than {MAX_ROWS} rows.")
+    header = [cell.strip().lower() for cell in records[0]]
+    known = {s.name for s in specs}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        label = name or f"number {index}"
+        if name and name not in known:
+            problems.append(Problem(1, label, "not a column this import knows (see --template)"))
+        elif name in seen:
+            problems.append(Problem(1, label, "appears twice"))
+        seen.add(name)
+    for spec in specs:
+        if spec.required and spec.name not in seen:
+            problems.append(Problem(1, spec.name, "this column is missing"))
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines that spreadsheets leave at the end
+        if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
+            problems.append(Problem(number, "(beyond the last named column)", "unexpected value"))
+        cells = {name: (record[i].strip() if i < len(record) else "")
+                 for i, name in enumerate(header) if name}
+        rows.append((number, cells))
+    if problems:
+        raise ImportRejected(problems)
+    return Table(header, rows)
+
+
+def in_file_order(problems: Sequence[Problem], header: Sequence[str]) -> list[Problem]:
+    """Problems by row, then in the order of the file's columns."""
+    position = {name: i for i, name in enumerate(header)}
+    return sorted(problems, key=lambda p: (p.row, position.get(p.column, len(position))))
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` (also with a midnight time, as some spreadsheets add) or ``DD/MM/YYYY``."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _UK.match(text)
+        if not match:
+            raise ValueError(f"not {DATE_FORMATS_HELP}")
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("not a real calendar date") from None
+
+
+def parse_choice(text: str, category: Category) -> str:
+    """A category code, given as its code or its label (any letter case)."""
+    wanted = text.strip().lower()
+    for choice in category.choices:
+        if wanted in (choice.code.lower(), choice.label.lower()):
+            return choice.code
+    raise ValueError("not one of " + ", ".join(category.codes))
+
+
+def parse_missing_reason(text: str, allowed: Sequence[str]) -> str:
+    code = parse_choice(text, MISSING_REASON)
+    if code not in allowed:
+        raise ValueError("not one of " + ", ".join(allowed))
+    return code
+
+
+def check_text(text: str, max_length: int = MAX_TEXT_LENGTH) -> str:
+    if len(text) > max_length:
+        raise ValueError(f"longer than {max_length} characters")
+    if _CONTROL.search(text):
+        raise ValueError("contains control characters")
+    return text
+
+
+def template(specs: Sequence[ColumnSpec]) -> bytes:
+    """The header row of an import file, every accepted column in order."""
+    from exports.csv_safety import format_row
+
+    return format_row([s.name for s in specs]).encode("utf-8")
