@@ -270,8 +270,17 @@ class Vault:
 
             try:
                 safe_io.atomic_write(self.path, blob, verify, keep_backup, hooks=True)
-            except OSError as exc:
-                raise SaveFailed(_save_error_sentence(exc)) from None
+            except BaseException as exc:
+                # After the replace only the folder fsync is left: if that fails, the new
+                # file is in place and this process must follow it, or the next save would
+                # be refused as "changed on disk" after being told nothing was saved.
+                replaced = self._file_is(blob)
+                if replaced:
+                    self.header = header
+                if not isinstance(exc, OSError):
+                    raise
+                if not replaced:
+                    raise SaveFailed(_save_error_sentence(exc)) from None
             self.header = header
 
     def change_passphrase(self, new_passphrase: str, kdf: fmt.KdfParams | None = None) -> None:
@@ -336,6 +345,12 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _file_is(self, blob: bytes) -> bool:
+        try:
+            return safe_io.read_bytes(self.path) == blob
+        except OSError:
+            return False
 
     def _current_file(self) -> bytes | None:
         try:
