@@ -1,0 +1,417 @@
+"""The Navigator Textual app: unlock, today's worklist, caseload, survivor file, forms.
+
+Threading: every blocking call (``Vault.open``'s Argon2 key derivation, loading the
+caseload, ``vault.save``) runs in a thread worker that posts its result back with
+``call_from_thread``, so the interface never freezes.  Results that arrive after the
+vault was locked are dropped (each unlock starts a new *epoch*).
+
+Locking (on demand, or after the idle timeout) closes the vault, pops every screen
+that shows decrypted data, drops the in-memory caseload and returns to the unlock
+screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from navigator_tui.commands import NavigatorCommands
+from navigator_tui.settings import Settings
+from navigator_tui.snapshot import Caseload, load_caseload
+from storage.errors import NavigatorError
+from storage.vault import Vault
+
+T = TypeVar("T")
+
+#: Seconds between idle checks (at most); short timeouts in tests check more often.
+IDLE_CHECK_SECONDS = 1.0
+#: Input that counts as activity for the idle lock (mouse movement alone does not).
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+
+class NavigatorApp(App[None]):
+    """A navigator's caseload, unlocked from an encrypted vault."""
+
+    TITLE = "Navigator"
+    CSS_PATH = ["styles/app.tcss", "styles/forms.tcss"]
+    COMMANDS = App.COMMANDS | {NavigatorCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("f2", "toggle_discreet", "Discreet", id="app.discreet", priority=True),
+        Binding("f3", "today", "Today", id="app.today", priority=True),
+        Binding("f4", "caseload", "Caseload", id="app.caseload", priority=True),
+        Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
+        Binding("ctrl+s", "save_vault", "Save", id="app.save", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    #: Names are replaced by case references and initials on every screen.
+    discreet: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        vault_path: Path,
+        vault: Vault | None = None,
+        *,
+        settings: Settings | None = None,
+        settings_file: Path | None = None,
+        today: dt.date | None = None,
+        unlock_delay_base: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.vault_path = Path(vault_path)
+        self.vault: Vault | None = None
+        self.cases: Caseload | None = None
+        self.settings_file = settings_file
+        self.settings = settings or Settings.load(settings_file)
+        self._fixed_today = today
+        self._initial_vault = vault
+        #: Failed unlock attempts since the app started (drives the growing delay).
+        self.unlock_failures = 0
+        self.unlock_delay_base = unlock_delay_base
+        #: True when a change is in memory but the last save to disk failed.
+        self.unsaved = False
+        self.saving = False
+        self._epoch = 0
+        self._last_activity = time.monotonic()
+        self.set_reactive(NavigatorApp.discreet, self.settings.discreet)
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        interval = min(IDLE_CHECK_SECONDS, max(0.05, self.settings.idle_timeout / 4))
+        self.set_interval(interval, self._check_idle, name="idle-lock")
+        self._update_subtitle()
+        if self._initial_vault is not None:
+            vault, self._initial_vault = self._initial_vault, None
+            self.unlocked(vault)
+        else:
+            self.push_screen(self._unlock_screen())
+
+    def on_unmount(self) -> None:
+        if self.vault is not None:
+            vault, self.vault = self.vault, None
+            self.cases = None
+            vault.close()
+
+    def today(self) -> dt.date:
+        return self._fixed_today or dt.date.today()
+
+    def _unlock_screen(self, message: str = "") -> Screen[Any]:
+        from navigator_tui.screens.unlock import UnlockScreen
+
+        return UnlockScreen(self.vault_path, message)
+
+    # --- unlocking and loading --------------------------------------------------------
+
+    def unlock_delay(self) -> float:
+        """Seconds before the next attempt: none after the first two failures, then doubling."""
+        if self.unlock_failures < 2:
+            return 0.0
+        return min(60.0, self.unlock_delay_base * 2 ** (self.unlock_failures - 2))
+
+    def unlocked(self, vault: Vault) -> None:
+        """Called on the UI thread once a vault is open: show the work screens and load data."""
+        from navigator_tui.screens.today import TodayScreen
+
+        self._epoch += 1
+        self.unlock_failures = 0
+        self.vault = vault
+        self.cases = None
+        self.unsaved = False
+        self._last_activity = time.monotonic()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(TodayScreen())
+        self._load_worker(vault, self._epoch)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_worker(self, vault: Vault, epoch: int) -> None:
+        try:
+            with vault.session() as session:
+                cases = load_caseload(session, self.today())
+        except Exception:  # noqa: BLE001 - shown as one sentence, never a traceback
+            self.call_from_thread(
+                self._load_failed, epoch, "The caseload could not be read from the vault."
+            )
+            return
+        self.call_from_thread(self._caseload_ready, epoch, cases)
+
+    def _load_failed(self, epoch: int, message: str) -> None:
+        if epoch == self._epoch:
+            self.notify(message, severity="error", timeout=10)
+
+    def _caseload_ready(self, epoch: int, cases: Caseload) -> None:
+        if epoch != self._epoch or self.vault is None:
+            return
+        self.cases = cases
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+
+    # --- saving -------------------------------------------------------------------
+
+    def save_changes(
+        self,
+        apply: Callable[[Session], T],
+        on_saved: Callable[[T], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        """Apply a change to the caseload, save the vault and reload, all in a worker.
+
+        ``apply`` runs in the worker thread inside a session (committed afterwards);
+        the callbacks run on the UI thread.  ``apply`` must be idempotent (update the
+        same row on a retry) because a failed save leaves the change in memory.
+        """
+        if self.vault is None:
+            on_failed("The vault is locked; unlock it and try again.")
+            return
+        self.saving = True
+        self._save_worker(self.vault, self._epoch, apply, on_saved, on_failed)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(
+        self,
+        vault: Vault,
+        epoch: int,
+        apply: Callable[[Session], T],
+        on_saved: Callable[[T], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        changed = False
+        try:
+            with vault.session() as session:
+                result = apply(session)
+                session.commit()
+                changed = True
+            vault.save()
+            with vault.session() as session:
+                cases = load_caseload(session, self.today())
+        except NavigatorError as exc:
+            self.call_from_thread(self._save_failed, epoch, changed, exc.message, on_failed)
+            return
+        except Exception:  # noqa: BLE001 - one sentence for the user, never a traceback
+            message = "The change could not be saved; nothing was written to disk."
+            self.call_from_thread(self._save_failed, epoch, changed, message, on_failed)
+            return
+        self.call_from_thread(self._save_done, epoch, cases, result, on_saved)
+
+    def _save_failed(
+        self, epoch: int, changed: bool, message: str, on_failed: Callable[[str], None]
+    ) -> None:
+        if epoch != self._epoch:
+            return
+        self.saving = False
+        self.unsaved = self.unsaved or changed
+        self._update_subtitle()
+        on_failed(message)
+
+    def _save_done(
+        self, epoch: int, cases: Caseload, result: Any, on_saved: Callable[[Any], None]
+    ) -> None:
+        if epoch != self._epoch:
+            return
+        self.saving = False
+        self.unsaved = False
+        self.cases = cases
+        self._update_subtitle()
+        on_saved(result)
+        self.refresh_screens()
+        self.notify("Saved.", timeout=2)
+
+    def action_save_vault(self) -> None:
+        """Retry saving after a failed save (the change is still in memory)."""
+        if self.vault is None:
+            return
+
+        def failed(message: str) -> None:
+            self.notify(message, severity="error", timeout=10)
+
+        self.save_changes(lambda _session: None, lambda _result: None, failed)
+
+    # --- locking --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if self.vault is None:
+            return
+        if time.monotonic() - self._last_activity >= self.settings.idle_timeout:
+            self.lock_now("Locked after a period without activity.")
+
+    def has_unsaved_input(self) -> bool:
+        return any(getattr(screen, "is_dirty", False) for screen in self.screen_stack)
+
+    def action_lock(self) -> None:
+        if self.vault is None:
+            return
+        if self.has_unsaved_input() or self.unsaved:
+            from navigator_tui.screens.confirm import ConfirmScreen
+
+            question = (
+                "A form has input that is not saved, or the last save failed. "
+                "Lock anyway and lose it?"
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.lock_now()
+
+            self.push_screen(ConfirmScreen(question, yes="Lock", no="Keep working"), answered)
+            return
+        self.lock_now()
+
+    def lock_now(self, message: str = "Locked.") -> None:
+        """Close the vault, drop every decrypted record and screen, show the unlock screen."""
+        if self.vault is None:
+            return
+        self._epoch += 1
+        vault, self.vault = self.vault, None
+        self.cases = None
+        self.unsaved = False
+        self.saving = False
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(self._unlock_screen(message))
+        self._close_worker(vault)
+
+    @work(thread=True, group="close", exit_on_error=False)
+    def _close_worker(self, vault: Vault) -> None:
+        # Waits for a save still running in another worker (the vault serialises them).
+        vault.close()
+
+    # --- navigation and modes ---------------------------------------------------------
+
+    def _go_home(self, screen: Screen[Any]) -> None:
+        if self.vault is None:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if type(self.screen) is type(screen):
+            return
+        self.switch_screen(screen)
+
+    def action_today(self) -> None:
+        from navigator_tui.screens.today import TodayScreen
+
+        self._go_home(TodayScreen())
+
+    def action_caseload(self) -> None:
+        from navigator_tui.screens.caseload import CaseloadScreen
+
+        self._go_home(CaseloadScreen())
+
+    def action_help(self) -> None:
+        from navigator_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_discreet(self) -> None:
+        self.discreet = not self.discreet
+
+    def watch_discreet(self, discreet: bool) -> None:
+        self.settings.discreet = discreet
+        self._store_settings()
+        self._update_subtitle()
+        self.refresh_screens()
+
+    def _remember_theme(self, theme: Any) -> None:
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.settings.theme:
+            self.settings.theme = name
+            self._store_settings()
+
+    def _store_settings(self) -> None:
+        try:
+            self.settings.save(self.settings_file)
+        except OSError:
+            self.notify("Settings could not be saved to the config folder.", severity="warning")
+
+    def _update_subtitle(self) -> None:
+        parts = []
+        if self.discreet:
+            parts.append("discreet mode")
+        if self.unsaved:
+            parts.append("NOT SAVED: ctrl+s to retry")
+        self.sub_title = " · ".join(parts)
+
+    # --- actions offered by the command palette ----------------------------------------
+
+    def action_new_survivor(self) -> None:
+        from navigator_tui.screens.survivor_form import SurvivorFormScreen
+
+        if self.vault is not None and self.cases is not None:
+            self.push_screen(SurvivorFormScreen(), self._open_new_survivor)
+
+    def _open_new_survivor(self, survivor_id: int | None) -> None:
+        if survivor_id is not None:
+            self.open_survivor(survivor_id)
+
+    def open_survivor(self, survivor_id: int, tab: str = "overview") -> None:
+        from navigator_tui.screens.survivor_file import SurvivorFileScreen
+
+        if self.cases is None or self.cases.get(survivor_id) is None:
+            return
+        self.push_screen(SurvivorFileScreen(survivor_id, tab))
+
+    def current_survivor_id(self) -> int | None:
+        """The survivor of the survivor file on top of the stack, if any."""
+        for screen in reversed(self.screen_stack):
+            survivor_id = getattr(screen, "survivor_id", None)
+            if isinstance(survivor_id, int):
+                return survivor_id
+        return None
+
+    def run_survivor_action(self, action: str) -> None:
+        """Run a survivor-file action (record assessment, log contact...) on the open file."""
+        from navigator_tui.screens.survivor_file import SurvivorFileScreen
+
+        screen = self.screen
+        if isinstance(screen, SurvivorFileScreen):
+            screen.run_action(action)
+        else:
+            self.notify("Open a survivor's file first (Enter on the caseload).", timeout=4)
+
+    def action_export(self) -> None:
+        self.notify("Exports are not available in the app yet; use 'navigator export'.", timeout=4)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Lock", "Lock the vault now", self.action_lock)
+        yield SystemCommand(
+            "Toggle discreet mode",
+            "Show case references and initials instead of names",
+            self.action_toggle_discreet,
+        )
+
+
+def run_app(vault_path: Path, vault: Vault | None = None) -> None:
+    """Run the app until the user quits; the vault is closed on the way out."""
+    app = NavigatorApp(vault_path, vault)
+    try:
+        app.run()
+    finally:
+        if app.vault is not None:
+            app.vault.close()

@@ -1,0 +1,1 @@
+"""Screens of the Navigator app, one per file."""

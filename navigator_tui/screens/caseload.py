@@ -1,0 +1,272 @@
+"""The caseload: every survivor in a table, filtered as you type, sortable by any column.
+
+Responsiveness with thousands of survivors: the rows live in memory as plain
+:class:`CaseRow` objects; filtering and sorting run over that list and only the
+matching rows (at most :data:`MAX_SHOWN`) are added to the DataTable, because the
+DataTable measures every cell it holds (10,000 rows take about a second to paint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from navigator_tui.case_rows import CaseRow, build_rows
+from storage.categories import CASE_STATUS
+
+if TYPE_CHECKING:
+    from navigator_tui.app import NavigatorApp
+
+#: Most rows added to the table at once; the count line says when more match.
+MAX_SHOWN = 1000
+#: Seconds to wait after a key press before filtering (typing stays smooth).
+FILTER_DELAY = 0.12
+
+#: (column key, label) in display order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("case_ref", "Ref"),
+    ("name", "Name"),
+    ("status", "Status"),
+    ("next_assessment", "Assessment due"),
+    ("next_update", "Update due"),
+    ("open_promises", "Promises"),
+    ("score_survivor", "Score (S)"),
+    ("score_navigator", "Score (N)"),
+    ("flags", "Flags"),
+)
+SORT_KEYS = tuple(key for key, _label in COLUMNS)
+
+STATUS_FILTERS: list[tuple[str, str]] = [("All statuses", "all")] + [
+    (choice.label, choice.code) for choice in CASE_STATUS.choices
+]
+FLAG_FILTERS: list[tuple[str, str]] = [("Any flags", "any"), ("Flagged only", "flagged")]
+
+
+def _sort_value(row: CaseRow, key: str) -> tuple[int, Any]:
+    """Sort key with empty values last whatever the direction of the values."""
+    value = getattr(row, key)
+    if key == "flags":
+        value = len(value)
+    if value is None or value == "":
+        return (1, 0)
+    return (0, value)
+
+
+def _date(value: dt.date | None, today: dt.date) -> Text:
+    if value is None:
+        return Text("")
+    style = "bold red" if value < today else ("bold yellow" if value == today else "")
+    return Text(value.isoformat(), style=style)
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def filter_rows(rows: list[CaseRow], text: str, status: str, flags: str) -> list[CaseRow]:
+    words = text.lower().split()
+    out = []
+    for row in rows:
+        if status != "all" and row.status != status:
+            continue
+        if flags == "flagged" and not row.flags:
+            continue
+        if flags not in ("any", "flagged") and flags not in row.flags:
+            continue
+        if all(word in row.search for word in words):
+            out.append(row)
+    return out
+
+
+class CaseloadScreen(Screen[None]):
+    """Type to filter; enter opens the survivor's file."""
+
+    AUTO_FOCUS = "#caseload-filter"
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="caseload.filter"),
+        Binding("s", "next_sort", "Sort by", id="caseload.sort"),
+        Binding("r", "reverse_sort", "Reverse", id="caseload.reverse"),
+        Binding("ctrl+n", "app.new_survivor", "New survivor", id="caseload.new", priority=True),
+        Binding("down", "focus_table", "Table", id="caseload.to_table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[CaseRow] = []
+        self.shown: list[CaseRow] = []
+        self.sort_key = "case_ref"
+        self.sort_reverse = False
+        self._filter_timer: Timer | None = None
+
+    @property
+    def nav_app(self) -> NavigatorApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="caseload-filters"):
+            yield Input(
+                placeholder="Type to filter: name, reference, officer, force",
+                id="caseload-filter",
+            )
+            yield Select(STATUS_FILTERS, value="all", allow_blank=False, id="status-filter")
+            yield Select(FLAG_FILTERS, value="any", allow_blank=False, id="flag-filter")
+        table: DataTable[Any] = DataTable(
+            id="caseload-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static("", id="caseload-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#caseload-table", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.refresh_data()
+
+    # --- data ------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Rebuild the rows from the app's caseload (after loading, a save, discreet mode)."""
+        cases = self.nav_app.cases
+        if cases is None:
+            self.rows = []
+            self.query_one("#caseload-count", Static).update("Loading the caseload...")
+            self.query_one("#caseload-table", DataTable).clear()
+            return
+        self.rows = build_rows(cases, self.nav_app.discreet)
+        self._update_flag_filter()
+        self.apply_filter()
+
+    def _update_flag_filter(self) -> None:
+        kinds = sorted({flag for row in self.rows for flag in row.flags})
+        select = self.query_one("#flag-filter", Select)
+        current = select.value
+        options = FLAG_FILTERS + [(kind, kind) for kind in kinds]
+        select.set_options(options)
+        codes = [code for _label, code in options]
+        select.value = current if current in codes else "any"
+
+    def apply_filter(self) -> None:
+        text = self.query_one("#caseload-filter", Input).value
+        status = self.query_one("#status-filter", Select).value
+        flags = self.query_one("#flag-filter", Select).value
+        matches = filter_rows(
+            self.rows,
+            text,
+            status if isinstance(status, str) else "all",
+            flags if isinstance(flags, str) else "any",
+        )
+        matches.sort(key=lambda row: _sort_value(row, self.sort_key), reverse=self.sort_reverse)
+        if self.sort_reverse:
+            # Keep empty values last in both directions.
+            matches.sort(key=lambda row: _sort_value(row, self.sort_key)[0])
+        self.shown = matches[:MAX_SHOWN]
+        self._fill_table()
+        count = f"{len(matches)} of {len(self.rows)} survivors"
+        if len(matches) > MAX_SHOWN:
+            count += f" (first {MAX_SHOWN} shown: type to narrow)"
+        label = dict(COLUMNS)[self.sort_key]
+        direction = "descending" if self.sort_reverse else "ascending"
+        self.query_one("#caseload-count", Static).update(
+            f"{count} · sorted by {label}, {direction}"
+        )
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#caseload-table", DataTable)
+        selected = self.selected_survivor_id()
+        today = self.nav_app.today()
+        table.clear()
+        table.add_rows(
+            (
+                row.case_ref,
+                row.name,
+                row.status_label,
+                _date(row.next_assessment, today),
+                _date(row.next_update, today),
+                str(row.open_promises or ""),
+                _score(row.score_survivor),
+                _score(row.score_navigator),
+                Text(", ".join(row.flags), style="bold dark_orange" if row.flags else ""),
+            )
+            for row in self.shown
+        )
+        if selected is not None:
+            for index, row in enumerate(self.shown):
+                if row.survivor_id == selected:
+                    table.move_cursor(row=index)
+                    break
+
+    def selected_survivor_id(self) -> int | None:
+        table = self.query_one("#caseload-table", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        index = table.cursor_row
+        if 0 <= index < len(self.shown):
+            return self.shown[index].survivor_id
+        return None
+
+    # --- events ----------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "caseload-filter":
+            return
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "caseload-filter":
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self.apply_filter()
+            self.action_focus_table()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("status-filter", "flag-filter") and self.rows:
+            self.apply_filter()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        survivor_id = self.selected_survivor_id()
+        if survivor_id is not None:
+            self.nav_app.open_survivor(survivor_id)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self.apply_filter()
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#caseload-filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#caseload-table", DataTable).focus()
+
+    def action_next_sort(self) -> None:
+        index = (SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)
+        self.sort_key, self.sort_reverse = SORT_KEYS[index], False
+        self.apply_filter()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.apply_filter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_sort", "reverse_sort") and isinstance(self.focused, Input):
+            return None  # shown dimmed: the filter field takes the letters
+        if action == "focus_table" and not isinstance(self.focused, Input):
+            return False
+        return True

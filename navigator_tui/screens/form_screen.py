@@ -1,0 +1,192 @@
+"""Base class of every form: validate everything, explain next to each field, then save.
+
+Nothing is saved until every field is valid.  Saving runs in the app's save worker
+(apply to the in-memory caseload, then the vault's atomic save); a failed save keeps
+the form open with everything that was typed and shows the error sentence.  Each
+form's ``apply`` is idempotent (it remembers the id of the row it wrote), so saving
+again after a failure updates that row instead of adding a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Static
+
+from navigator_tui.widgets.form_field import FieldError, FieldSpec, FormField
+
+if TYPE_CHECKING:
+    from navigator_tui.app import NavigatorApp
+
+R = TypeVar("R")
+
+
+class FormScreen(Screen[R], Generic[R]):
+    """Subclasses give ``form_title``, ``field_specs``, ``initial_values``, ``check`` and
+    ``make_apply``."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+    form_title = "Form"
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Something was typed since the form opened (locking asks first).
+        self.is_dirty = False
+        self.busy = False
+        self._ready = False
+
+    @property
+    def nav_app(self) -> NavigatorApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- what subclasses provide --------------------------------------------------------
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return ()
+
+    def initial_values(self) -> dict[str, Any]:
+        return {}
+
+    def compose_extra(self) -> ComposeResult:
+        """Widgets after the fields (the assessment form's ratings)."""
+        return iter(())
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        """Errors that depend on several fields: field name -> sentence."""
+        return {}
+
+    def extra_errors(self) -> list[str]:
+        """Errors of widgets that are not FormFields (shown in the status line)."""
+        return []
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], R]:
+        raise NotImplementedError
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form-body"):
+            yield Static(self.form_title, id="form-title")
+            initial = self.initial_values()
+            discreet = self.nav_app.discreet
+            for spec in self.field_specs():
+                yield FormField(spec, initial.get(spec.name), masked=discreet and spec.sensitive)
+            yield from self.compose_extra()
+        yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._set_ready)
+        fields = list(self.query(FormField))
+        if fields:
+            fields[0].focus_input()
+
+    def _set_ready(self) -> None:
+        self._ready = True
+
+    def mark_dirty(self) -> None:
+        if self._ready:
+            self.is_dirty = True
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.mark_dirty()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self.mark_dirty()
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self.mark_dirty()
+
+    def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
+        self.mark_dirty()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field moves on to the next field (ctrl+s saves)."""
+        event.stop()
+        self.focus_next()
+
+    # --- validation and saving --------------------------------------------------------
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        today = self.nav_app.today()
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for form_field in self.query(FormField):
+            try:
+                values[form_field.spec.name] = form_field.value(today)
+            except FieldError as exc:
+                errors[form_field.spec.name] = str(exc)
+        if not errors:
+            errors.update(self.check(values))
+        return values, errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for form_field in self.query(FormField):
+            form_field.set_error(errors.get(form_field.spec.name))
+
+    def action_save(self) -> None:
+        if self.busy:
+            return
+        values, errors = self.collect()
+        self.show_errors(errors)
+        extra = self.extra_errors()
+        if errors or extra:
+            count = len(errors) + len(extra)
+            first = next(iter(errors), None)
+            if first is not None:
+                self.field(first).focus_input()
+            detail = f" {extra[0]}" if extra and not errors else ""
+            self.set_status(
+                f"Not saved: {count} thing{'s' if count != 1 else ''} to fix.{detail}",
+                error=True,
+            )
+            return
+        self.busy = True
+        self.set_status("Saving...")
+        self.nav_app.save_changes(self.make_apply(values), self._saved, self._failed)
+
+    def _saved(self, result: R) -> None:
+        self.busy = False
+        self.is_dirty = False
+        self.dismiss(result)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.set_status(message, error=True)
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#form-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            return
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+        from navigator_tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.is_dirty = False
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed in this form?", yes="Discard", no="Keep editing"),
+            answered,
+        )
+

@@ -1,0 +1,64 @@
+"""The help screen: every key binding of the screen it was opened from, and the app's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(key, description, where) for every described binding active on ``screen``."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description:
+            continue
+        where = "app" if active.node is screen.app else type(active.node).__name__
+        display = screen.app.get_key_display(binding)
+        if (display, binding.description) in seen:
+            continue
+        seen.add((display, binding.description))
+        rows.append((display or key, binding.description, where))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the key bindings; escape, q or F1 closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,f1", "dismiss", "Close help", id="help.close", priority=True),
+    ]
+
+    def __init__(self, origin: Screen[Any]) -> None:
+        super().__init__()
+        self.rows = binding_rows(origin)
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("Keys\n\n", style="bold")
+        for key, description, where in self.rows:
+            text.append(f"{key:>14}  ", style="bold")
+            text.append(description)
+            if where != "app":
+                text.append(f"  ({where})", style="dim")
+            text.append("\n")
+        text.append(
+            "\nctrl+p opens the command palette: new survivor, record assessment, log contact,\n"
+            "add promise, lock, export, discreet mode, or type a case reference to open a file.\n"
+            "Forms: tab moves between fields, dates accept YYYY-MM-DD or 'today', ctrl+s saves.\n"
+            "Assessment form: digits 1-5 rate the focused domain, m marks it missing (then d/n/a\n"
+            "for declined / not discussed / not applicable).\n",
+            style="dim",
+        )
+        with VerticalScroll(id="help-box", classes="dialog"):
+            yield Static(text, id="help-text")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,158 @@
+"""Add a survivor or edit their case facts.  Dismisses with the survivor's id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.widgets.form_field import FieldSpec
+from storage import categories as cat
+from storage.case_refs import new_case_ref
+from storage.models import Survivor, utcnow
+
+#: (field with an "other" choice, the free-text field that must then be filled).
+OTHER_TEXT = (
+    ("sex", "sex_other"),
+    ("referral_route", "referral_route_other"),
+    ("closure_reason", "closure_reason_other"),
+)
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("given_name", "Given name", max_length=100, sensitive=True),
+    FieldSpec("family_name", "Family name", max_length=100, sensitive=True),
+    FieldSpec(
+        "preferred_name",
+        "Preferred name",
+        help="What they like to be called.",
+        max_length=100,
+        sensitive=True,
+    ),
+    FieldSpec("intake_date", "Intake date", "date", required=True),
+    FieldSpec("date_of_birth", "Date of birth", "date", help="Leave empty when not known."),
+    FieldSpec("age_band", "Age band", "choice", cat.AGE_BAND, required=True),
+    FieldSpec("sex", "Sex", "choice", cat.SEX, required=True),
+    FieldSpec("sex_other", "Sex (if other)"),
+    FieldSpec("nationality", "Nationality"),
+    FieldSpec("nationality_group", "UK / non-UK", "choice", cat.NATIONALITY_GROUP, required=True),
+    FieldSpec("languages", "Languages"),
+    FieldSpec(
+        "interpreter_needed", "Interpreter needed", "choice", cat.YES_NO_UNKNOWN, required=True
+    ),
+    FieldSpec("exploitation_types", "Exploitation types", "multi", cat.EXPLOITATION_TYPE),
+    FieldSpec("exploitation_other", "Exploitation (if other)"),
+    FieldSpec("county_lines", "County lines", "choice", cat.YES_NO_UNKNOWN, required=True),
+    FieldSpec("exploitation_location", "Where", "choice", cat.EXPLOITATION_LOCATION, required=True),
+    FieldSpec("referral_route", "Referral route", "choice", cat.REFERRAL_ROUTE, required=True),
+    FieldSpec("referral_route_other", "Referral route (if other)"),
+    FieldSpec("referring_agency", "Referred by", "choice", cat.REFERRING_AGENCY, required=True),
+    FieldSpec("referring_agency_name", "Referring agency name"),
+    FieldSpec("police_force", "Police force"),
+    FieldSpec("officer_name", "Officer in the case"),
+    FieldSpec("officer_contact", "Officer contact"),
+    FieldSpec(
+        "nrm_reasonable_grounds",
+        "NRM reasonable grounds",
+        "choice",
+        cat.NRM_DECISION,
+        required=True,
+    ),
+    FieldSpec("nrm_reasonable_grounds_date", "Reasonable grounds decision date", "date"),
+    FieldSpec(
+        "nrm_conclusive_grounds",
+        "NRM conclusive grounds",
+        "choice",
+        cat.NRM_DECISION,
+        required=True,
+    ),
+    FieldSpec("nrm_conclusive_grounds_date", "Conclusive grounds decision date", "date"),
+    FieldSpec("status", "Case status", "choice", cat.CASE_STATUS, required=True),
+    FieldSpec("closed_on", "Closed on", "date"),
+    FieldSpec("closure_reason", "Closure reason", "choice", cat.CLOSURE_REASON),
+    FieldSpec("closure_reason_other", "Closure reason (if other)"),
+    FieldSpec("support_offered", "Offered support", "choice", cat.YES_NO_UNKNOWN, required=True),
+    FieldSpec("support_accepted", "Accepted support", "choice", cat.YES_NO_UNKNOWN, required=True),
+    FieldSpec(
+        "supports_police_action",
+        "Supports police action",
+        "choice",
+        cat.YES_NO_UNKNOWN,
+        required=True,
+    ),
+)
+
+
+class SurvivorFormScreen(FormScreen[int]):
+    """New survivor (no id) or the case facts of an existing one."""
+
+    def __init__(self, survivor_id: int | None = None) -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        #: The row this form wrote (kept so that a retry after a failed save updates it).
+        self.record_id = survivor_id
+        self.form_title = "New survivor" if survivor_id is None else "Case facts"
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        cases = self.nav_app.cases
+        case = cases.get(self.survivor_id) if cases and self.survivor_id is not None else None
+        survivor = (
+            case.survivor if case else Survivor(case_ref="", intake_date=self.nav_app.today())
+        )
+        values = {spec.name: getattr(survivor, spec.name) for spec in FIELDS}
+        values["exploitation_types"] = survivor.exploitation_type_list
+        return values
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        today = self.nav_app.today()
+        if not (values["given_name"] or values["preferred_name"]):
+            errors["given_name"] = "Give a given name or a preferred name."
+        for choice, text in OTHER_TEXT:
+            if values.get(choice) == "other" and not values.get(text):
+                errors[text] = "Say what 'Other' means here."
+        if "other" in values["exploitation_types"] and not values["exploitation_other"]:
+            errors["exploitation_other"] = "Say what 'Other' means here."
+        if values["referring_agency"] == "other_agency" and not values["referring_agency_name"]:
+            errors["referring_agency_name"] = "Name the agency that referred."
+        if values["date_of_birth"] and values["date_of_birth"] > today:
+            errors["date_of_birth"] = "The date of birth cannot be in the future."
+        if values["intake_date"] > today:
+            errors["intake_date"] = "The intake date cannot be in the future."
+        if values["status"] == "closed":
+            if not values["closure_reason"]:
+                errors["closure_reason"] = "Say why the case was closed."
+            if not values["closed_on"]:
+                errors["closed_on"] = "Give the date the case was closed."
+        if values["closed_on"] and values["closed_on"] < values["intake_date"]:
+            errors["closed_on"] = "A case cannot close before its intake date."
+        return errors
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+        fields = dict(values)
+        fields["exploitation_types"] = ";".join(fields["exploitation_types"])
+        fields["closure_reason"] = fields["closure_reason"] or ""
+
+        def apply(session: Session) -> int:
+            survivor = session.get(Survivor, self.record_id) if self.record_id else None
+            if survivor is None:
+                survivor = Survivor(
+                    case_ref=new_case_ref(session), intake_date=fields["intake_date"]
+                )
+            old_status = survivor.status
+            for name, value in fields.items():
+                setattr(survivor, name, value)
+            if survivor.status != old_status or survivor.status_changed_on is None:
+                survivor.status_changed_on = self.nav_app.today()
+            survivor.updated_at = utcnow()
+            session.add(survivor)
+            session.flush()
+            assert survivor.id is not None
+            self.record_id = survivor.id
+            return survivor.id
+
+        return apply

@@ -1,0 +1,1 @@
+"""Widgets of the Navigator app, one per file."""
