@@ -24,6 +24,7 @@ from navigator_tui.cli_common import (
     options,
     say_error,
 )
+from navigator_tui.commands_admin import restore as restore_command
 from storage.errors import EXIT_DAMAGED, InvalidInput, VaultExists
 
 app = typer.Typer(
@@ -254,6 +255,9 @@ def backup(
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
         vault.backup_to(out)
     typer.echo(f"Wrote an encrypted copy to {out}")
+
+
+app.command("restore")(restore_command)
 
 
 def main() -> None:
