@@ -44,6 +44,15 @@ def _exists_error(path: Path) -> ExportExists:
     return ExportExists(f"{path} already exists; choose another name or use --force to replace it.")
 
 
+def check_target(path: Path | str, force: bool = False) -> None:
+    """Refuse early (before a passphrase is asked) when ``path`` exists and force is not set."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportFailed(f"{target} is a folder; give a file name.")
+    if target.exists() and not force:
+        raise _exists_error(target)
+
+
 def _move_new(tmp: Path, target: Path) -> None:
     try:
         os.link(tmp, target)
@@ -62,10 +71,7 @@ def _move_new(tmp: Path, target: Path) -> None:
 def write_export(path: Path | str, data: bytes, force: bool = False) -> Path:
     """Write ``data`` to ``path`` owner-only; returns the path written."""
     target = Path(path)
-    if target.is_dir():
-        raise ExportFailed(f"{target} is a folder; give a file name.")
-    if target.exists() and not force:
-        raise _exists_error(target)
+    check_target(target, force)
     if not target.parent.is_dir():
         raise ExportFailed(f"The folder {target.parent} does not exist.")
     try:

@@ -25,6 +25,7 @@ from navigator_tui.cli_common import (
     say_error,
 )
 from navigator_tui.commands_admin import restore as restore_command
+from navigator_tui.commands_data import export_app, import_app
 from storage.errors import EXIT_DAMAGED, InvalidInput, VaultExists
 
 app = typer.Typer(
@@ -258,6 +259,8 @@ def backup(
 
 
 app.command("restore")(restore_command)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 
 def main() -> None:

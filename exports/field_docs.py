@@ -1,0 +1,189 @@
+"""What each field of the data model means, for the data dictionary.
+
+Kept beside the model rather than in it so that the model stays a plain schema.
+A test checks that every field of every table is described here and that no
+description names a field that no longer exists, so the dictionary cannot drift.
+Category-valued fields name their :class:`storage.categories.Category`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import SQLModel
+
+from storage import categories as c
+from storage import models as m
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    meaning: str
+    category: c.Category | None = None
+    several: bool = False  # ';'-separated codes
+
+
+F = FieldDoc
+_ID = F("Internal row number (never exported).")
+_SURVIVOR_ID = F("The survivor this row belongs to (deleted with them).")
+_CREATED = F("When the row was created (UTC).")
+
+TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
+    m.CaseRefRegistry: {
+        "case_ref": F("A case reference ever issued; kept so that it is never reused."),
+        "issued_at": F("When it was issued (UTC)."),
+    },
+    m.Survivor: {
+        "id": _ID,
+        "case_ref": F("The case reference: letters, digits and hyphens; safe to say aloud."),
+        "given_name": F("Given name."),
+        "family_name": F("Family name."),
+        "preferred_name": F("The name the survivor wants to be called."),
+        "date_of_birth": F("Date of birth; when absent, `missing` says why."),
+        "age_band": F("Age band: from the date of birth when known.", c.AGE_BAND),
+        "sex": F("Sex as the survivor describes it.", c.SEX),
+        "sex_other": F("The survivor's own words when sex is 'other'."),
+        "nationality": F("Nationality in words."),
+        "nationality_group": F("UK or non-UK, as reported to funders.", c.NATIONALITY_GROUP),
+        "languages": F("Languages spoken, ';'-separated, preferred first."),
+        "interpreter_needed": F("Whether an interpreter is needed.", c.YES_NO_UNKNOWN),
+        "exploitation_types": F("Kinds of exploitation.", c.EXPLOITATION_TYPE, several=True),
+        "exploitation_other": F("What the exploitation was when a type is 'other'."),
+        "county_lines": F("County lines involvement.", c.YES_NO_UNKNOWN),
+        "exploitation_location": F("Where the exploitation happened.", c.EXPLOITATION_LOCATION),
+        "referral_route": F("How the survivor was referred.", c.REFERRAL_ROUTE),
+        "referral_route_other": F("The route when referral_route is 'other'."),
+        "referring_agency": F("Who made the referral.", c.REFERRING_AGENCY),
+        "referring_agency_name": F("The other agency's name, when it was another agency."),
+        "police_force": F("The police force the case is with."),
+        "officer_name": F("The officer in the case (one point of contact)."),
+        "officer_contact": F("How to reach the officer in the case."),
+        "nrm_reasonable_grounds": F("NRM reasonable grounds decision.", c.NRM_DECISION),
+        "nrm_reasonable_grounds_date": F("Date of the reasonable grounds decision."),
+        "nrm_conclusive_grounds": F("NRM conclusive grounds decision.", c.NRM_DECISION),
+        "nrm_conclusive_grounds_date": F("Date of the conclusive grounds decision."),
+        "intake_date": F("The day the case opened."),
+        "status": F("Where the case stands.", c.CASE_STATUS),
+        "status_changed_on": F("The day the status last changed."),
+        "closed_on": F("The day the case closed (status 'closed')."),
+        "closure_reason": F("Why the case closed.", c.CLOSURE_REASON),
+        "closure_reason_other": F("The reason when closure_reason is 'other'."),
+        "support_offered": F("Engagement: support was offered.", c.YES_NO_UNKNOWN),
+        "support_accepted": F("Engagement: support was accepted.", c.YES_NO_UNKNOWN),
+        "supports_police_action": F("Engagement: supports police action.", c.YES_NO_UNKNOWN),
+        "missing": F("Why optional facts are not recorded: field name -> reason.",
+                     c.MISSING_REASON),
+        "created_at": _CREATED,
+        "updated_at": F("When the row last changed (UTC)."),
+    },
+    m.Assessment: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "date": F("The day of the assessment."),
+        "kind": F("Which point in the case it belongs to.", c.ASSESSMENT_KIND),
+        "scale_version": F("The version of the recovery scale the levels belong to."),
+        "ratings": F("domain -> rater -> a level of the scale, or the reason it is missing.",
+                     c.MISSING_REASON),
+        "note": F("Free-text note (never exported)."),
+        "created_at": _CREATED,
+        "updated_at": F("When the assessment last changed (UTC); see the amendments."),
+    },
+    m.AssessmentAmendment: {
+        "id": _ID,
+        "assessment_id": F("The assessment that was changed."),
+        "changed_at": F("When it was changed (UTC)."),
+        "changed_by": F("Who changed it."),
+        "field": F("Which field changed."),
+        "old_value": F("The value before (JSON)."),
+        "new_value": F("The value after (JSON)."),
+    },
+    m.ContactAgreement: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "version": F("Agreement version; the highest is current, earlier ones are history."),
+        "agreed_on": F("The day it was agreed."),
+        "review_on": F("The day it should be reviewed; past it, a review is due."),
+        "who_may_contact": F("Who may contact the survivor."),
+        "channels": F("Ways of getting in touch.", c.CONTACT_CHANNEL, several=True),
+        "phones": F("Phone numbers, each with whether calls, texts and voicemail are safe."),
+        "safe_days": F("Weekdays (mon..sun, ';'-separated) when contact is safe; empty: any."),
+        "safe_time_from": F("Start of the safe time of day."),
+        "safe_time_to": F("End of the safe time of day."),
+        "update_frequency": F("How often the survivor wants updates.", c.UPDATE_FREQUENCY),
+        "detail_level": F("How much detail the survivor wants.", c.DETAIL_LEVEL),
+        "language": F("Language for contact."),
+        "interpreter_needed": F("Whether an interpreter is needed.", c.YES_NO_UNKNOWN),
+        "safe_places": F("Where it is safe to meet."),
+        "unsafe_places": F("Where it is not safe to meet."),
+        "code_word": F("A code word meaning 'not safe to talk'."),
+        "things_to_avoid": F("What must never happen (a voicemail, a visit in uniform...)."),
+        "created_at": _CREATED,
+    },
+    m.ContactLog: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "contact_date": F("The day of the contact or attempt."),
+        "contact_time": F("The time of day, when recorded."),
+        "channel": F("How contact was made or tried.", c.CONTACT_CHANNEL),
+        "who": F("Who made or attempted the contact.", c.CONTACT_WHO),
+        "who_other": F("Who it was, when 'other'."),
+        "outcome": F("What happened.", c.CONTACT_OUTCOME),
+        "update_given": F("Whether an update on the case was given (true/false)."),
+        "safety_concern": F("Whether a safety concern came up (true/false)."),
+        "summary": F("Free-text summary (never exported)."),
+        "created_at": _CREATED,
+    },
+    m.Promise: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "what": F("What was promised (never exported)."),
+        "to_whom": F("Who the promise was made to."),
+        "by_whom": F("Who made the promise.", c.PROMISE_BY),
+        "by_whom_other": F("The other agency, when 'other_agency'."),
+        "made_on": F("The day it was made."),
+        "due_on": F("The day it is due, when there is one."),
+        "status": F("Where the promise stands.", c.PROMISE_STATUS),
+        "status_changed_on": F("The day the status last changed (kept, broken...)."),
+        "outcome_note": F("Free-text note on the outcome (never exported)."),
+        "created_at": _CREATED,
+    },
+    m.Consent: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "kind": F("What the survivor may agree to.", c.CONSENT_KIND),
+        "agency_name": F("The agency, for 'share_with_agency'."),
+        "status": F("The survivor's answer.", c.CONSENT_STATUS),
+        "recorded_on": F("The day the answer was recorded."),
+        "method": F("How consent was given.", c.CONSENT_METHOD),
+        "withdrawn_on": F("The day consent was withdrawn."),
+        "note": F("Free-text note (never exported)."),
+    },
+    m.Milestone: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "kind": F("The kind of tipping point.", c.MILESTONE_KIND),
+        "kind_other": F("What it is, when 'other'."),
+        "date": F("The day it happens or happened."),
+        "prep_note": F("Free-text preparation note (never exported)."),
+        "created_at": _CREATED,
+    },
+}
+
+
+def type_name(model: type[SQLModel], field: str) -> str:
+    """A plain-words type for the dictionary."""
+    annotation = str(model.model_fields[field].annotation)
+    optional = "None" in annotation
+    for token, name in (
+        ("datetime.datetime", "date and time (UTC)"),
+        ("datetime.date", "date (YYYY-MM-DD)"),
+        ("datetime.time", "time of day (HH:MM)"),
+        ("dict", "JSON object"),
+        ("list", "JSON list"),
+        ("bool", "true/false"),
+        ("int", "whole number"),
+        ("str", "text"),
+    ):
+        if token in annotation:
+            return name + (", may be empty" if optional and field != "id" else "")
+    return annotation

@@ -1,0 +1,197 @@
+"""Import recovery assessments from a spreadsheet (CSV): all rows or none.
+
+One row holds one rater's ratings of the six domains. The survivor's row and the
+navigator's row with the same ``case_ref``, ``date`` and ``kind`` form one
+assessment; a rater without a row has every domain recorded as 'not_discussed'.
+A domain cell holds a level of the current scale, or is blank ('not_discussed'), or
+names why the rating is missing (declined, not_discussed, not_applicable).
+The case must already be in the vault (import survivors first). An assessment of the
+same case, date and kind that is already in the vault is refused, never duplicated;
+so is a second intake assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from assessments.domains import DOMAIN_LABELS, DOMAINS
+from exports.import_common import (
+    DATE_FORMATS_HELP,
+    ColumnSpec,
+    ImportRejected,
+    Problem,
+    Table,
+    in_file_order,
+    parse_choice,
+    parse_date,
+    read_table,
+)
+from storage.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
+from storage.models import Assessment, Survivor
+
+RATING_MISSING_REASONS = ("declined", "not_discussed", "not_applicable")
+
+
+def current_scale() -> tuple[int, tuple[int, ...]]:
+    """(version, levels) of the scale new assessments use, from :mod:`assessments.scale`."""
+    from assessments import scale
+
+    current = scale.current_scale()
+    return current.version, tuple(current.levels)
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("case_ref", "The case reference of a survivor already in the vault.", True,
+               values="an existing case reference"),
+    ColumnSpec("date", "The day of the assessment (not in the future, not before intake).",
+               True, values=DATE_FORMATS_HELP),
+    ColumnSpec("kind", "Which point in the case the assessment belongs to.", True,
+               ASSESSMENT_KIND),
+    ColumnSpec("rater", "Whose ratings this row holds.", True, RATER),
+    *(
+        ColumnSpec(d, f"{DOMAIN_LABELS[d]}: this rater's level.", True,
+                   values="a level of the current scale; blank; "
+                   + ", ".join(RATING_MISSING_REASONS))
+        for d in DOMAINS
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AssessmentImportResult:
+    imported: int  # assessments (a survivor row and a navigator row make one)
+    rows: int
+
+
+@dataclass
+class _Group:
+    survivor_id: int
+    date: dt.date
+    kind: str
+    first_row: int
+    ratings: dict[tuple[str, str], int | str]
+    raters: dict[str, int]
+
+
+def _rating(text: str, levels: tuple[int, ...]) -> int | str:
+    if not text:
+        return "not_discussed"
+    span = f"{min(levels)}-{max(levels)}"
+    try:
+        number = float(text)  # spreadsheets may write 3 as 3.0
+    except ValueError:
+        number = None
+    if number is not None:
+        if not number.is_integer() or int(number) not in levels:
+            raise ValueError(f"not a level of the scale ({span})")
+        return int(number)
+    try:
+        code = parse_choice(text, MISSING_REASON)
+    except ValueError:
+        code = ""
+    if code not in RATING_MISSING_REASONS:
+        raise ValueError(f"not a level {span} or one of " + ", ".join(RATING_MISSING_REASONS))
+    return code
+
+
+def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
+    _, levels = current_scale()
+    survivors = {s.case_ref.upper(): s for s in session.exec(select(Survivor))}
+    existing = {
+        (a.survivor_id, a.date, a.kind) for a in session.exec(select(Assessment))
+    }
+    intakes: dict[int, str] = {
+        a.survivor_id: "vault" for a in session.exec(select(Assessment)) if a.kind == "intake"
+    }
+    problems: list[Problem] = []
+    groups: dict[tuple[int, dt.date, str], _Group] = {}
+    for number, cells in table.rows:
+        def bad(column: str, message: str, number: int = number) -> None:
+            problems.append(Problem(number, column, message))
+
+        ref = cells.get("case_ref", "")
+        survivor = survivors.get(ref.upper()) if ref else None
+        if not ref:
+            bad("case_ref", "is blank")
+        elif survivor is None:
+            bad("case_ref", f"{ref} is not in the vault (import the survivors first)")
+        day: dt.date | None = None
+        if not cells.get("date"):
+            bad("date", "is blank")
+        else:
+            try:
+                day = parse_date(cells["date"])
+            except ValueError as exc:
+                bad("date", str(exc))
+        if day is not None and day > today:
+            bad("date", "is in the future")
+        elif day is not None and survivor is not None and day < survivor.intake_date:
+            bad("date", "is before the case's intake date")
+        choices: dict[str, str] = {}
+        for column, category in (("kind", ASSESSMENT_KIND), ("rater", RATER)):
+            try:
+                choices[column] = parse_choice(cells.get(column, ""), category)
+            except ValueError as exc:
+                bad(column, "is blank" if not cells.get(column) else str(exc))
+        ratings: dict[tuple[str, str], int | str] = {}
+        for domain in DOMAINS:
+            try:
+                ratings[(domain, choices.get("rater", ""))] = _rating(cells.get(domain, ""), levels)
+            except ValueError as exc:
+                bad(domain, str(exc))
+        if survivor is None or day is None or len(choices) < 2:
+            continue
+        assert survivor.id is not None
+        key = (survivor.id, day, choices["kind"])
+        if key in existing:
+            bad("date", f"{ref} already has a {choices['kind']} assessment on this date; "
+                "it is not duplicated")
+            continue
+        if choices["kind"] == "intake":
+            earlier = intakes.get(survivor.id)
+            if earlier == "vault":
+                bad("kind", f"{ref} already has an intake assessment in the vault")
+                continue
+            if earlier is not None and earlier != str(day):
+                bad("kind", f"{ref} has another intake assessment in this file")
+                continue
+            intakes[survivor.id] = str(day)
+        group = groups.setdefault(
+            key, _Group(survivor.id, day, choices["kind"], number, {}, {})
+        )
+        rater = choices["rater"]
+        if rater in group.raters:
+            bad("rater", f"the {rater}'s ratings for this case, date and kind are also on "
+                f"row {group.raters[rater]}")
+            continue
+        group.raters[rater] = number
+        group.ratings.update(ratings)
+    if problems:
+        raise ImportRejected(in_file_order(problems, table.header))
+    return list(groups.values())
+
+
+def import_assessments(
+    session: Session, path: Path | str, today: dt.date | None = None
+) -> AssessmentImportResult:
+    """Validate the whole file, then add every assessment (the caller commits and saves)."""
+    today = today or dt.date.today()
+    table = read_table(path, COLUMNS)
+    groups = validate(table, session, today)
+    version, _ = current_scale()
+    for group in sorted(groups, key=lambda g: (g.first_row, g.date)):
+        session.add(
+            Assessment(
+                survivor_id=group.survivor_id,
+                date=group.date,
+                kind=group.kind,
+                scale_version=version,
+                ratings=Assessment.build_ratings(group.ratings),
+            )
+        )
+    session.flush()
+    return AssessmentImportResult(len(groups), len(table.rows))

@@ -1,0 +1,61 @@
+"""The columns of the monthly recovery summary, with what each means.
+
+Used by :mod:`exports.monthly` to write the file and by :mod:`exports.dictionary`
+to document it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from exports.docs import ColumnDoc
+
+C = ColumnDoc
+
+_HEAD = (
+    C("case_ref", "text", "The case reference (no name, date of birth or free text is exported)."),
+    C("status", "code (case_status)", "The case status on the as-of day (the month's last "
+      "day, or today for the current month)."),
+    C("intake_month", "YYYY-MM", "The month the case opened."),
+    C("assessments_to_date", "number", "Assessments dated on or before the as-of day."),
+    C("latest_assessment_date", "date", "Date of the latest of those assessments; empty if none."),
+)
+
+_LEVELS = tuple(
+    C(f"{domain}_{rater}", "number 1-5 or empty",
+      f"{DOMAIN_LABELS[domain]}: the {rater}'s level in the latest assessment to date; "
+      "empty when that rating is missing (declined, not discussed, not applicable).")
+    for domain in DOMAINS
+    for rater in RATERS
+)
+
+_TAIL = (
+    C("overall_survivor", "number (2 decimals) or empty",
+      "The survivor's overall score in the latest assessment: the mean of the answered "
+      "domains, given when at least 4 of the 6 are answered; otherwise empty (incomplete)."),
+    C("overall_navigator", "number (2 decimals) or empty",
+      "The navigator's overall score in the latest assessment, computed the same way."),
+    C("change_since_intake_survivor", "number (2 decimals) or empty",
+      "The survivor's latest overall score minus their intake overall score; empty without "
+      "a complete intake and a later complete assessment."),
+    C("change_since_intake_navigator", "number (2 decimals) or empty",
+      "The same for the navigator's ratings."),
+    C("next_assessment_due", "date or empty",
+      "The next assessment due date after the as-of day by the schedule (intake within 14 "
+      "days of intake, then a review every 4 calendar months); empty for closed or paused "
+      "cases."),
+    C("assessment_overdue", "true/false",
+      "An assessment due date's window (14 days either side) had closed on the as-of day "
+      "without an assessment."),
+    C("contacts_in_month", "number", "Contacts and attempts logged in the month."),
+    C("updates_in_month", "number", "Of those, contacts in which an update on the case was given."),
+    C("next_update_due", "date or empty",
+      "When the next update is due under the contact agreement's frequency, counted from the "
+      "last successful contact; empty when the agreement is 'only when there is news' or "
+      "there is no agreement."),
+    C("promises_open", "number", "Promises still open on the as-of day."),
+    C("promises_kept_in_month", "number", "Promises marked kept during the month."),
+    C("promises_broken_in_month", "number", "Promises marked broken during the month."),
+)
+
+COLUMNS: tuple[ColumnDoc, ...] = _HEAD + _LEVELS + _TAIL
+HEADER: tuple[str, ...] = tuple(c.name for c in COLUMNS)

@@ -1,0 +1,176 @@
+"""``navigator import ...`` and ``navigator export ...``: data in and out of the vault.
+
+No Textual import here: these commands must start fast. The work is done by plain
+functions in :mod:`exports`, which the app's screens call too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from exports.files import check_target
+from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
+from storage.errors import EXIT_INVALID_INPUT, EXIT_USAGE
+
+import_app = typer.Typer(
+    name="import",
+    help="Import survivors or assessments from a spreadsheet (CSV). All rows or none.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(
+    name="export",
+    help="Write the monthly summary, the anonymised funder file or the data dictionary.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+FileArg = Annotated[
+    Path | None, typer.Argument(help="The CSV file (with --template: where to write the header).")
+]
+TemplateOpt = Annotated[
+    bool, typer.Option("--template", help="Write the header row of the expected file instead.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Where to write the file.")]
+
+
+def _write_template(kind: str, file: Path | None, force: bool) -> None:
+    from exports import import_assessments, import_survivors
+    from exports.files import write_export
+    from exports.import_common import template
+
+    module = import_survivors if kind == "survivors" else import_assessments
+    data = template(module.COLUMNS)
+    if file is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    write_export(file, data, force)
+    typer.echo(f"Wrote the {kind} template to {file}")
+
+
+def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
+    from exports.import_common import ImportRejected
+
+    if not file.is_file():
+        from storage.errors import InvalidInput
+
+        raise InvalidInput(f"There is no file at {file}.")
+    with unlocked_vault(ctx) as vault:
+        try:
+            with vault.session() as session:
+                if kind == "survivors":
+                    from exports.import_survivors import import_survivors
+
+                    result = import_survivors(session, file, dt.date.today())
+                    summary = f"Imported {result.imported} survivors"
+                    if result.generated_refs:
+                        summary += f" ({result.generated_refs} new case references issued)"
+                else:
+                    from exports.import_assessments import import_assessments
+
+                    done = import_assessments(session, file, dt.date.today())
+                    summary = f"Imported {done.imported} assessments from {done.rows} rows"
+                session.commit()
+        except ImportRejected as exc:
+            for line in exc.report_lines():
+                say_error(line)
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
+        vault.save()
+    typer.echo(summary + ".")
+
+
+def _import_command(kind: str, ctx: typer.Context, file: Path | None, template: bool,
+                    force: bool) -> None:
+    if template:
+        _write_template(kind, file, force)
+        return
+    if file is None:
+        say_error(f"Give the CSV file to import, for example: navigator import {kind} FILE.csv")
+        raise typer.Exit(EXIT_USAGE)
+    _run_import(ctx, kind, file)
+
+
+@import_app.command("survivors")
+@friendly_errors
+def import_survivors_command(
+    ctx: typer.Context, file: FileArg = None, template: TemplateOpt = False, force: ForceOpt = False
+) -> None:
+    """Add survivors from a CSV file (see --template and the data dictionary)."""
+    _import_command("survivors", ctx, file, template, force)
+
+
+@import_app.command("assessments")
+@friendly_errors
+def import_assessments_command(
+    ctx: typer.Context, file: FileArg = None, template: TemplateOpt = False, force: ForceOpt = False
+) -> None:
+    """Add recovery assessments from a CSV file (one row per rater)."""
+    _import_command("assessments", ctx, file, template, force)
+
+
+@export_app.command("monthly")
+@friendly_errors
+def export_monthly(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Option("--month", help="The month, as YYYY-MM.")],
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """One row per case open in the month: levels, changes, due dates, contacts, promises."""
+    from exports.monthly import write_monthly_summary
+
+    from exports.periods import Month
+
+    chosen = Month.parse(month)
+    target = out or Path(f"navigator-monthly-{chosen}.csv")
+    check_target(target, force)
+    with unlocked_vault(ctx) as vault, vault.session() as session:
+        result = write_monthly_summary(session, chosen, target, force, dt.date.today())
+    typer.echo(f"Wrote the summary for {chosen} ({result.rows} cases) to {result.path}")
+
+
+@export_app.command("funder")
+@friendly_errors
+def export_funder(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First month, as YYYY-MM.")],
+    end: Annotated[str, typer.Option("--to", help="Last month, as YYYY-MM.")],
+    out: OutOpt = None,
+    threshold: Annotated[
+        int, typer.Option("--threshold", min=2, max=100, help="Counts below this are suppressed.")
+    ] = 5,
+    rounding: Annotated[
+        int, typer.Option("--round", min=0, max=100, help="Round published counts to this.")
+    ] = 0,
+    force: ForceOpt = False,
+) -> None:
+    """Anonymised aggregates for funders, with small numbers suppressed."""
+    from exports.funder import write_funder_aggregates
+
+    from exports.periods import Month, Period
+
+    period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
+    target = out or Path(f"navigator-funder-{period.start}-to-{period.end}.csv")
+    check_target(target, force)
+    with unlocked_vault(ctx) as vault, vault.session() as session:
+        path = write_funder_aggregates(
+            session, period, target, force, dt.date.today(), threshold=threshold,
+            rounding=rounding,
+        )
+    typer.echo(f"Wrote the funder aggregates for {period.start} to {period.end} to {path}")
+
+
+@export_app.command("dictionary")
+@friendly_errors
+def export_dictionary(ctx: typer.Context, out: OutOpt = None, force: ForceOpt = False) -> None:
+    """The data dictionary (Markdown): every field, category, column and measure."""
+    from exports.dictionary import write_dictionary
+
+    target = out or Path("navigator-data-dictionary.md")
+    path = write_dictionary(target, force)
+    typer.echo(f"Wrote the data dictionary to {path}")
