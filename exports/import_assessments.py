@@ -148,7 +148,7 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         assert survivor.id is not None
         key = (survivor.id, day, choices["kind"])
         if key in existing:
-            bad("date", f"{ref} already has a {choices['kind']} assessment on this date; "
+            bad("date", f"{ref} already has an assessment ({choices['kind']}) on this date; "
                 "it is not duplicated")
             continue
         if choices["kind"] == "intake":
