@@ -23,6 +23,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assessments.case import CaseRecord
+    from storage.models import Assessment
 
 INTAKE_DAYS = 14
 REVIEW_MONTHS = 4
@@ -35,3 +42,227 @@ def add_months(start: dt.date, months: int) -> dt.date:
     year, month0 = divmod(index, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
     return dt.date(year, month0 + 1, min(start.day, last))
+
+
+# --- due dates -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """An assessment due date and the window in which an assessment counts for it.
+
+    ``number`` is 0 for the intake assessment and k for the k-th review (due
+    4k months after the intake assessment). For the intake the window runs from
+    the intake date to the due date; for a review, ``WINDOW_DAYS`` either side.
+    """
+
+    kind: str
+    number: int
+    due_on: dt.date
+    window_start: dt.date
+    window_end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.window_start <= day <= self.window_end
+
+
+def intake_due(intake_date: dt.date) -> DueDate:
+    """The intake assessment: due within ``INTAKE_DAYS`` of the case's intake date."""
+    due = intake_date + dt.timedelta(days=INTAKE_DAYS)
+    return DueDate("intake", 0, due, intake_date, due)
+
+
+def review_due(anchor: dt.date, number: int) -> DueDate:
+    """The ``number``-th review (1, 2, ...) after an intake assessment on ``anchor``."""
+    if number < 1:
+        raise ValueError("review numbers start at 1")
+    due = add_months(anchor, REVIEW_MONTHS * number)
+    window = dt.timedelta(days=WINDOW_DAYS)
+    return DueDate("review", number, due, due - window, due + window)
+
+
+def review_due_dates(anchor: dt.date, until: dt.date) -> list[DueDate]:
+    """Every review due on or before ``until`` for an intake assessment on ``anchor``."""
+    out: list[DueDate] = []
+    number = 1
+    while (due := review_due(anchor, number)).due_on <= until:
+        out.append(due)
+        number += 1
+    return out
+
+
+def matching_review(anchor: dt.date, day: dt.date) -> int | None:
+    """The review number whose window contains ``day``, or ``None`` (too early or late)."""
+    months = (day.year - anchor.year) * 12 + (day.month - anchor.month)
+    guess = round(months / REVIEW_MONTHS)
+    for number in (guess - 1, guess, guess + 1):
+        if number >= 1 and review_due(anchor, number).contains(day):
+            return number
+    return None
+
+
+# --- a case's schedule ------------------------------------------------------------
+
+
+def intake_assessment(assessments: Sequence[Assessment]) -> Assessment | None:
+    """The assessment the schedule and "change since intake" count from.
+
+    The earliest assessment marked ``intake``; when none is (for example reviews
+    imported from a spreadsheet), the earliest assessment of any kind.
+    """
+    if not assessments:
+        return None
+    ordered = sorted(assessments, key=lambda a: (a.date, 0 if a.kind == "intake" else 1))
+    for a in ordered:
+        if a.kind == "intake":
+            return a
+    return ordered[0]
+
+
+def schedule_end(case: CaseRecord, today: dt.date) -> dt.date:
+    """The last day on which assessments fall due: today, or when the case closed or paused."""
+    s = case.survivor
+    if s.status == "closed":
+        return min(today, s.closed_on or s.status_changed_on or today)
+    if s.status == "paused":
+        return min(today, s.status_changed_on or today)
+    return today
+
+
+def _resumed_on(case: CaseRecord) -> dt.date | None:
+    """When an open case last changed status (resumed or reopened), if after intake."""
+    s = case.survivor
+    if s.status == "open" and s.status_changed_on and s.status_changed_on > s.intake_date:
+        return s.status_changed_on
+    return None
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What happened about one review due date.
+
+    ``state``: ``on_time`` (an assessment inside the window), ``late`` (none in
+    the window, one after it and before the next window opens), ``missed`` (none
+    at all), ``open`` (window still open, not done yet), ``excused`` (fell due
+    before a paused or closed case was resumed: no overdue accrues).
+    """
+
+    due: DueDate
+    state: str
+    done_on: dt.date | None = None
+
+    @property
+    def decided(self) -> bool:
+        """True when the outcome is final (counts towards "% reviews on time")."""
+        return self.state in ("on_time", "late", "missed")
+
+
+def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
+    """Every review due so far while the case was open, with what happened about it."""
+    anchor_assessment = intake_assessment(case.assessments)
+    if anchor_assessment is None:
+        return []
+    anchor = anchor_assessment.date
+    later = sorted(
+        a.date for a in case.assessments if a is not anchor_assessment and a.date > anchor
+    )
+    resumed = _resumed_on(case)
+    dues = review_due_dates(anchor, schedule_end(case, today))
+    out: list[ReviewOutcome] = []
+    for i, due in enumerate(dues):
+        next_start = (
+            dues[i + 1].window_start
+            if i + 1 < len(dues)
+            else review_due(anchor, due.number + 1).window_start
+        )
+        inside = [d for d in later if due.contains(d)]
+        after = [d for d in later if due.window_end < d < next_start]
+        if inside:
+            out.append(ReviewOutcome(due, "on_time", inside[0]))
+        elif today <= due.window_end:
+            out.append(ReviewOutcome(due, "open"))
+        elif resumed is not None and due.window_end < resumed:
+            out.append(ReviewOutcome(due, "excused", after[0] if after else None))
+        elif after:
+            out.append(ReviewOutcome(due, "late", after[0]))
+        else:
+            out.append(ReviewOutcome(due, "missed"))
+    return out
+
+
+@dataclass(frozen=True)
+class AssessmentDue:
+    """The next assessment a case needs.
+
+    ``state``: ``upcoming`` (window not open yet), ``due`` (inside the window,
+    not overdue yet) or ``overdue`` (window closed without an assessment).
+    """
+
+    due: DueDate
+    state: str
+
+    @property
+    def kind(self) -> str:
+        return self.due.kind
+
+    @property
+    def due_on(self) -> dt.date:
+        return self.due.due_on
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    def days_overdue(self, today: dt.date) -> int:
+        """Days since the due date (0 when not overdue)."""
+        return max(0, (today - self.due.due_on).days) if self.overdue else 0
+
+
+def _state(due: DueDate, today: dt.date) -> str:
+    if today > due.window_end:
+        return "overdue"
+    if today >= due.window_start:
+        return "due"
+    return "upcoming"
+
+
+def next_assessment(case: CaseRecord, today: dt.date) -> AssessmentDue | None:
+    """The next intake or review due for an open case; ``None`` for paused or closed cases.
+
+    A due date is dealt with once any assessment falls on or after the start of
+    its window (an on-time or a late review). The next assessment is the first
+    due date not dealt with; reviews that fell due before a resumed case was
+    resumed are skipped, so a pause never leaves a review overdue.
+    """
+    s = case.survivor
+    if s.status != "open":
+        return None
+    anchor_assessment = intake_assessment(case.assessments)
+    if anchor_assessment is None:
+        due = intake_due(s.intake_date)
+        resumed = _resumed_on(case)
+        if resumed is not None and due.window_end < resumed:
+            due = intake_due(resumed)  # a resumed case without an intake: 14 days from resuming
+        return AssessmentDue(due, _state(due, today))
+    anchor = anchor_assessment.date
+    last = max(a.date for a in case.assessments)
+    resumed = _resumed_on(case)
+    number = 1
+    while True:
+        due = review_due(anchor, number)
+        dealt_with = last >= due.window_start
+        excused = resumed is not None and due.window_end < resumed
+        if not dealt_with and not excused:
+            return AssessmentDue(due, _state(due, today))
+        number += 1
+
+
+def closing_assessment_offered(case: CaseRecord) -> bool:
+    """True when the case is closed and no closing assessment has been recorded.
+
+    Closing a case offers a closing assessment; it is never overdue, since the
+    survivor may not want one.
+    """
+    if case.survivor.status != "closed":
+        return False
+    return not any(a.kind == "closing" for a in case.assessments)

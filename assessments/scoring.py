@@ -1,0 +1,244 @@
+"""Recovery scores: overall scores, change over time, rater gaps and caseload figures.
+
+Rules (issue 3):
+
+- **Overall score** for one rater = the mean of that rater's answered domains,
+  reported only when at least :data:`MIN_ANSWERED` (4) of the 6 are answered;
+  otherwise it is incomplete (``None``).
+- **Change** between two assessments (later minus earlier), overall and per
+  domain, for one rater. "Since intake" compares the latest assessment with the
+  intake assessment (:func:`assessments.schedule.intake_assessment`); "since
+  previous" compares it with the one before it.
+- **Improved overall** for a rater: the latest overall score is higher than the
+  intake overall score. Unknown (``None``) when there is no later assessment or
+  either overall score is incomplete. "Both" means improved by the survivor's
+  rating and by the navigator's.
+- **Gaps**: a survivor and navigator rating of the same domain two or more
+  levels apart (:data:`GAP_THRESHOLD`) is a prompt for a conversation, not a
+  correction.
+- **Caseload figures** (:func:`caseload_figures`): number assessed, number with
+  a review, % improved overall by rater (base: survivors with an intake and a
+  later assessment whose overall scores for that rater are both complete), mean
+  change per domain by rater (from intake to latest, over survivors with both
+  levels), and % of reviews done on time (on-time reviews / reviews whose
+  outcome is decided; see :func:`assessments.schedule.review_outcomes`).
+
+Public API: :func:`overall`, :func:`answered_count`, :class:`Change`,
+:func:`change_between`, :func:`change_since_intake`, :func:`change_since_previous`,
+:func:`improved_overall`, :class:`Improvement`, :func:`improvement`,
+:class:`Gap`, :func:`rating_gaps`, :class:`CaseloadFigures`, :func:`caseload_figures`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+from assessments.case import CaseRecord
+from assessments.domains import DOMAINS, RATERS
+from assessments.schedule import intake_assessment, review_outcomes
+from storage.models import Assessment
+
+MIN_ANSWERED = 4
+GAP_THRESHOLD = 2
+
+
+def answered_count(assessment: Assessment, rater: str) -> int:
+    return sum(1 for level in assessment.levels(rater).values() if level is not None)
+
+
+def overall(assessment: Assessment, rater: str) -> float | None:
+    """Mean of the rater's answered domains, or ``None`` when fewer than 4 are answered."""
+    levels = [v for v in assessment.levels(rater).values() if v is not None]
+    if len(levels) < MIN_ANSWERED:
+        return None
+    return fmean(levels)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Later minus earlier for one rater; ``None`` where either side is missing."""
+
+    rater: str
+    from_date: dt.date
+    to_date: dt.date
+    overall: float | None
+    domains: dict[str, int | None]
+
+
+def change_between(earlier: Assessment, later: Assessment, rater: str) -> Change:
+    before, after = earlier.levels(rater), later.levels(rater)
+    domains = {
+        d: (after[d] - before[d]) if after[d] is not None and before[d] is not None else None
+        for d in DOMAINS
+    }
+    o_before, o_after = overall(earlier, rater), overall(later, rater)
+    total = o_after - o_before if o_before is not None and o_after is not None else None
+    return Change(rater, earlier.date, later.date, total, domains)
+
+
+def _ordered(assessments: Sequence[Assessment]) -> list[Assessment]:
+    return sorted(assessments, key=lambda a: (a.date, 0 if a.kind == "intake" else 1, a.id or 0))
+
+
+def change_since_intake(assessments: Sequence[Assessment], rater: str) -> Change | None:
+    """Latest against intake; ``None`` until there is an assessment after the intake."""
+    first = intake_assessment(assessments)
+    ordered = _ordered(assessments)
+    if first is None or ordered[-1] is first:
+        return None
+    return change_between(first, ordered[-1], rater)
+
+
+def change_since_previous(assessments: Sequence[Assessment], rater: str) -> Change | None:
+    """Latest against the one before it; ``None`` with fewer than two assessments."""
+    ordered = _ordered(assessments)
+    if len(ordered) < 2:
+        return None
+    return change_between(ordered[-2], ordered[-1], rater)
+
+
+def improved_overall(intake: Assessment, latest: Assessment, rater: str) -> bool | None:
+    """True when the latest overall score is higher than the intake one; None if unknown."""
+    before, after = overall(intake, rater), overall(latest, rater)
+    if before is None or after is None:
+        return None
+    return after > before
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """Whether a survivor improved overall, by each rater and by both (None = unknown)."""
+
+    survivor: bool | None
+    navigator: bool | None
+
+    @property
+    def both(self) -> bool | None:
+        if self.survivor is None or self.navigator is None:
+            return None
+        return self.survivor and self.navigator
+
+    def by(self, rater: str) -> bool | None:
+        """``rater`` is ``survivor``, ``navigator`` or ``both``."""
+        return {"survivor": self.survivor, "navigator": self.navigator, "both": self.both}[rater]
+
+
+def improvement(assessments: Sequence[Assessment]) -> Improvement | None:
+    """Intake against latest; ``None`` until there is an assessment after the intake."""
+    first = intake_assessment(assessments)
+    ordered = _ordered(assessments)
+    if first is None or ordered[-1] is first:
+        return None
+    latest = ordered[-1]
+    return Improvement(
+        improved_overall(first, latest, "survivor"), improved_overall(first, latest, "navigator")
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    domain: str
+    survivor: int
+    navigator: int
+
+    @property
+    def size(self) -> int:
+        return abs(self.survivor - self.navigator)
+
+
+def rating_gaps(assessment: Assessment, threshold: int = GAP_THRESHOLD) -> list[Gap]:
+    """Domains where the survivor and navigator are ``threshold`` or more levels apart."""
+    gaps = []
+    for d in DOMAINS:
+        s, n = assessment.level(d, "survivor"), assessment.level(d, "navigator")
+        if s is not None and n is not None and abs(s - n) >= threshold:
+            gaps.append(Gap(d, s, n))
+    return gaps
+
+
+# --- caseload ---------------------------------------------------------------------
+
+IMPROVEMENT_GROUPS: tuple[str, ...] = (*RATERS, "both")
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` out of ``base``; ``pct`` is ``None`` when the base is 0."""
+
+    count: int
+    base: int
+
+    @property
+    def pct(self) -> float | None:
+        return 100.0 * self.count / self.base if self.base else None
+
+
+@dataclass(frozen=True)
+class MeanChange:
+    """Mean change from intake to latest for one rater and domain, over ``base`` survivors."""
+
+    mean: float | None
+    base: int
+
+
+@dataclass(frozen=True)
+class CaseloadFigures:
+    assessed: int
+    with_review: int
+    improved: dict[str, Share]  # "survivor" / "navigator" / "both"
+    mean_change: dict[str, dict[str, MeanChange]]  # rater -> domain -> mean change
+    reviews_on_time: Share
+    survivors: int = 0
+
+
+def reviews_on_time(cases: Iterable[CaseRecord], today: dt.date) -> Share:
+    """On-time reviews out of reviews whose outcome is decided (on time, late or missed)."""
+    on_time = decided = 0
+    for case in cases:
+        for outcome in review_outcomes(case, today):
+            if outcome.decided:
+                decided += 1
+                on_time += outcome.state == "on_time"
+    return Share(on_time, decided)
+
+
+def caseload_figures(cases: Iterable[CaseRecord], today: dt.date) -> CaseloadFigures:
+    """Recovery figures for a set of cases, as of ``today`` (assessments after it ignored)."""
+    cases = list(cases)
+    assessed = with_review = 0
+    improved = {g: [0, 0] for g in IMPROVEMENT_GROUPS}
+    changes: dict[str, dict[str, list[int]]] = {r: {d: [] for d in DOMAINS} for r in RATERS}
+    for case in cases:
+        history = [a for a in case.assessments if a.date <= today]
+        if not history:
+            continue
+        assessed += 1
+        result = improvement(history)
+        if result is None:
+            continue
+        with_review += 1
+        for group in IMPROVEMENT_GROUPS:
+            value = result.by(group)
+            if value is not None:
+                improved[group][1] += 1
+                improved[group][0] += value
+        for rater in RATERS:
+            change = change_since_intake(history, rater)
+            assert change is not None
+            for d, delta in change.domains.items():
+                if delta is not None:
+                    changes[rater][d].append(delta)
+    return CaseloadFigures(
+        assessed=assessed,
+        with_review=with_review,
+        improved={g: Share(c, b) for g, (c, b) in improved.items()},
+        mean_change={
+            r: {d: MeanChange(fmean(v) if v else None, len(v)) for d, v in by_d.items()}
+            for r, by_d in changes.items()
+        },
+        reviews_on_time=reviews_on_time(cases, today),
+        survivors=len(cases),
+    )
