@@ -45,13 +45,14 @@ MEASURES = (
       "period."),
     C("reviews_on_time_pct", "percentage", "Review due dates that fell in the period and whose "
       f"window ({schedule.WINDOW_DAYS} days either side) had closed by the period's end (or "
-      "today): the percentage met by a review inside the window. Base: those due dates."),
+      "today) and whose outcome is decided (on time, late or missed; reviews excused by a pause "
+      "do not count): the percentage met by a review inside the window. Base: those due dates."),
     C("improved_overall_pct", "percentage", "Among survivors supported in the period who had "
       "an intake assessment and at least one review by the period's end: the percentage whose "
       "latest overall score is above their intake overall score, by the survivor's rating, the "
       "navigator's, and both. Base: survivors with both scores complete for that rater "
       "(for 'both', for each rater)."),
-    C("mean_change_survivor", "mean", "Per domain (and 'overall'): the mean change in the "
+    C("mean_change_survivor", "mean", "Per domain: the mean change in the "
       "survivor's level from the intake assessment to the latest assessment by the period's "
       "end, over survivors with both ratings. Base: those survivors."),
     C("mean_change_navigator", "mean", "The same for the navigator's ratings."),

@@ -6,6 +6,7 @@ to document it, so the two cannot drift apart.
 
 from __future__ import annotations
 
+from assessments import contact_cadence, schedule, scoring
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from exports.docs import ColumnDoc
 
@@ -31,7 +32,8 @@ _LEVELS = tuple(
 _TAIL = (
     C("overall_survivor", "number (2 decimals) or empty",
       "The survivor's overall score in the latest assessment: the mean of the answered "
-      "domains, given when at least 4 of the 6 are answered; otherwise empty (incomplete)."),
+      f"domains, given when at least {scoring.MIN_ANSWERED} of the {len(DOMAINS)} are "
+      "answered; otherwise empty (incomplete)."),
     C("overall_navigator", "number (2 decimals) or empty",
       "The navigator's overall score in the latest assessment, computed the same way."),
     C("change_since_intake_survivor", "number (2 decimals) or empty",
@@ -40,21 +42,26 @@ _TAIL = (
     C("change_since_intake_navigator", "number (2 decimals) or empty",
       "The same for the navigator's ratings."),
     C("next_assessment_due", "date or empty",
-      "The next assessment due date after the as-of day by the schedule (intake within 14 "
-      "days of intake, then a review every 4 calendar months); empty for closed or paused "
-      "cases."),
+      "The next assessment not yet done on the as-of day, by the schedule (intake within "
+      f"{schedule.INTAKE_DAYS} days of the intake date, then a review every "
+      f"{schedule.REVIEW_MONTHS} calendar months from the intake assessment); empty for "
+      "closed or paused cases."),
     C("assessment_overdue", "true/false",
-      "An assessment due date's window (14 days either side) had closed on the as-of day "
-      "without an assessment."),
-    C("contacts_in_month", "number", "Contacts and attempts logged in the month."),
+      "That assessment's window (the intake period, or "
+      f"{schedule.WINDOW_DAYS} days either side of a review date) had closed on the as-of "
+      "day without an assessment."),
+    C("contacts_in_month", "number", "Contacts and attempts logged in the month (up to the "
+      "as-of day), successful or not."),
     C("updates_in_month", "number", "Of those, contacts in which an update on the case was given."),
     C("next_update_due", "date or empty",
       "When the next update is due under the contact agreement's frequency, counted from the "
-      "last successful contact; empty when the agreement is 'only when there is news' or "
-      "there is no agreement."),
+      "last successful contact (or the intake date); with no agreement the "
+      f"'{contact_cadence.DEFAULT_FREQUENCY}' default applies; empty when the survivor wants "
+      "updates only when there is news, or the case is paused or closed."),
     C("promises_open", "number", "Promises still open on the as-of day."),
-    C("promises_kept_in_month", "number", "Promises marked kept during the month."),
-    C("promises_broken_in_month", "number", "Promises marked broken during the month."),
+    C("promises_kept_in_month", "number", "Promises settled as kept during the month (up to "
+      "the as-of day)."),
+    C("promises_broken_in_month", "number", "Promises settled as broken during the month."),
 )
 
 COLUMNS: tuple[ColumnDoc, ...] = _HEAD + _LEVELS + _TAIL

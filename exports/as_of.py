@@ -1,0 +1,54 @@
+"""A case as it stood on a given day, so that past months are reported as they were.
+
+The rules in ``assessments/`` take ``today`` and a :class:`CaseRecord`. For a past
+month, exports pass the month's last day and a copy of the case holding only what
+existed on that day: assessments, contacts, promises and consents dated up to it,
+the contact agreement version in force then, and the case status then (see
+:func:`exports.periods.status_on`). A promise resolved after that day is shown as
+still open on it. The rules themselves are not changed or re-implemented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assessments.case import CaseRecord
+from exports.periods import status_on
+from storage.models import Promise, Survivor
+
+
+def _survivor_on(survivor: Survivor, day: dt.date) -> Survivor:
+    status = status_on(survivor, day)
+    if status == survivor.status:
+        return survivor
+    copy = Survivor(**survivor.model_dump())
+    copy.status = status
+    if status != "closed":
+        copy.closed_on = None
+        copy.closure_reason = ""
+    if survivor.status_changed_on is not None and survivor.status_changed_on > day:
+        copy.status_changed_on = None
+    return copy
+
+
+def _promise_on(promise: Promise, day: dt.date) -> Promise:
+    changed = promise.status_changed_on
+    if promise.status == "open" or changed is None or changed <= day:
+        return promise
+    copy = Promise(**promise.model_dump())
+    copy.status, copy.status_changed_on = "open", None
+    return copy
+
+
+def case_as_of(case: CaseRecord, day: dt.date) -> CaseRecord:
+    agreements = [g for g in case.agreement_history if g.agreed_on <= day]
+    return CaseRecord(
+        survivor=_survivor_on(case.survivor, day),
+        assessments=[a for a in case.assessments if a.date <= day],
+        agreement=agreements[-1] if agreements else None,
+        agreement_history=agreements,
+        contacts=[c for c in case.contacts if c.contact_date <= day],
+        promises=[_promise_on(p, day) for p in case.promises if p.made_on <= day],
+        milestones=list(case.milestones),
+        consents=[c for c in case.consents if c.recorded_on is None or c.recorded_on <= day],
+    )

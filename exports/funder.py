@@ -1,0 +1,180 @@
+"""Anonymised aggregates for funders: counts, percentages and means under disclosure control.
+
+Survivors supported in the period are those whose case was open (or paused) on at
+least one day of it. Survivors whose latest 'anonymised_reporting' consent is
+declined or withdrawn - as recorded today, not as it was in the period - are left
+out of every figure; a consent that is not recorded counts as included. Their
+number is published under the same disclosure control.
+
+Recovery figures come from :func:`assessments.scoring.caseload_figures`, review
+timeliness from :func:`assessments.schedule.review_outcomes` and the kept rate from
+:func:`assessments.promises.caseload_kept_rate`, each applied to the cases as they
+stood on the as-of day (the period's last day, or today). See
+:mod:`exports.funder_measures` for what each measure means and
+:mod:`exports.disclosure` for the suppression rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlmodel import Session
+
+from assessments import promises, schedule, scoring
+from assessments.case import CaseRecord
+from assessments.domains import DOMAINS, RATERS
+from assessments.scale import SCALE_VERSION
+from exports import disclosure
+from exports.as_of import case_as_of
+from exports.csv_safety import Cell, to_csv
+from exports.disclosure import Breakdown, Figure
+from exports.files import write_export
+from exports.funder_measures import HEADER
+from exports.periods import Period, as_of, open_during, status_on
+from storage import categories
+from storage.errors import InvalidInput
+from storage.queries import load_cases
+
+DECLINED = frozenset({"declined", "withdrawn"})
+NO_EXPLOITATION_RECORDED = "none_recorded"
+
+
+def declined_reporting(case: CaseRecord) -> bool:
+    """The survivor's latest answer about anonymised reporting is declined or withdrawn."""
+    answers = [c for c in case.consents if c.kind == "anonymised_reporting"]
+    if not answers:
+        return False
+    latest = max(answers, key=lambda c: (c.recorded_on or dt.date.min, c.id or 0))
+    return latest.status in DECLINED
+
+
+class _Builder:
+    """Collects figures and breakdowns in the order they are written."""
+
+    def __init__(self) -> None:
+        self.figures: list[Figure] = []
+        self.breakdowns: list[Breakdown] = []
+
+    def count(self, measure: str, value: int, group: str = "all", category: str = "all") -> Figure:
+        fig = Figure(measure, group, category, value)
+        self.figures.append(fig)
+        return fig
+
+    def rate(self, measure: str, group: str, category: str, value: float | None, base: int,
+             places: int) -> Figure:
+        rounded = None if value is None else round(value, places)
+        fig = Figure(measure, group, category, rounded, base=base, kind="rate")
+        self.figures.append(fig)
+        return fig
+
+    def breakdown(self, total: Figure, measure: str, group: str,
+                  counts: dict[str, int], additive: bool = True) -> None:
+        cells = [self.count(measure, n, group, code) for code, n in counts.items()]
+        self.breakdowns.append(Breakdown(total, cells, additive))
+
+
+def _tally(codes: Sequence[str], values: Sequence[str]) -> dict[str, int]:
+    counts = dict.fromkeys(codes, 0)
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _supported_breakdowns(b: _Builder, total: Figure, cases: Sequence[CaseRecord]) -> None:
+    people = [c.survivor for c in cases]
+    kinds = dict.fromkeys((*categories.EXPLOITATION_TYPE.codes, NO_EXPLOITATION_RECORDED), 0)
+    for s in people:
+        for code in s.exploitation_type_list or [NO_EXPLOITATION_RECORDED]:
+            kinds[code] = kinds.get(code, 0) + 1
+    b.breakdown(total, "survivors_supported", "exploitation_type", kinds, additive=False)
+    for group, category, field in (
+        ("age_band", categories.AGE_BAND, "age_band"),
+        ("sex", categories.SEX, "sex"),
+        ("nationality_group", categories.NATIONALITY_GROUP, "nationality_group"),
+        ("referral_route", categories.REFERRAL_ROUTE, "referral_route"),
+    ):
+        values = [getattr(s, field) for s in people]
+        b.breakdown(total, "survivors_supported", group, _tally(category.codes, values))
+
+
+def build_figures(
+    cases: Sequence[CaseRecord], period: Period, today: dt.date
+) -> tuple[list[Figure], list[Breakdown]]:
+    """Every figure of the funder file before disclosure control."""
+    day = as_of(period.last_day, today)
+    if day < period.first_day:
+        raise InvalidInput("The period has not started yet; choose months up to this one.")
+    supported = [c for c in cases if open_during(c.survivor, period.first_day, day)]
+    left_out = [c for c in supported if declined_reporting(c)]
+    included = [case_as_of(c, day) for c in supported if not declined_reporting(c)]
+    b = _Builder()
+    total = b.count("survivors_supported", len(included))
+    _supported_breakdowns(b, total, included)
+    b.count("new_cases", sum(period.contains(c.survivor.intake_date) for c in included))
+    b.count("closed_cases", sum(
+        status_on(c.survivor, day) == "closed" and period.contains(c.survivor.closed_on)
+        for c in included
+    ))
+    b.count("excluded_declined_reporting", len(left_out))
+    b.count("assessments_completed",
+            sum(period.contains(a.date) for c in included for a in c.assessments))
+    outcomes = [
+        o for c in included for o in schedule.review_outcomes(c, day)
+        if o.decided and period.contains(o.due.due_on)
+    ]
+    on_time = scoring.Share(sum(o.state == "on_time" for o in outcomes), len(outcomes))
+    b.rate("reviews_on_time_pct", "all", "all", on_time.pct, on_time.base, 1)
+    figures = scoring.caseload_figures(included, day)
+    for group in scoring.IMPROVEMENT_GROUPS:
+        share = figures.improved[group]
+        b.rate("improved_overall_pct", "rater", group, share.pct, share.base, 1)
+    for rater in RATERS:
+        for domain in DOMAINS:
+            mean = figures.mean_change[rater][domain]
+            b.rate(f"mean_change_{rater}", "domain", domain, mean.mean, mean.base, 2)
+    kept = promises.caseload_kept_rate((c.promises for c in included), period.first_day, day)
+    b.rate("promises_kept_pct", "all", "all", kept.pct, kept.base, 1)
+    return b.figures, b.breakdowns
+
+
+def _about(period: Period, threshold: int, rounding: int) -> list[list[Cell]]:
+    return [
+        ["period_from", "about", str(period.start), None, None, False],
+        ["period_to", "about", str(period.end), None, None, False],
+        ["threshold", "about", "all", threshold, None, False],
+        ["rounding", "about", "all", rounding, None, False],
+        ["scale_version", "about", "all", SCALE_VERSION, None, False],
+    ]
+
+
+def funder_rows(
+    cases: Sequence[CaseRecord],
+    period: Period,
+    today: dt.date,
+    threshold: int = disclosure.DEFAULT_THRESHOLD,
+    rounding: int = 0,
+) -> list[list[Cell]]:
+    """The rows of the funder file (after the header), disclosure control applied."""
+    figures, breakdowns = build_figures(cases, period, today)
+    disclosure.apply(figures, breakdowns, threshold)
+    rows = _about(period, threshold, rounding)
+    for fig in figures:
+        value, base = disclosure.published(fig, rounding)
+        rows.append([fig.measure, fig.group, fig.category, value, base, fig.suppressed])
+    return rows
+
+
+def write_funder_aggregates(
+    session: Session,
+    period: Period,
+    out: Path | str,
+    force: bool = False,
+    today: dt.date | None = None,
+    threshold: int = disclosure.DEFAULT_THRESHOLD,
+    rounding: int = 0,
+) -> Path:
+    """Write the anonymised funder file for ``period`` to ``out`` (owner-only)."""
+    rows = funder_rows(load_cases(session), period, today or dt.date.today(), threshold, rounding)
+    return write_export(out, to_csv(HEADER, rows), force)

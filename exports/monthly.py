@@ -1,0 +1,95 @@
+"""The monthly recovery summary for managers: one row per case open in the month.
+
+Every figure comes from the rule functions in ``assessments/`` applied to the case
+as it stood on the as-of day (:mod:`exports.as_of`): the month's last day, or today
+while the month is not over. Nothing is recomputed here. No names, dates of birth
+or free text are written; see :mod:`exports.monthly_columns` for the columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from assessments import contact_cadence, promises, schedule, scoring
+from assessments.case import CaseRecord
+from assessments.domains import DOMAINS, RATERS
+from exports.as_of import case_as_of
+from exports.csv_safety import Cell, to_csv
+from exports.files import write_export
+from exports.monthly_columns import HEADER
+from exports.periods import Month, as_of, open_during
+from storage.queries import load_cases
+
+
+@dataclass(frozen=True)
+class MonthlyResult:
+    path: Path
+    rows: int
+
+
+def _round(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
+    """The summary row of one case; ``day`` is the as-of day."""
+    then = case_as_of(case, day)
+    history = then.assessments
+    latest = history[-1] if history else None
+    row: list[Cell] = [
+        then.case_ref,
+        then.survivor.status,
+        str(Month.of(then.survivor.intake_date)),
+        len(history),
+        _iso(latest.date if latest else None),
+    ]
+    for domain in DOMAINS:
+        for rater in RATERS:
+            row.append(latest.level(domain, rater) if latest else None)
+    for rater in RATERS:
+        row.append(_round(scoring.overall(latest, rater)) if latest else None)
+    for rater in RATERS:
+        change = scoring.change_since_intake(history, rater) if history else None
+        row.append(_round(change.overall) if change else None)
+    due = schedule.next_assessment(then, day)
+    row += [_iso(due.due_on if due else None), bool(due and due.overdue)]
+    counts = contact_cadence.contact_counts(then.contacts, month.first_day, day)
+    update = contact_cadence.next_update_due(then, day)
+    row += [counts.attempts, counts.updates, _iso(update.due_on if update else None)]
+    settled = promises.kept_rate(case.promises, month.first_day, day)
+    row += [len(promises.open_promises(then.promises)), settled.kept, settled.broken]
+    return row
+
+
+def monthly_rows(cases: list[CaseRecord], month: Month, today: dt.date) -> list[list[Cell]]:
+    """Rows for every case open (or paused) on at least one day of ``month``."""
+    day = as_of(month.last_day, today)
+    if day < month.first_day:
+        return []
+    chosen = [c for c in cases if open_during(c.survivor, month.first_day, day)]
+    return [case_row(c, month, day) for c in sorted(chosen, key=lambda c: c.case_ref)]
+
+
+def monthly_csv(session: Session, month: Month, today: dt.date) -> tuple[bytes, int]:
+    rows = monthly_rows(load_cases(session), month, today)
+    return to_csv(HEADER, rows), len(rows)
+
+
+def write_monthly_summary(
+    session: Session,
+    month: Month,
+    out: Path | str,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> MonthlyResult:
+    """Write the monthly summary CSV for ``month`` to ``out`` (owner-only)."""
+    data, count = monthly_csv(session, month, today or dt.date.today())
+    return MonthlyResult(write_export(out, data, force), count)
