@@ -45,15 +45,51 @@ from storage.models import (
 DEFAULT_SEED = 1807  # any fixed number; the year the slave trade was abolished in Britain
 
 DEMO_GIVEN_NAMES: tuple[str, ...] = (
-    "Alder", "Birch", "Cedar", "Hazel", "Rowan", "Willow", "Aspen", "Elm", "Juniper",
-    "Laurel", "Maple", "Olive", "Poplar", "Sorrel", "Yarrow", "Linden", "Fern", "Heather",
-    "Ivy", "Clover", "Bracken", "Hawthorn", "Larch", "Myrtle", "Sage", "Thyme", "Teasel",
-    "Sedge", "Wren", "Basil",
-)  # fmt: skip
+    "Alder",
+    "Birch",
+    "Cedar",
+    "Hazel",
+    "Rowan",
+    "Willow",
+    "Aspen",
+    "Elm",
+    "Juniper",
+    "Laurel",
+    "Maple",
+    "Olive",
+    "Poplar",
+    "Sorrel",
+    "Yarrow",
+    "Linden",
+    "Fern",
+    "Heather",
+    "Ivy",
+    "Clover",
+    "Bracken",
+    "Hawthorn",
+    "Larch",
+    "Myrtle",
+    "Sage",
+    "Thyme",
+    "Teasel",
+    "Sedge",
+    "Wren",
+    "Basil",
+)
 DEMO_FAMILY_NAMES: tuple[str, ...] = (
-    "Example", "Sample", "Placeholder", "Specimen", "Fictional", "Madeup", "Testcase",
-    "Dummy", "Mockup", "Pretend", "Standin", "Notreal",
-)  # fmt: skip
+    "Example",
+    "Sample",
+    "Placeholder",
+    "Specimen",
+    "Fictional",
+    "Madeup",
+    "Testcase",
+    "Dummy",
+    "Mockup",
+    "Pretend",
+    "Standin",
+    "Notreal",
+)
 
 _NATIONALITIES: tuple[tuple[str, str, str, float], ...] = (
     # nationality, group, main language, weight
@@ -167,9 +203,17 @@ class _Builder:
         self.rng = rng
         self.today = today
         self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {
-            m: [] for m in (Survivor, Assessment, ContactAgreement, ContactLog, Promise,
-                            Consent, Milestone)
-        }  # fmt: skip
+            m: []
+            for m in (
+                Survivor,
+                Assessment,
+                ContactAgreement,
+                ContactLog,
+                Promise,
+                Consent,
+                Milestone,
+            )
+        }
         self.defaults = {m: _defaults(m) for m in self.rows}
         self.next_ids = {m: _next_id(session, m) for m in self.rows}
 

@@ -37,9 +37,15 @@ from tests.conftest import PASSPHRASE
 
 TODAY = dt.date(2025, 6, 15)
 TABLES: tuple[type[SQLModel], ...] = (
-    Survivor, Assessment, ContactAgreement, ContactLog, Promise, Consent, Milestone,
+    Survivor,
+    Assessment,
+    ContactAgreement,
+    ContactLog,
+    Promise,
+    Consent,
+    Milestone,
     CaseRefRegistry,
-)  # fmt: skip
+)
 
 
 def _dump(vault: Vault) -> dict[str, list[tuple[object, ...]]]:
@@ -208,10 +214,12 @@ def test_ratings_mostly_improve_and_sometimes_disagree(
     assert 0.5 < improved / len(pairs) < 0.98
     gaps = [
         abs(a["ratings"][d]["survivor"] - a["ratings"][d]["navigator"])
-        for h in by_survivor.values() for a in h for d in DOMAINS
+        for h in by_survivor.values()
+        for a in h
+        for d in DOMAINS
         if isinstance(a["ratings"][d]["survivor"], int)
         and isinstance(a["ratings"][d]["navigator"], int)
-    ]  # fmt: skip
+    ]
     assert any(g >= 2 for g in gaps)
     assert sum(g <= 1 for g in gaps) / len(gaps) > 0.85
 
