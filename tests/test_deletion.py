@@ -36,9 +36,8 @@ from tests.conftest import PASSPHRASE
 CANARY = "Zqcanary7Fictional"
 
 
-def add_case(session: Session, case_ref: str, text: str) -> int:
+def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(2025, 6, 2)) -> int:
     """A survivor with one record of every kind, ``text`` in every free-text field."""
-    day = dt.date(2025, 6, 2)
     survivor = Survivor(
         case_ref=case_ref,
         given_name=f"{text}Given",

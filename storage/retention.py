@@ -1,0 +1,91 @@
+"""Retention in the vault: list closed cases due for review, delete them or anonymise them.
+
+The rule (what is due, what an anonymised record keeps) lives in
+:mod:`assessments.retention`; this module applies it to the database. The caller saves
+the vault afterwards; with ``secure_delete`` on, removed text does not survive in the
+saved image (tests/test_retention.py checks the decrypted image).
+
+An anonymised record keeps what the aggregates need - case dates, categories, the age
+band, exploitation types, assessment scores, promise outcomes, consent answers,
+milestone kinds and dates - and loses names, contact details, free text and notes:
+contact agreements, contact logs and assessment amendment history are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, delete, select
+
+from assessments import retention as rule
+from storage.deletion import delete_survivor
+from storage.errors import InvalidInput
+from storage.models import (
+    Assessment,
+    AssessmentAmendment,
+    Consent,
+    ContactAgreement,
+    ContactLog,
+    Milestone,
+    Promise,
+    Survivor,
+    utcnow,
+)
+
+
+def review_list(
+    session: Session, today: dt.date, years: int = rule.DEFAULT_RETENTION_YEARS
+) -> list[rule.RetentionDue]:
+    """Closed cases whose retention period has ended, oldest first."""
+    survivors = session.exec(select(Survivor).where(col(Survivor.status) == "closed")).all()
+    return rule.due_for_review(survivors, today, years)
+
+
+def delete_cases(session: Session, survivor_ids: list[int]) -> list[str]:
+    """Delete each case completely (see :func:`storage.deletion.delete_survivor`)."""
+    return [delete_survivor(session, sid) for sid in survivor_ids]
+
+
+def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
+    """Reduce a closed case to an anonymised record; commit and return its case reference."""
+    survivor = session.get(Survivor, survivor_id)
+    if survivor is None:
+        raise InvalidInput("That case no longer exists; nothing was changed.")
+    if survivor.status != "closed":
+        raise InvalidInput("Only a closed case can be anonymised.")
+    for field, value in rule.anonymised_values(survivor, today).items():
+        setattr(survivor, field, value)
+    survivor.updated_at = utcnow()
+    session.add(survivor)
+
+    assessment_ids = select(Assessment.id).where(col(Assessment.survivor_id) == survivor_id)
+    session.exec(  # type: ignore[call-overload]
+        delete(AssessmentAmendment).where(
+            col(AssessmentAmendment.assessment_id).in_(assessment_ids)
+        )
+    )
+    for model in (ContactAgreement, ContactLog):
+        session.exec(delete(model).where(col(model.survivor_id) == survivor_id))  # type: ignore[call-overload]
+    for assessment in session.exec(
+        select(Assessment).where(col(Assessment.survivor_id) == survivor_id)
+    ):
+        assessment.note = ""
+        session.add(assessment)
+    for promise in session.exec(select(Promise).where(col(Promise.survivor_id) == survivor_id)):
+        promise.what = ""
+        promise.by_whom_other = ""
+        promise.outcome_note = ""
+        session.add(promise)
+    for consent in session.exec(select(Consent).where(col(Consent.survivor_id) == survivor_id)):
+        consent.agency_name = ""
+        consent.note = ""
+        session.add(consent)
+    for milestone in session.exec(
+        select(Milestone).where(col(Milestone.survivor_id) == survivor_id)
+    ):
+        milestone.kind_other = ""
+        milestone.prep_note = ""
+        session.add(milestone)
+    case_ref = survivor.case_ref
+    session.commit()
+    return case_ref
