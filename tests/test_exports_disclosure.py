@@ -72,3 +72,33 @@ def test_nothing_small_survives_and_nothing_recoverable(values: list[int], thres
         # in [1, remainder - (k - 1)]: more than one possibility.
         assert remainder - (len(hidden) - 1) > 1
         assert remainder >= threshold
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=40),
+    st.integers(min_value=2, max_value=8),
+    st.integers(min_value=1, max_value=4),
+)
+def test_two_breakdowns_of_one_total(groups: list[int], threshold: int, split: int) -> None:
+    """The same people split two ways (like sex and nationality): both breakdowns stay safe."""
+    first = [0] * 4
+    second = [0] * 4
+    for i, g in enumerate(groups):
+        first[g - 1] += 1
+        second[(i * split) % 4] += 1
+    total = Figure("survivors_supported", "all", "all", len(groups))
+    a = [Figure("survivors_supported", "sex", str(i), v) for i, v in enumerate(first)]
+    b = [Figure("survivors_supported", "nationality_group", str(i), v)
+         for i, v in enumerate(second)]
+    apply([total, *a, *b], [Breakdown(total, a), Breakdown(total, b)], threshold)
+    for cells in (a, b):
+        for cell in cells:
+            if not cell.suppressed:
+                assert not 0 < cell.value < threshold
+        hidden = [c for c in cells if c.suppressed]
+        if total.suppressed:
+            assert all(c.suppressed for c in cells if c.value)
+        elif hidden:
+            remainder = total.value - sum(c.value for c in cells if not c.suppressed)
+            assert len(hidden) >= 2 and remainder >= threshold and remainder > len(hidden)
