@@ -32,7 +32,7 @@ from exports.csv_safety import Cell, to_csv
 from exports.disclosure import Breakdown, Figure
 from exports.files import write_export
 from exports.funder_measures import HEADER
-from exports.periods import Period, as_of, open_during, status_on
+from exports.periods import Month, Period, as_of, open_during, status_on
 from storage import categories
 from storage.errors import InvalidInput
 from storage.queries import load_cases
@@ -168,13 +168,19 @@ def funder_rows(
 
 def write_funder_aggregates(
     session: Session,
-    period: Period,
+    period: Period | tuple[str, str],
     out: Path | str,
     force: bool = False,
     today: dt.date | None = None,
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     rounding: int = 0,
 ) -> Path:
-    """Write the anonymised funder file for ``period`` to ``out`` (owner-only)."""
+    """Write the anonymised funder file for ``period`` (or ("YYYY-MM", "YYYY-MM")) to ``out``.
+
+    Owner-only; an existing ``out`` is replaced only with ``force``. Raises NavigatorError
+    subclasses with a one-sentence ``message``.
+    """
+    if not isinstance(period, Period):
+        period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
     rows = funder_rows(load_cases(session), period, today or dt.date.today(), threshold, rounding)
     return write_export(out, to_csv(HEADER, rows), force)

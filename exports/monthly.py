@@ -85,11 +85,17 @@ def monthly_csv(session: Session, month: Month, today: dt.date) -> tuple[bytes, 
 
 def write_monthly_summary(
     session: Session,
-    month: Month,
+    month: Month | str,
     out: Path | str,
     force: bool = False,
     today: dt.date | None = None,
 ) -> MonthlyResult:
-    """Write the monthly summary CSV for ``month`` to ``out`` (owner-only)."""
+    """Write the monthly summary CSV for ``month`` (a Month or "YYYY-MM") to ``out``.
+
+    The file is owner-only; an existing ``out`` is replaced only with ``force``. Raises
+    NavigatorError subclasses with a one-sentence ``message`` (bad month, file exists...).
+    """
+    if isinstance(month, str):
+        month = Month.parse(month)
     data, count = monthly_csv(session, month, today or dt.date.today())
     return MonthlyResult(write_export(out, data, force), count)
