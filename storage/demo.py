@@ -494,7 +494,7 @@ class _Builder:
                 survivor_id=survivor_id,
                 version=version,
                 agreed_on=agreed,
-                review_on=add_months(agreed, rng.choice((3, 6))),
+                review_on=self._review_on(survivor_id, version == versions, agreed),
                 who_may_contact=rng.choice(
                     (
                         "Navigator and the officer in the case",
@@ -518,6 +518,20 @@ class _Builder:
                 created_at=_stamp(agreed),
             )
         return frequency, safe_days, safe_from, safe_to
+
+    def _review_on(self, survivor_id: int, current: bool, agreed: dt.date) -> dt.date:
+        """When an agreement is due for review: 3 or 6 months on.
+
+        A current agreement is assumed to have been looked at on schedule (its review
+        date moves on by six months at a time), except for one survivor in six, so the
+        worklist shows a few agreements past their review date rather than dozens.
+        The same random draw is made either way, so other demo data is unaffected.
+        """
+        review = add_months(agreed, self.rng.choice((3, 6)))
+        if current and survivor_id % 6:
+            while review < self.today:
+                review = add_months(review, 6)
+        return review
 
     def contacts(
         self,
