@@ -10,8 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from navigator_tui.snapshot import CaseFile, Caseload, shown_name
+from assessments.case import CaseRecord
+from assessments.contact_cadence import disengagement_signals, next_update_due
+from assessments.milestones import flagged_milestones
+from assessments.promises import open_promises, over_promising, promise_urgency
+from assessments.schedule import next_assessment
+from assessments.scoring import overall, rating_gaps
+from navigator_tui.snapshot import Caseload, shown_name
 from storage.categories import CASE_STATUS
+
+#: Short words for the flags column (and the flag filter).
+SIGNAL_FLAGS = {
+    "unsuccessful_attempts": "attempts failing",
+    "long_silence": "long silence",
+    "safety_concern": "safety concern",
+}
+MILESTONE_FLAGS = {"prepare": "prepare milestone", "check_in": "check in after milestone"}
 
 
 @dataclass
@@ -34,18 +48,47 @@ class CaseRow:
         return CASE_STATUS.label(self.status)
 
 
-def build_row(case: CaseFile, today: dt.date, discreet: bool) -> CaseRow:
+def case_flags(case: CaseRecord, today: dt.date) -> tuple[str, ...]:
+    flags: list[str] = []
+    due = next_assessment(case, today)
+    if due is not None and due.overdue:
+        flags.append("assessment overdue")
+    update = next_update_due(case, today)
+    if update is not None and update.overdue:
+        flags.append("update overdue")
+    flags += [SIGNAL_FLAGS.get(s.kind, s.kind) for s in disengagement_signals(case, today)]
+    if any(promise_urgency(p, today) == "overdue" for p in case.promises):
+        flags.append("promise overdue")
+    if over_promising(case.promises):
+        flags.append("many open promises")
+    if case.assessments and rating_gaps(case.assessments[-1]):
+        flags.append("rating gap")
+    flags += [
+        MILESTONE_FLAGS[flag]
+        for _m, flag in flagged_milestones(case.milestones, case.contacts, today)
+    ]
+    return tuple(dict.fromkeys(flags))
+
+
+def build_row(case: CaseRecord, today: dt.date, discreet: bool) -> CaseRow:
     survivor = case.survivor
-    assert survivor.id is not None
     searchable = [survivor.case_ref, survivor.officer_name, survivor.police_force]
     if not discreet:
         searchable += [survivor.given_name, survivor.family_name, survivor.preferred_name]
+    due = next_assessment(case, today)
+    update = next_update_due(case, today)
+    latest = case.assessments[-1] if case.assessments else None
     return CaseRow(
-        survivor_id=survivor.id,
+        survivor_id=case.survivor_id,
         case_ref=survivor.case_ref,
         name=shown_name(survivor, discreet),
         status=survivor.status,
-        open_promises=len(case.open_promises),
+        next_assessment=due.due_on if due else None,
+        next_update=update.due_on if update else None,
+        open_promises=len(open_promises(case.promises)),
+        score_survivor=overall(latest, "survivor") if latest else None,
+        score_navigator=overall(latest, "navigator") if latest else None,
+        flags=case_flags(case, today),
         search=" ".join(s for s in searchable if s).lower(),
     )
 

@@ -36,6 +36,7 @@ class FormScreen(Screen[R], Generic[R]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     form_title = "Form"
+    AUTO_FOCUS = ".form-field > *"
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,9 +88,6 @@ class FormScreen(Screen[R], Generic[R]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._set_ready)
-        fields = list(self.query(FormField))
-        if fields:
-            fields[0].focus_input()
 
     def _set_ready(self) -> None:
         self._ready = True
@@ -189,4 +187,3 @@ class FormScreen(Screen[R], Generic[R]):
             ConfirmScreen("Discard what you typed in this form?", yes="Discard", no="Keep editing"),
             answered,
         )
-

@@ -32,9 +32,7 @@ class UnlockScreen(Screen[None]):
 
     AUTO_FOCUS = "#passphrase"
     BINDINGS = [
-        Binding(
-            "ctrl+r", "toggle_recovery", "Recovery key", id="unlock.recovery", priority=True
-        ),
+        Binding("ctrl+r", "toggle_recovery", "Recovery key", id="unlock.recovery", priority=True),
     ]
 
     def __init__(self, vault_path: Path, message: str = "") -> None:
@@ -99,9 +97,7 @@ class UnlockScreen(Screen[None]):
         secret = event.value
         event.input.value = ""
         if not secret.strip():
-            self._status(
-                "Type the recovery key." if self.use_recovery else "Type the passphrase."
-            )
+            self._status("Type the recovery key." if self.use_recovery else "Type the passphrase.")
             return
         self._set_busy(True)
         self._status("Unlocking...")

@@ -1,0 +1,102 @@
+"""Record or change the contact agreement (a new version; earlier versions are kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.widgets.form_field import FieldSpec
+from storage import categories as cat
+from storage.models import ContactAgreement
+from storage.record_history import save_agreement_version
+
+DAY_OPTIONS = tuple((day.capitalize(), day) for day in cat.WEEKDAYS)
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("agreed_on", "Agreed on", "date", required=True),
+    FieldSpec("review_on", "Review on", "date"),
+    FieldSpec("who_may_contact", "Who may contact them"),
+    FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
+    FieldSpec("safe_days", "Safe days", "multi", options=DAY_OPTIONS, help="None ticked: any day."),
+    FieldSpec("safe_time_from", "Safe from", "time"),
+    FieldSpec("safe_time_to", "Safe until", "time"),
+    FieldSpec("update_frequency", "Updates", "choice", cat.UPDATE_FREQUENCY, required=True),
+    FieldSpec("detail_level", "Detail", "choice", cat.DETAIL_LEVEL, required=True),
+    FieldSpec("language", "Language"),
+    FieldSpec("interpreter_needed", "Interpreter", "choice", cat.YES_NO_UNKNOWN, required=True),
+    FieldSpec("safe_places", "Safe places to meet"),
+    FieldSpec("unsafe_places", "Places to avoid"),
+    FieldSpec("code_word", "Code word"),
+    FieldSpec(
+        "things_to_avoid", "Must never happen", help="e.g. no voicemail, no visit in uniform."
+    ),
+)
+LIST_FIELDS = ("channels", "safe_days")
+
+
+class AgreementFormScreen(FormScreen[int]):
+    form_title = "Contact agreement (saving adds a new version)"
+
+    def __init__(self, survivor_id: int) -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        self.record_id: int | None = None
+
+    def _current(self) -> ContactAgreement | None:
+        cases = self.nav_app.cases
+        case = cases.get(self.survivor_id) if cases else None
+        return case.agreement if case else None
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        current = self._current()
+        values: dict[str, Any] = {"agreed_on": self.nav_app.today()}
+        if current is None:
+            values.update(update_frequency="weekly", detail_level="summary")
+            values["interpreter_needed"] = "not_known"
+            return values
+        for spec in FIELDS[1:]:
+            values[spec.name] = getattr(current, spec.name)
+        values["channels"] = current.channel_list
+        values["safe_days"] = current.safe_day_list
+        return values
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        start, end = values["safe_time_from"], values["safe_time_to"]
+        if (start is None) != (end is None):
+            errors["safe_time_to" if end is None else "safe_time_from"] = (
+                "Give both times of the safe window, or neither."
+            )
+        elif start is not None and end is not None and end <= start:
+            errors["safe_time_to"] = "The window must end after it starts."
+        if values["review_on"] and values["review_on"] < values["agreed_on"]:
+            errors["review_on"] = "The review date cannot be before the agreement."
+        return errors
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+        fields = dict(values)
+        for name in LIST_FIELDS:
+            fields[name] = ";".join(fields[name])
+        current = self._current()
+        fields["phones"] = list(current.phones) if current is not None else []
+
+        def apply(session: Session) -> int:
+            row = session.get(ContactAgreement, self.record_id) if self.record_id else None
+            if row is None:
+                row = save_agreement_version(session, self.survivor_id, fields)
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                session.add(row)
+            session.flush()
+            assert row.id is not None
+            self.record_id = row.id
+            return row.id
+
+        return apply

@@ -1,0 +1,75 @@
+"""Log a contact (or an attempt) with a survivor.  Dismisses with the contact's id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.widgets.form_field import FieldSpec
+from storage import categories as cat
+from storage.models import ContactLog
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("contact_date", "Date", "date", required=True),
+    FieldSpec("contact_time", "Time", "time", help="Optional, 24-hour clock."),
+    FieldSpec("channel", "Channel", "choice", cat.CONTACT_CHANNEL, required=True),
+    FieldSpec("who", "Who made contact", "choice", cat.CONTACT_WHO, required=True),
+    FieldSpec("who_other", "Who (if other)"),
+    FieldSpec(
+        "outcome",
+        "Outcome",
+        "choice",
+        cat.CONTACT_OUTCOME,
+        required=True,
+        help="Only 'Spoke' resets the update clock.",
+    ),
+    FieldSpec("update_given", "An update on the case was given", "flag"),
+    FieldSpec("safety_concern", "A safety concern was raised", "flag"),
+    FieldSpec("summary", "Summary", max_length=2000),
+)
+
+
+class ContactFormScreen(FormScreen[int]):
+    form_title = "Log a contact"
+
+    def __init__(self, survivor_id: int) -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        self.record_id: int | None = None
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        return {
+            "contact_date": self.nav_app.today(),
+            "channel": "phone_call",
+            "who": "navigator",
+            "outcome": "spoke",
+        }
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if values["contact_date"] > self.nav_app.today():
+            errors["contact_date"] = "A contact cannot be logged in the future."
+        if values["who"] == "other" and not values["who_other"]:
+            errors["who_other"] = "Say who made the contact."
+        return errors
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+        def apply(session: Session) -> int:
+            row = session.get(ContactLog, self.record_id) if self.record_id else None
+            if row is None:
+                row = ContactLog(survivor_id=self.survivor_id, contact_date=values["contact_date"])
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            self.record_id = row.id
+            return row.id
+
+        return apply

@@ -1,0 +1,64 @@
+"""Record a promise made to a survivor.  Dismisses with the promise's id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.widgets.form_field import FieldSpec
+from storage import categories as cat
+from storage.models import Promise
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("what", "What was promised", required=True, max_length=500),
+    FieldSpec("to_whom", "To whom"),
+    FieldSpec("by_whom", "Promised by", "choice", cat.PROMISE_BY, required=True),
+    FieldSpec("by_whom_other", "Agency (if other)"),
+    FieldSpec("made_on", "Made on", "date", required=True),
+    FieldSpec("due_on", "Due on", "date", help="Small, near promises build trust."),
+)
+
+
+class PromiseFormScreen(FormScreen[int]):
+    form_title = "Add a promise"
+
+    def __init__(self, survivor_id: int) -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        self.record_id: int | None = None
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        return {"to_whom": "survivor", "by_whom": "navigator", "made_on": self.nav_app.today()}
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if values["by_whom"] == "other_agency" and not values["by_whom_other"]:
+            errors["by_whom_other"] = "Name the agency that made the promise."
+        if values["made_on"] > self.nav_app.today():
+            errors["made_on"] = "A promise cannot be made in the future."
+        if values["due_on"] and values["due_on"] < values["made_on"]:
+            errors["due_on"] = "The due date cannot be before the day it was made."
+        return errors
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+        def apply(session: Session) -> int:
+            row = session.get(Promise, self.record_id) if self.record_id else None
+            if row is None:
+                row = Promise(
+                    survivor_id=self.survivor_id, what=values["what"], made_on=values["made_on"]
+                )
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            self.record_id = row.id
+            return row.id
+
+        return apply

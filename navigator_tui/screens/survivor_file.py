@@ -1,0 +1,382 @@
+"""One survivor's file, in tabs: overview, recovery, contact agreement, contact log, promises.
+
+Every record is added or edited from here through the validated forms.  The screen
+redraws from the app's in-memory caseload after each save and when discreet mode
+changes; it never queries the vault itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from assessments.case import CaseRecord
+from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from assessments.promises import open_promises
+from assessments.scoring import change_since_intake, overall, rating_gaps
+from navigator_tui.snapshot import full_name
+from navigator_tui.widgets.recovery_chart import RecoveryChart
+from storage import categories as cat
+
+if TYPE_CHECKING:
+    from navigator_tui.app import NavigatorApp
+
+TABS = ("overview", "recovery", "agreement", "contacts", "promises")
+
+
+def _d(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _decision(code: str, day: Any) -> str:
+    return f"{cat.NRM_DECISION.label(code)} {_d(day)}".strip()
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _facts(pairs: list[tuple[str, str]]) -> Text:
+    text = Text()
+    width = max((len(label) for label, _ in pairs), default=0)
+    for label, value in pairs:
+        text.append(f"{label:<{width}}  ", style="bold")
+        text.append(f"{value or '-'}\n")
+    return text
+
+
+class SurvivorFileScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="file.back"),
+        Binding("a", "form('assessment')", "Assessment", id="file.assessment"),
+        Binding("c", "form('contact')", "Log contact", id="file.contact"),
+        Binding("p", "form('promise')", "Promise", id="file.promise"),
+        Binding("k", "promise_status", "Promise kept/broken", id="file.promise_status"),
+        Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
+        Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
+        Binding("e", "form('facts')", "Edit facts", id="file.facts"),
+        Binding("right_square_bracket", "next_tab", "Next tab", id="file.next_tab"),
+        Binding("left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab"),
+    ]
+
+    def __init__(self, survivor_id: int, tab: str = "overview") -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        self.initial_tab = tab if tab in TABS else "overview"
+
+    @property
+    def nav_app(self) -> NavigatorApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def case(self) -> CaseRecord | None:
+        cases = self.nav_app.cases
+        return cases.get(self.survivor_id) if cases is not None else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="file-header")
+        with TabbedContent(initial=self.initial_tab, id="file-tabs"):
+            with TabPane("Overview", id="overview"), VerticalScroll():
+                yield Static("", id="overview-facts", classes="file-facts")
+                yield Static("Milestones", classes="section-title")
+                yield DataTable(id="milestones-table", classes="file-table", cursor_type="row")
+            with TabPane("Recovery", id="recovery"), VerticalScroll():
+                yield RecoveryChart(id="recovery-chart")
+                yield Static("", id="recovery-scores", classes="file-facts")
+                yield Static("Assessments (survivor / navigator)", classes="section-title")
+                yield DataTable(id="assessments-table", classes="file-table", cursor_type="row")
+            with TabPane("Contact agreement", id="agreement"), VerticalScroll():
+                yield Static("", id="agreement-facts", classes="file-facts")
+            with TabPane("Contact log", id="contacts"), VerticalScroll():
+                yield Static("", id="contacts-summary", classes="file-facts")
+                yield DataTable(id="contacts-table", classes="file-table", cursor_type="row")
+            with TabPane("Promises", id="promises"), VerticalScroll():
+                yield Static("", id="promises-summary", classes="file-facts")
+                yield DataTable(id="promises-table", classes="file-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        columns = {
+            "milestones-table": ("Date", "Milestone", "Preparation"),
+            "assessments-table": ("Date", "Kind")
+            + tuple(DOMAIN_LABELS[d] for d in DOMAINS)
+            + ("Overall S", "Overall N"),
+            "contacts-table": (
+                "Date",
+                "Time",
+                "Channel",
+                "Who",
+                "Outcome",
+                "Update",
+                "Safety",
+                "Summary",
+            ),
+            "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
+        }
+        for table_id, labels in columns.items():
+            table = self.query_one(f"#{table_id}", DataTable)
+            for label in labels:
+                table.add_column(label)
+        self.refresh_data()
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        case = self.case
+        if case is None:
+            self.query_one("#file-header", Static).update("This file is not available.")
+            return
+        survivor = case.survivor
+        discreet = self.nav_app.discreet
+        name = survivor.initials if discreet else full_name(survivor, False)
+        self.query_one("#file-header", Static).update(
+            f"{survivor.case_ref} · {name} · {cat.CASE_STATUS.label(survivor.status)}"
+        )
+        self._overview(case)
+        self._recovery(case)
+        self._agreement(case)
+        self._contacts(case)
+        self._promises(case)
+
+    def _overview(self, case: CaseRecord) -> None:
+        s = case.survivor
+        types = ", ".join(cat.EXPLOITATION_TYPE.label(t) for t in s.exploitation_type_list)
+        if s.exploitation_other:
+            types += f" ({s.exploitation_other})"
+        facts = [
+            ("Intake", _d(s.intake_date)),
+            ("Age band", cat.AGE_BAND.label(s.age_band)),
+            ("Sex", s.sex_other or cat.SEX.label(s.sex)),
+            (
+                "Nationality",
+                f"{s.nationality} ({cat.NATIONALITY_GROUP.label(s.nationality_group)})",
+            ),
+            ("Languages", s.languages),
+            ("Interpreter", cat.YES_NO_UNKNOWN.label(s.interpreter_needed)),
+            ("Exploitation", types),
+            ("County lines", cat.YES_NO_UNKNOWN.label(s.county_lines)),
+            ("Where", cat.EXPLOITATION_LOCATION.label(s.exploitation_location)),
+            ("Referral", s.referral_route_other or cat.REFERRAL_ROUTE.label(s.referral_route)),
+            (
+                "Referred by",
+                s.referring_agency_name or cat.REFERRING_AGENCY.label(s.referring_agency),
+            ),
+            ("Police force", s.police_force),
+            (
+                "Officer in the case",
+                " · ".join(p for p in (s.officer_name, s.officer_contact) if p),
+            ),
+            (
+                "NRM reasonable grounds",
+                _decision(s.nrm_reasonable_grounds, s.nrm_reasonable_grounds_date),
+            ),
+            (
+                "NRM conclusive grounds",
+                _decision(s.nrm_conclusive_grounds, s.nrm_conclusive_grounds_date),
+            ),
+            (
+                "Support offered / accepted",
+                f"{cat.YES_NO_UNKNOWN.label(s.support_offered)} / "
+                f"{cat.YES_NO_UNKNOWN.label(s.support_accepted)}",
+            ),
+            ("Supports police action", cat.YES_NO_UNKNOWN.label(s.supports_police_action)),
+        ]
+        if s.status == "closed":
+            reason = s.closure_reason_other or cat.CLOSURE_REASON.label(s.closure_reason)
+            facts.append(("Closed", f"{_d(s.closed_on)} {reason}"))
+        self.query_one("#overview-facts", Static).update(_facts(facts))
+        table = self.query_one("#milestones-table", DataTable)
+        table.clear()
+        for m in case.milestones:
+            table.add_row(_d(m.date), m.kind_other or cat.MILESTONE_KIND.label(m.kind), m.prep_note)
+
+    def _recovery(self, case: CaseRecord) -> None:
+        series = {
+            rater: [(a.date, overall(a, rater)) for a in case.assessments] for rater in RATERS
+        }
+        self.query_one("#recovery-chart", RecoveryChart).show(case.assessments, series)
+        table = self.query_one("#assessments-table", DataTable)
+        table.clear()
+        for a in case.assessments:
+            gaps = {gap.domain for gap in rating_gaps(a)}
+            cells: list[Any] = [_d(a.date), cat.ASSESSMENT_KIND.label(a.kind)]
+            for domain in DOMAINS:
+                pair = self._pair(a.level(domain, "survivor"), a.level(domain, "navigator"))
+                if domain in gaps:
+                    pair.append(" gap", style="bold dark_orange")
+                cells.append(pair)
+            cells += [_score(overall(a, "survivor")), _score(overall(a, "navigator"))]
+            table.add_row(*cells)
+        self.query_one("#recovery-scores", Static).update(self._score_summary(case))
+
+    @staticmethod
+    def _score_summary(case: CaseRecord) -> Text:
+        if not case.assessments:
+            return Text("No assessment yet: press a to record the intake assessment.")
+        latest = case.assessments[-1]
+        text = Text()
+        for rater in RATERS:
+            score = overall(latest, rater)
+            text.append(f"{rater.capitalize()}'s overall score: ", style="bold")
+            text.append(_score(score) or "incomplete (fewer than 4 domains rated)")
+            change = change_since_intake(case.assessments, rater)
+            if change is not None and change.overall is not None:
+                text.append(f"  ({change.overall:+.1f} since intake)")
+            text.append("\n")
+        gaps = rating_gaps(latest)
+        if gaps:
+            names = ", ".join(DOMAIN_LABELS[g.domain] for g in gaps)
+            text.append(
+                f"Latest ratings two or more levels apart: {names} (worth a conversation).",
+                style="dark_orange",
+            )
+        return text
+
+    @staticmethod
+    def _pair(survivor: int | None, navigator: int | None) -> Text:
+        left = "-" if survivor is None else str(survivor)
+        right = "-" if navigator is None else str(navigator)
+        return Text(f"{left} / {right}")
+
+    def _agreement(self, case: CaseRecord) -> None:
+        agreement = case.agreement
+        widget = self.query_one("#agreement-facts", Static)
+        if agreement is None:
+            widget.update("No contact agreement yet: press g to record how they want contact.")
+            return
+        channels = ", ".join(cat.CONTACT_CHANNEL.label(c) for c in agreement.channel_list)
+        times = ""
+        if agreement.safe_time_from or agreement.safe_time_to:
+            times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
+        phones = "; ".join(
+            f"{p.get('label', '')} {p.get('number', '')}"
+            + (" (no voicemail)" if not p.get("safe_voicemail") else "")
+            for p in agreement.phones
+        )
+        widget.update(
+            _facts(
+                [
+                    ("Version", f"{agreement.version} agreed {_d(agreement.agreed_on)}"),
+                    ("Review on", _d(agreement.review_on)),
+                    ("Who may contact", agreement.who_may_contact),
+                    ("Channels", channels),
+                    ("Phones", phones),
+                    ("Safe days", ", ".join(agreement.safe_day_list) or "any day"),
+                    ("Safe times", times or "any time"),
+                    ("Updates", cat.UPDATE_FREQUENCY.label(agreement.update_frequency)),
+                    ("Detail", cat.DETAIL_LEVEL.label(agreement.detail_level)),
+                    ("Language", agreement.language),
+                    ("Interpreter", cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed)),
+                    ("Safe places", agreement.safe_places),
+                    ("Unsafe places", agreement.unsafe_places),
+                    ("Code word", agreement.code_word),
+                    ("Never", agreement.things_to_avoid),
+                ]
+            )
+        )
+
+    def _contacts(self, case: CaseRecord) -> None:
+        table = self.query_one("#contacts-table", DataTable)
+        table.clear()
+        for c in reversed(case.contacts):
+            table.add_row(
+                _d(c.contact_date),
+                _d(c.contact_time)[:5],
+                cat.CONTACT_CHANNEL.label(c.channel),
+                c.who_other or cat.CONTACT_WHO.label(c.who),
+                cat.CONTACT_OUTCOME.label(c.outcome),
+                "yes" if c.update_given else "",
+                Text("CONCERN", style="bold red") if c.safety_concern else "",
+                c.summary,
+            )
+        self.query_one("#contacts-summary", Static).update(
+            f"{len(case.contacts)} contacts logged (newest first). Press c to log one."
+        )
+
+    def _promises(self, case: CaseRecord) -> None:
+        table = self.query_one("#promises-table", DataTable)
+        table.clear()
+        for p in case.promises:
+            table.add_row(
+                p.what,
+                p.by_whom_other or cat.PROMISE_BY.label(p.by_whom),
+                _d(p.made_on),
+                _d(p.due_on),
+                cat.PROMISE_STATUS.label(p.status),
+                p.outcome_note,
+                key=str(p.id),
+            )
+        self.query_one("#promises-summary", Static).update(
+            f"{len(open_promises(case.promises))} open of {len(case.promises)} promises. "
+            "Press p to add one, k to mark the selected one kept, broken or renegotiated."
+        )
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_next_tab(self) -> None:
+        self._step_tab(1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        tabs = self.query_one("#file-tabs", TabbedContent)
+        index = TABS.index(tabs.active) if tabs.active in TABS else 0
+        tabs.active = TABS[(index + step) % len(TABS)]
+
+    def show_tab(self, tab: str) -> None:
+        if tab in TABS:
+            self.query_one("#file-tabs", TabbedContent).active = tab
+
+    def run_action(self, action: str) -> None:
+        self.action_form(action)
+
+    def action_form(self, kind: str) -> None:
+        from navigator_tui.screens.agreement_form import AgreementFormScreen
+        from navigator_tui.screens.assessment_form import AssessmentFormScreen
+        from navigator_tui.screens.contact_form import ContactFormScreen
+        from navigator_tui.screens.milestone_form import MilestoneFormScreen
+        from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.survivor_form import SurvivorFormScreen
+
+        if self.case is None:
+            return
+        forms: dict[str, tuple[Any, str]] = {
+            "assessment": (AssessmentFormScreen, "recovery"),
+            "contact": (ContactFormScreen, "contacts"),
+            "promise": (PromiseFormScreen, "promises"),
+            "milestone": (MilestoneFormScreen, "overview"),
+            "agreement": (AgreementFormScreen, "agreement"),
+            "facts": (SurvivorFormScreen, "overview"),
+        }
+        if kind not in forms:
+            return
+        form_class, tab = forms[kind]
+        self.show_tab(tab)
+        self.app.push_screen(form_class(self.survivor_id))
+
+    def action_promise_status(self) -> None:
+        from navigator_tui.screens.promise_status import PromiseStatusScreen
+
+        case = self.case
+        if case is None:
+            return
+        self.show_tab("promises")
+        table = self.query_one("#promises-table", DataTable)
+        if not case.promises or table.row_count == 0:
+            self.notify("No promise to update: press p to add one.", timeout=3)
+            return
+        index = min(max(table.cursor_row, 0), len(case.promises) - 1)
+        promise = case.promises[index]
+        assert promise.id is not None
+        self.app.push_screen(PromiseStatusScreen(self.survivor_id, promise.id))
