@@ -14,7 +14,7 @@ import typer
 
 from exports.files import check_target
 from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
-from storage.errors import EXIT_INVALID_INPUT, EXIT_USAGE
+from storage.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
 
 import_app = typer.Typer(
     name="import",
@@ -57,8 +57,6 @@ def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
     from exports.import_common import ImportRejected
 
     if not file.is_file():
-        from storage.errors import InvalidInput
-
         raise InvalidInput(f"There is no file at {file}.")
     with unlocked_vault(ctx) as vault:
         try:
@@ -123,7 +121,6 @@ def export_monthly(
 ) -> None:
     """One row per case open in the month: levels, changes, due dates, contacts, promises."""
     from exports.monthly import write_monthly_summary
-
     from exports.periods import Month
 
     chosen = Month.parse(month)
@@ -151,7 +148,6 @@ def export_funder(
 ) -> None:
     """Anonymised aggregates for funders, with small numbers suppressed."""
     from exports.funder import write_funder_aggregates
-
     from exports.periods import Month, Period
 
     period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
