@@ -58,9 +58,8 @@ def _move_new(tmp: Path, target: Path) -> None:
         os.link(tmp, target)
     except FileExistsError:
         raise _exists_error(target) from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
+    except OSError:
+        # No hard links here (FAT, some network shares, some Windows set-ups).
         if target.exists():
             raise _exists_error(target) from None
         os.rename(tmp, target)

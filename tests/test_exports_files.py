@@ -39,3 +39,18 @@ def test_missing_folder_and_folder_target(tmp_path: Path) -> None:
         write_export(tmp_path / "nope" / "x.csv", b"a")
     with pytest.raises(ExportFailed, match="is a folder"):
         write_export(tmp_path, b"a")
+
+
+def test_without_hard_links_the_rename_fallback_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = write_export(tmp_path / "x.csv", b"data")
+    assert out.read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+    with pytest.raises(ExportExists):
+        write_export(out, b"other")
+    assert out.read_bytes() == b"data"
