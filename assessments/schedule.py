@@ -144,7 +144,8 @@ class ReviewOutcome:
     ``state``: ``on_time`` (an assessment inside the window), ``late`` (none in
     the window, one after it and before the next window opens), ``missed`` (none
     at all), ``open`` (window still open, not done yet), ``excused`` (fell due
-    before a paused or closed case was resumed: no overdue accrues).
+    before a paused or closed case was resumed, or the case was paused or closed
+    while the window was still open: no overdue accrues).
     """
 
     due: DueDate
@@ -167,7 +168,9 @@ def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
         a.date for a in case.assessments if a is not anchor_assessment and a.date > anchor
     )
     resumed = _resumed_on(case)
-    dues = review_due_dates(anchor, schedule_end(case, today))
+    end = schedule_end(case, today)
+    stopped = end < today  # closed or paused: the schedule stopped on ``end``
+    dues = review_due_dates(anchor, end)
     out: list[ReviewOutcome] = []
     for i, due in enumerate(dues):
         next_start = (
@@ -181,6 +184,8 @@ def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
             out.append(ReviewOutcome(due, "on_time", inside[0]))
         elif today <= due.window_end:
             out.append(ReviewOutcome(due, "open"))
+        elif stopped and end <= due.window_end:
+            out.append(ReviewOutcome(due, "excused"))  # closed or paused inside the window
         elif resumed is not None and due.window_end < resumed:
             out.append(ReviewOutcome(due, "excused", after[0] if after else None))
         elif after:

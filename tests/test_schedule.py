@@ -230,3 +230,12 @@ def test_reviews_early_or_late_never_shift_later_due_dates(
     assert nxt.due == review_due(anchor, nxt.due.number)
     outcomes = review_outcomes(c, today)
     assert [o.due for o in outcomes] == review_due_dates(anchor, today)
+
+
+def test_closing_inside_a_window_excuses_that_review() -> None:
+    closed = survivor(intake="2025-01-10", status="closed", closed_on=d("2025-05-15"))
+    c = case(closed, assessments=[assessment(INTAKE, "intake")])
+    outcomes = review_outcomes(c, d("2025-08-01"))
+    assert [(o.due.number, o.state, o.decided) for o in outcomes] == [(1, "excused", False)]
+    c.assessments.append(assessment("2025-05-15", "closing"))  # counts as the review
+    assert [o.state for o in review_outcomes(c, d("2025-08-01"))] == ["on_time"]
