@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from storage.errors import VaultDamaged, VaultTooNew, WrongPassphrase
+from storage.errors import InvalidInput, VaultDamaged, VaultTooNew, WrongPassphrase
 
 MAGIC = b"NAVVAULT"
 FORMAT_VERSION = 1
@@ -141,7 +141,15 @@ def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> by
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    try:
+        # surrogateescape: a passphrase from the environment or a file that is not valid
+        # UTF-8 arrives with its bytes escaped; they are used as given.
+        secret = passphrase.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            "The passphrase contains characters that are not valid text; type it again."
+        ) from None
+    return kdf.derive(secret)
 
 
 def derive_recovery_key(recovery_key: bytes, salt: bytes) -> bytes:

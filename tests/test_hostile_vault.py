@@ -434,3 +434,42 @@ def test_wrong_passphrase_and_wrong_recovery_key_exit_3(
     with pytest.raises(WrongPassphrase):
         Vault.open(path, recovery_key="not a key at all")
     assert path.read_bytes() == original
+
+
+@pytest.mark.parametrize("passphrase", ["bad \udcff bytes", "\ud800", "a\udc80b\udfff"])
+def test_passphrases_that_are_not_valid_text_never_crash(
+    valid: tuple[bytes, str], tmp_path: Path, passphrase: str
+) -> None:
+    """A passphrase from the environment or a file with bytes that are not UTF-8 arrives
+    with lone surrogates: refused with a sentence, or used byte for byte - never a
+    UnicodeEncodeError traceback."""
+    from storage.errors import InvalidInput
+
+    original, _ = valid
+    path = tmp_path / "caseload.vault"
+    path.write_bytes(original)
+    with pytest.raises((WrongPassphrase, InvalidInput)):
+        Vault.open(path, passphrase)
+    try:
+        vault, _ = Vault.create(tmp_path / "new.vault", passphrase, fmt.TEST_KDF)
+    except InvalidInput:
+        return
+    vault.close()
+    Vault.open(tmp_path / "new.vault", passphrase).close()
+
+
+def test_cli_with_an_undecodable_passphrase_in_the_environment(
+    valid: tuple[bytes, str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from navigator_tui.cli import app
+
+    original, _ = valid
+    path = tmp_path / "caseload.vault"
+    path.write_bytes(original)
+    result = CliRunner().invoke(
+        app, ["--vault", str(path), "check"], env={"NAVIGATOR_PASSPHRASE": "bad \udcff bytes"}
+    )
+    assert result.exit_code == EXIT_CANNOT_UNLOCK
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
