@@ -269,8 +269,12 @@ def test_read_only_folder_for_real(vault_path: Path) -> None:
     vault.close()
 
 
-def test_read_only_file_system(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A read-only file system (EROFS) refuses to create the temporary file."""
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES], ids=["EROFS", "EACCES"])
+def test_read_only_file_system_or_folder(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """A read-only file system (EROFS) or folder (EACCES, as for any user but root)
+    refuses to create the temporary file."""
     vault = _vault_at_old_generation(vault_path)
     before = _backup_bytes(vault_path)
     real_open = os.open
@@ -278,7 +282,7 @@ def test_read_only_file_system(vault_path: Path, monkeypatch: pytest.MonkeyPatch
 
     def read_only_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
         if flags & os.O_CREAT and Path(str(path)).resolve().parent == folder:
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
+            raise OSError(code, os.strerror(code), str(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", read_only_open)
