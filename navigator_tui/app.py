@@ -119,9 +119,9 @@ class NavigatorApp(App[None]):
 
     def unlock_delay(self) -> float:
         """Seconds before the next attempt: none after the first two failures, then doubling."""
-        if self.unlock_failures < 2:
+        if self.unlock_failures < 3:
             return 0.0
-        return min(60.0, self.unlock_delay_base * 2 ** (self.unlock_failures - 2))
+        return min(60.0, self.unlock_delay_base * 2 ** (self.unlock_failures - 3))
 
     def unlocked(self, vault: Vault) -> None:
         """Called on the UI thread once a vault is open: show the work screens and load data."""

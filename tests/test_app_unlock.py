@@ -1,0 +1,107 @@
+"""Unlock screen: wrong then right passphrase, recovery key, growing delay, no freeze."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input, Static
+
+from navigator_tui.app import NavigatorApp
+from navigator_tui.screens.today import TodayScreen
+from navigator_tui.screens.unlock import UnlockScreen
+from storage import vault as vault_module
+from tests.app_support import (
+    PASSPHRASE,
+    SIZE,
+    TODAY,
+    loaded,
+    make_vault,
+    make_vault_with_key,
+    wait_for,
+)
+
+
+def status(app: NavigatorApp) -> str:
+    return str(app.screen.query_one("#unlock-status", Static).render())
+
+
+async def test_wrong_then_right_passphrase(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = NavigatorApp(vault_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one("#passphrase", Input)
+        assert field.password  # masked
+        await pilot.press(*"wrong", "enter")
+        await wait_for(pilot, lambda: "Wrong passphrase" in status(app))
+        assert app.vault is None
+        assert field.value == ""  # the typed secret does not stay in the field
+        await pilot.press(*PASSPHRASE, "enter")
+        await loaded(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.vault is not None and app.cases is not None and len(app.cases) == 3
+
+
+async def test_unlocking_runs_in_a_worker_and_shows_progress(vault_path: Path, monkeypatch) -> None:
+    make_vault(vault_path)
+    release = threading.Event()
+    real_open = vault_module.Vault.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, *args, **kwargs):  # noqa: ANN001, ANN202
+        release.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(vault_module.Vault, "open", classmethod(slow_open))
+    app = NavigatorApp(vault_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*PASSPHRASE, "enter")
+        await pilot.pause(0.1)
+        # The key derivation is still running, yet the UI answers.
+        assert status(app) == "Unlocking..."
+        assert app.screen.query_one("#passphrase", Input).disabled
+        await pilot.press("f1")
+        await pilot.pause(0.05)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        release.set()
+        await loaded(pilot)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_recovery_key_path(vault_path: Path) -> None:
+    recovery = make_vault_with_key(vault_path)
+    app = NavigatorApp(vault_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        recovery_field = app.screen.query_one("#recovery-key", Input)
+        assert recovery_field.has_focus
+        recovery_field.post_message(events.Paste(recovery))  # pasted, as people do
+        await pilot.pause()
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert app.vault is not None
+
+
+async def test_growing_delay_after_repeated_failures(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = NavigatorApp(vault_path, today=TODAY, unlock_delay_base=0.4)
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.screen.query_one("#passphrase", Input)
+        for attempt in (1, 2):
+            await pilot.press(*f"wrong {attempt}", "enter")
+            await wait_for(pilot, lambda n=attempt: app.unlock_failures == n)
+            assert not field.disabled  # no delay after the first two failures
+        await pilot.press(*"wrong 3", "enter")
+        await wait_for(pilot, lambda: app.unlock_failures == 3)
+        assert field.disabled and "wait" in status(app)
+        assert app.unlock_delay() == 0.4
+        await wait_for(pilot, lambda: not field.disabled, timeout=3)
+        await pilot.press(*"wrong 4", "enter")
+        await wait_for(pilot, lambda: app.unlock_failures == 4)
+        assert app.unlock_delay() == 0.8  # doubles
+        await wait_for(pilot, lambda: not field.disabled, timeout=3)
+        await pilot.press(*PASSPHRASE, "enter")
+        await loaded(pilot)
+        assert app.unlock_failures == 0
