@@ -9,6 +9,7 @@ the last 30 days.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,16 +47,38 @@ def list_backups(vault_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.generation), reverse=True)
 
 
+def _backup_target(vault_path: Path, generation: int, now: dt.datetime) -> Path:
+    folder = backup_dir(vault_path)
+    safe_io.ensure_private_dir(folder)
+    return folder / f"{vault_path.stem}-g{generation}-{now.strftime('%Y%m%dT%H%M%S%fZ')}.vault"
+
+
 def take_backup(
     vault_path: Path, data: bytes, generation: int, now: dt.datetime | None = None
 ) -> Path:
-    """Store ``data`` (the current vault file) as a backup, then apply retention."""
+    """Store ``data`` (a vault file's bytes) as a backup, then apply retention."""
     now = now or dt.datetime.now(dt.UTC)
-    folder = backup_dir(vault_path)
-    safe_io.ensure_private_dir(folder)
-    name = f"{vault_path.stem}-g{generation}-{now.strftime('%Y%m%dT%H%M%S%fZ')}.vault"
-    target = folder / name
+    target = _backup_target(vault_path, generation, now)
     safe_io.atomic_write(target, data)
+    rotate(vault_path, now)
+    return target
+
+
+def keep_current_file(vault_path: Path, generation: int, now: dt.datetime | None = None) -> Path:
+    """Keep the vault file as it is now as a backup, before a save replaces it.
+
+    A hard link costs no copy: the replace only moves the vault's name to the new
+    file, and the backup's name keeps the old one. Where links are not possible
+    (FAT-formatted drives, some network shares) the bytes are copied instead.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    target = _backup_target(vault_path, generation, now)
+    try:
+        os.link(vault_path, target)
+    except OSError:
+        safe_io.atomic_write(target, safe_io.read_bytes(vault_path))
+    else:
+        safe_io.fsync_folder(target.parent)
     rotate(vault_path, now)
     return target
 

@@ -39,13 +39,31 @@ def _grouped(session: Session, model: type[T], where: Any = None) -> dict[int, l
     return groups
 
 
+def _grouped_rows(
+    session: Session, model: type[SQLModel], where: Any = None
+) -> dict[int, list[Any]]:
+    """Like :func:`_grouped`, as read-only rows (same attribute names as the model).
+
+    Building an ORM object costs far more than reading its row, and contact logs are
+    the bulk of a caseload (dozens per survivor), while nothing edits them through a
+    loaded case: forms fetch the row they change with ``session.get``.
+    """
+    query = select(model.__table__)  # type: ignore[attr-defined]
+    if where is not None:
+        query = query.where(where)
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in session.execute(query):
+        groups[row.survivor_id].append(row)
+    return groups
+
+
 def _bundle(session: Session, survivors: Iterable[Survivor], where: Any = None) -> list[CaseRecord]:
     def cond(model: Any) -> Any:
         return None if where is None else model.survivor_id == where
 
     assessments = _grouped(session, Assessment, cond(Assessment))
     agreements = _grouped(session, ContactAgreement, cond(ContactAgreement))
-    contacts = _grouped(session, ContactLog, cond(ContactLog))
+    contacts = _grouped_rows(session, ContactLog, cond(ContactLog))
     promises = _grouped(session, Promise, cond(Promise))
     milestones = _grouped(session, Milestone, cond(Milestone))
     consents = _grouped(session, Consent, cond(Consent))

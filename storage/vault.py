@@ -243,9 +243,8 @@ class Vault:
         """
         with self._db_lock:
             image = self._con.serialize()
-            on_disk = self._current_file()
-            if on_disk is not None:
-                current = fmt.parse(on_disk).header
+            current = self._current_header()
+            if current is not None:
                 if (current.vault_id, current.generation) != (
                     self.header.vault_id,
                     self.header.generation,
@@ -265,8 +264,8 @@ class Vault:
                 fmt.decrypt_payload(fmt.parse(written), self._data_key)
 
             def keep_backup() -> None:
-                if on_disk is not None:
-                    backups.take_backup(self.path, on_disk, self.header.generation)
+                if current is not None:
+                    backups.keep_current_file(self.path, self.header.generation)
 
             try:
                 safe_io.atomic_write(self.path, blob, verify, keep_backup, hooks=True)
@@ -352,13 +351,16 @@ class Vault:
         except OSError:
             return False
 
-    def _current_file(self) -> bytes | None:
+    def _current_header(self) -> fmt.Header | None:
+        """The header of the vault file on disk (None if the file is gone)."""
         try:
-            return safe_io.read_bytes(self.path)
+            with open(self.path, "rb") as fh:
+                start = fh.read(fmt.START_READ_LIMIT)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise SaveFailed(_save_error_sentence(exc)) from None
+        return fmt.parse_start(start)[0]
 
 
 def _save_error_sentence(exc: OSError) -> str:

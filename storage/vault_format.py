@@ -262,6 +262,23 @@ def parse(blob: bytes) -> ParsedFile:
     """
     if len(blob) > max_file_size():
         raise VaultDamaged("The vault file is far too large to be a Navigator vault.")
+    header, end = parse_start(blob)
+    prefix = blob[:end]
+    ciphertext = blob[end + CHECKSUM_SIZE :]
+    if header.payload_length > MAX_PAYLOAD_SIZE + 16 or len(ciphertext) != header.payload_length:
+        raise VaultDamaged("The vault file is truncated or has extra bytes at its end.")
+    return ParsedFile(header, prefix, ciphertext)
+
+
+#: Enough bytes from the start of a vault file to read its header.
+START_READ_LIMIT = PREFIX.size + MAX_HEADER_SIZE + CHECKSUM_SIZE
+
+
+def parse_start(blob: bytes) -> tuple[Header, int]:
+    """Check and decode the header from the start of a file (the payload is not needed).
+
+    Returns the header and the length of the authenticated prefix.
+    """
     if len(blob) < PREFIX.size:
         raise VaultDamaged("The vault file is truncated or is not a Navigator vault.")
     magic, version, header_len = PREFIX.unpack_from(blob, 0)
@@ -281,11 +298,7 @@ def parse(blob: bytes) -> ParsedFile:
         )
     if version < 1:
         raise VaultDamaged("The vault header is damaged.")
-    header = _decode_header(blob[PREFIX.size : end])
-    ciphertext = blob[end + CHECKSUM_SIZE :]
-    if header.payload_length > MAX_PAYLOAD_SIZE + 16 or len(ciphertext) != header.payload_length:
-        raise VaultDamaged("The vault file is truncated or has extra bytes at its end.")
-    return ParsedFile(header, prefix, ciphertext)
+    return _decode_header(blob[PREFIX.size : end]), end
 
 
 def decrypt_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
