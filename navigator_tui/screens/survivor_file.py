@@ -17,8 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from assessments.case import CaseRecord
+from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.promises import open_promises
+from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, overall, rating_gaps
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.recovery_chart import RecoveryChart
@@ -36,6 +38,14 @@ def _d(value: Any) -> str:
 
 def _decision(code: str, day: Any) -> str:
     return f"{cat.NRM_DECISION.label(code)} {_d(day)}".strip()
+
+
+def _update_words(update: UpdateDue | None) -> str:
+    if update is None:
+        return "-"
+    if update.due_on is None:
+        return "only when there is news"
+    return f"{_d(update.due_on)} ({update.state})"
 
 
 def _score(value: float | None) -> str:
@@ -150,7 +160,12 @@ class SurvivorFileScreen(Screen[None]):
         types = ", ".join(cat.EXPLOITATION_TYPE.label(t) for t in s.exploitation_type_list)
         if s.exploitation_other:
             types += f" ({s.exploitation_other})"
+        today = self.nav_app.today()
+        due = next_assessment(case, today)
+        update = next_update_due(case, today)
         facts = [
+            ("Next assessment", f"{due.kind} {_d(due.due_on)} ({due.state})" if due else "-"),
+            ("Next update", _update_words(update)),
             ("Intake", _d(s.intake_date)),
             ("Age band", cat.AGE_BAND.label(s.age_band)),
             ("Sex", s.sex_other or cat.SEX.label(s.sex)),
