@@ -1,0 +1,141 @@
+"""App costs, measured headless through Textual's ``run_test`` on an already unlocked vault:
+first paint of the caseload table, opening a survivor's file, a filter keystroke, the longest
+stall of the event loop, and the peak memory of a process that opens the vault and the app."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class StallMonitor:
+    """Records the longest gap between ticks of a 5 ms asyncio timer (a frozen UI shows here)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last - 0.005)
+            last = now
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
+async def _wait_for(
+    pilot: Any, condition: Callable[[], bool], timeout: float = 120.0, what: str = ""
+) -> float:
+    start = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"the app did not reach the expected state: {what}")
+        await pilot.pause(0.001)
+    return time.perf_counter() - start
+
+
+def _table_rows(app: Any) -> int:
+    from textual.widgets import DataTable
+
+    try:
+        return app.screen.query_one("#caseload-table", DataTable).row_count
+    except Exception:  # noqa: BLE001 - the caseload screen is not showing yet
+        return 0
+
+
+async def _measure(path: Path, passphrase: str) -> dict[str, Any]:
+    from textual.widgets import DataTable, Input
+
+    from navigator_tui.app import NavigatorApp
+    from storage.vault import Vault
+
+    vault = Vault.open(path, passphrase)
+    app = NavigatorApp(path, vault, settings_file=path.parent / "settings.json")
+    monitor = StallMonitor()
+    start = time.perf_counter()
+    async with app.run_test(size=(160, 50)) as pilot:
+        monitor.start()
+        await _wait_for(pilot, lambda: app.cases is not None, what="loaded")
+        loaded = time.perf_counter() - start
+        await pilot.press("f4")
+        await _wait_for(pilot, lambda: _table_rows(app) > 0, what="rows")
+        first_paint = time.perf_counter() - start
+
+        # A keystroke that hides every row, then one that brings them all back: the
+        # slower of the two is the figure (adding rows is the expensive direction).
+        before = _table_rows(app)
+        await pilot.press("slash")
+        keystroke = time.perf_counter()
+        await pilot.press("~")
+        await _wait_for(pilot, lambda: _table_rows(app) == 0, 30, "narrowed")
+        narrow_s = time.perf_counter() - keystroke
+        box = app.screen.query_one("#caseload-filter", Input)
+        while len(box.value) > 1:  # "/" may have been typed if the filter had focus
+            await pilot.press("backspace")
+        keystroke = time.perf_counter()
+        await pilot.press("backspace")
+        await _wait_for(pilot, lambda: _table_rows(app) == before, 30, "widened")
+        widen_s = time.perf_counter() - keystroke
+        filter_s = max(narrow_s, widen_s)
+        app.screen.query_one("#caseload-table", DataTable).focus()
+
+        screen_before = app.screen
+        opened = time.perf_counter()
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: app.screen is not screen_before, 30, "file opened")
+        await pilot.pause()
+        open_file_s = time.perf_counter() - opened
+        monitor.stop()
+    return {
+        "loaded_s": loaded,
+        "first_paint_s": first_paint,
+        "filter_keystroke_s": filter_s,
+        "open_file_s": open_file_s,
+        "longest_stall_s": monitor.longest,
+    }
+
+
+_MEMORY_PROBE = """
+import asyncio, json, resource, sys, time
+from pathlib import Path
+from bench.app_bench import _measure
+result = asyncio.run(_measure(Path(sys.argv[1]), sys.argv[2]))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+result["peak_rss_mb"] = rss * scale / 1e6
+print(json.dumps(result))
+"""
+
+
+def app_costs(path: Path, passphrase: str) -> dict[str, Any]:
+    """Run the app in a fresh process, so its peak memory is the app's alone."""
+    if sys.platform == "win32":  # resource is POSIX-only; measure in-process without memory
+        return {"app": asyncio.run(_measure(path, passphrase))}
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(path), passphrase],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        return {"app": {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}}
+    return {"app": json.loads(proc.stdout.strip().splitlines()[-1])}
