@@ -164,7 +164,8 @@ class NavigatorApp(App[None]):
         """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
-            if callable(refresh):
+            if callable(refresh) and screen.is_mounted:
+                # A screen still being composed draws itself from on_mount.
                 refresh()
 
     # --- saving -------------------------------------------------------------------
