@@ -167,9 +167,8 @@ def demo(
     no_open: Annotated[bool, typer.Option("--no-open", help="Only write the demo vault.")] = False,
 ) -> None:
     """Write a vault of obviously fictional survivors, then open the app on it."""
-    from storage.demo import write_demo_vault
-
     from navigator_tui.cli_common import ENV_PASSPHRASE
+    from storage.demo import write_demo_vault
     from storage.vault import Vault
 
     opts = options(ctx)
@@ -201,6 +200,8 @@ def check(ctx: typer.Context) -> None:
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
+        if vault.rollback_warning:
+            say_error(vault.rollback_warning)
         problems = vault.integrity_problems()
         typer.echo(f"Vault: generation {vault.generation}, schema version {vault.schema_version}.")
         bad = 0

@@ -30,7 +30,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
-from storage import backups, migrations, safe_io
+from storage import backups, migrations, rollback, safe_io
 from storage import vault_format as fmt
 from storage.errors import (
     SaveFailed,
@@ -156,6 +156,9 @@ class Vault:
         self._db_lock = threading.RLock()
         self.engine = _engine_for(con)
         self.migrated_from: int | None = None
+        #: Set at open when this machine has seen a newer generation of this vault:
+        #: the file was replaced by an older copy. Show it to the user.
+        self.rollback_warning: str | None = None
 
     # --- opening ----------------------------------------------------------------
 
@@ -207,6 +210,9 @@ class Vault:
             parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
             con = _new_connection(image)
             vault = cls(path, parsed.header, data_key, con, lock)
+            vault.rollback_warning = rollback.warning_for(
+                parsed.header.vault_id, parsed.header.generation
+            )
             if migrations.needs_migration(con):
                 vault.migrated_from = migrations.schema_version(con)
                 backups.take_backup(path, _read_vault(path), parsed.header.generation)
@@ -333,6 +339,7 @@ class Vault:
             raise SaveFailed(_save_error_sentence(exc)) from None
 
     def close(self) -> None:
+        rollback.record(self.header.vault_id, self.header.generation)
         with self._db_lock:
             self.engine.dispose()
             self._con.close()

@@ -381,3 +381,17 @@ def test_older_schema_is_backed_up_then_migrated(
         assert _refs(vault) == ["NAV-TEST1"]
         pre = [b for b in backups.list_backups(vault_path) if b.generation == generation]
         assert pre, "a backup of the unmigrated vault is kept"
+
+
+def test_a_vault_replaced_by_an_older_copy_is_noticed_at_open(vault_path: Path) -> None:
+    vault, _ = Vault.create(vault_path, PASSPHRASE, fmt.TEST_KDF)
+    vault.save()
+    older = vault_path.read_bytes()
+    vault.save()
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as reopened:
+        assert reopened.rollback_warning is None
+    vault_path.write_bytes(older)
+    with Vault.open(vault_path, PASSPHRASE) as rolled_back:
+        assert rolled_back.rollback_warning is not None
+        assert "older than the copy last used" in rolled_back.rollback_warning
