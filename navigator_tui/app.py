@@ -27,7 +27,7 @@ from textual.screen import Screen
 
 from navigator_tui.commands import NavigatorCommands
 from navigator_tui.settings import Settings
-from navigator_tui.snapshot import Caseload, load_caseload
+from navigator_tui.snapshot import Caseload, load_caseload, reload_case
 from storage.errors import NavigatorError
 from storage.vault import Vault
 
@@ -175,18 +175,20 @@ class NavigatorApp(App[None]):
         apply: Callable[[Session], T],
         on_saved: Callable[[T], None],
         on_failed: Callable[[str], None],
+        survivor_id: int | None = None,
     ) -> None:
         """Apply a change to the caseload, save the vault and reload, all in a worker.
 
         ``apply`` runs in the worker thread inside a session (committed afterwards);
         the callbacks run on the UI thread.  ``apply`` must be idempotent (update the
         same row on a retry) because a failed save leaves the change in memory.
+        With ``survivor_id`` only that survivor is read again afterwards.
         """
         if self.vault is None:
             on_failed("The vault is locked; unlock it and try again.")
             return
         self.saving = True
-        self._save_worker(self.vault, self._epoch, apply, on_saved, on_failed)
+        self._save_worker(self.vault, self._epoch, apply, on_saved, on_failed, survivor_id)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(
@@ -196,8 +198,10 @@ class NavigatorApp(App[None]):
         apply: Callable[[Session], T],
         on_saved: Callable[[T], None],
         on_failed: Callable[[str], None],
+        survivor_id: int | None,
     ) -> None:
         changed = False
+        current = self.cases
         try:
             with vault.session() as session:
                 result = apply(session)
@@ -205,7 +209,10 @@ class NavigatorApp(App[None]):
                 changed = True
             vault.save()
             with vault.session() as session:
-                cases = load_caseload(session, self.today())
+                if survivor_id is not None and current is not None:
+                    cases = reload_case(session, current, survivor_id)
+                else:
+                    cases = load_caseload(session, self.today())
         except NavigatorError as exc:
             self.call_from_thread(self._save_failed, epoch, changed, exc.message, on_failed)
             return

@@ -16,7 +16,6 @@ from assessments.milestones import flagged_milestones
 from assessments.promises import open_promises, over_promising, promise_urgency
 from assessments.schedule import next_assessment
 from assessments.scoring import overall, rating_gaps
-from navigator_tui.snapshot import Caseload, shown_name
 from storage.categories import CASE_STATUS
 
 #: Short words for the flags column (and the flag filter).
@@ -30,9 +29,12 @@ MILESTONE_FLAGS = {"prepare": "prepare milestone", "check_in": "check in after m
 
 @dataclass
 class CaseRow:
+    """Figures for one survivor; the same row serves discreet and normal mode."""
+
     survivor_id: int
     case_ref: str
-    name: str
+    display_name: str
+    initials: str
     status: str
     next_assessment: dt.date | None = None
     next_update: dt.date | None = None
@@ -40,12 +42,22 @@ class CaseRow:
     score_survivor: float | None = None
     score_navigator: float | None = None
     flags: tuple[str, ...] = ()
-    #: Lower-cased text the filter matches against (no names in discreet mode).
-    search: str = field(default="", repr=False)
+    #: Lower-cased text the filter matches: reference, officer and force ...
+    search_public: str = field(default="", repr=False)
+    #: ... and the names, searched only outside discreet mode.
+    search_names: str = field(default="", repr=False)
 
     @property
     def status_label(self) -> str:
         return CASE_STATUS.label(self.status)
+
+    def name(self, discreet: bool) -> str:
+        """Initials in discreet mode (the reference has its own column), else the name."""
+        return self.initials if discreet else self.display_name
+
+    def matches(self, words: list[str], discreet: bool) -> bool:
+        text = self.search_public if discreet else f"{self.search_public} {self.search_names}"
+        return all(word in text for word in words)
 
 
 def case_flags(case: CaseRecord, today: dt.date) -> tuple[str, ...]:
@@ -70,18 +82,19 @@ def case_flags(case: CaseRecord, today: dt.date) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flags))
 
 
-def build_row(case: CaseRecord, today: dt.date, discreet: bool) -> CaseRow:
+def build_row(case: CaseRecord, today: dt.date) -> CaseRow:
+    """The row for one case (rules included: call from a worker thread for many cases)."""
     survivor = case.survivor
-    searchable = [survivor.case_ref, survivor.officer_name, survivor.police_force]
-    if not discreet:
-        searchable += [survivor.given_name, survivor.family_name, survivor.preferred_name]
+    public = [survivor.case_ref, survivor.officer_name, survivor.police_force]
+    names = [survivor.given_name, survivor.family_name, survivor.preferred_name]
     due = next_assessment(case, today)
     update = next_update_due(case, today)
     latest = case.assessments[-1] if case.assessments else None
     return CaseRow(
         survivor_id=case.survivor_id,
         case_ref=survivor.case_ref,
-        name=shown_name(survivor, discreet),
+        display_name=survivor.display_name,
+        initials=survivor.initials,
         status=survivor.status,
         next_assessment=due.due_on if due else None,
         next_update=update.due_on if update else None,
@@ -89,9 +102,6 @@ def build_row(case: CaseRecord, today: dt.date, discreet: bool) -> CaseRow:
         score_survivor=overall(latest, "survivor") if latest else None,
         score_navigator=overall(latest, "navigator") if latest else None,
         flags=case_flags(case, today),
-        search=" ".join(s for s in searchable if s).lower(),
+        search_public=" ".join(s for s in public if s).lower(),
+        search_names=" ".join(s for s in names if s).lower(),
     )
-
-
-def build_rows(cases: Caseload, discreet: bool) -> list[CaseRow]:
-    return [build_row(case, cases.today, discreet) for case in cases.files.values()]

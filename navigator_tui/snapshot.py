@@ -1,9 +1,13 @@
 """The decrypted caseload as the app holds it in memory while the vault is unlocked.
 
-Loaded in one pass in a worker thread (``storage.queries.load_cases``: one query per
-table, grouped by survivor), so screens filter and sort plain Python objects instead
-of querying on every key press.  Locking drops the whole snapshot.  Figures derived
-from it (due dates, scores, flags) come from the rules in ``assessments/``.
+Loaded in a worker thread (``storage.queries.load_cases``: one query per table,
+grouped by survivor), together with everything the screens show that the rules
+compute: a :class:`CaseRow` per survivor and the day's worklist.  Screens then
+filter and sort plain Python objects; nothing heavy runs on the UI thread.
+After a save only the changed survivor is reloaded (:meth:`Caseload.with_case`).
+A :class:`Caseload` is never changed in place: the worker builds a new one and
+hands it over, so the UI thread never sees a half-updated caseload.
+Locking drops the whole snapshot.
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from assessments.case import CaseRecord
+from assessments.worklist import Action, build_worklist, case_actions
+from navigator_tui.case_rows import CaseRow, build_row
 from storage.models import Survivor
-from storage.queries import load_cases
+from storage.queries import load_case, load_cases
 
 
-@dataclass
+@dataclass(frozen=True)
 class Caseload:
-    """Every case, keyed by survivor id, and the date the figures are computed for."""
+    """Every case and its row, keyed by survivor id; the worklist; the day it is for."""
 
     files: dict[int, CaseRecord]
+    rows: dict[int, CaseRow]
+    worklist: list[Action]
     today: dt.date
 
     def __len__(self) -> int:
@@ -31,10 +39,31 @@ class Caseload:
     def get(self, survivor_id: int) -> CaseRecord | None:
         return self.files.get(survivor_id)
 
+    def with_case(self, survivor_id: int, case: CaseRecord | None) -> Caseload:
+        """A copy with one survivor's case replaced (or removed when ``case`` is None)."""
+        files = dict(self.files)
+        rows = dict(self.rows)
+        worklist = [a for a in self.worklist if a.survivor_id != survivor_id]
+        if case is None:
+            files.pop(survivor_id, None)
+            rows.pop(survivor_id, None)
+        else:
+            files[survivor_id] = case
+            rows[survivor_id] = build_row(case, self.today)
+            worklist = sorted(worklist + case_actions(case, self.today), key=Action.sort_key)
+        return Caseload(files, rows, worklist, self.today)
+
 
 def load_caseload(session: Session, today: dt.date) -> Caseload:
-    """Read the whole caseload (blocking: call from a worker thread)."""
-    return Caseload({case.survivor_id: case for case in load_cases(session)}, today)
+    """Read the whole caseload and apply the rules (blocking: call from a worker thread)."""
+    files = {case.survivor_id: case for case in load_cases(session)}
+    rows = {sid: build_row(case, today) for sid, case in files.items()}
+    return Caseload(files, rows, build_worklist(files.values(), today), today)
+
+
+def reload_case(session: Session, cases: Caseload, survivor_id: int) -> Caseload:
+    """The caseload with one survivor read again after a change (worker thread)."""
+    return cases.with_case(survivor_id, load_case(session, survivor_id))
 
 
 def shown_name(survivor: Survivor, discreet: bool) -> str:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from navigator_tui.case_rows import CaseRow, build_rows
+from navigator_tui.case_rows import CaseRow
 from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
@@ -50,11 +50,14 @@ STATUS_FILTERS: list[tuple[str, str]] = [("All statuses", "all")] + [
 FLAG_FILTERS: list[tuple[str, str]] = [("Any flags", "any"), ("Flagged only", "flagged")]
 
 
-def _sort_value(row: CaseRow, key: str) -> tuple[int, Any]:
+def _sort_value(row: CaseRow, key: str, discreet: bool) -> tuple[int, Any]:
     """Sort key with empty values last whatever the direction of the values."""
-    value = getattr(row, key)
-    if key == "flags":
-        value = len(value)
+    if key == "name":
+        value: Any = row.name(discreet).lower()
+    elif key == "flags":
+        value = len(row.flags)
+    else:
+        value = getattr(row, key)
     if value is None or value == "":
         return (1, 0)
     return (0, value)
@@ -71,7 +74,9 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def filter_rows(rows: list[CaseRow], text: str, status: str, flags: str) -> list[CaseRow]:
+def filter_rows(
+    rows: list[CaseRow], text: str, status: str, flags: str, discreet: bool
+) -> list[CaseRow]:
     words = text.lower().split()
     out = []
     for row in rows:
@@ -81,7 +86,7 @@ def filter_rows(rows: list[CaseRow], text: str, status: str, flags: str) -> list
             continue
         if flags not in ("any", "flagged") and flags not in row.flags:
             continue
-        if all(word in row.search for word in words):
+        if row.matches(words, discreet):
             out.append(row)
     return out
 
@@ -142,7 +147,7 @@ class CaseloadScreen(Screen[None]):
             self.query_one("#caseload-count", Static).update("Loading the caseload...")
             self.query_one("#caseload-table", DataTable).clear()
             return
-        self.rows = build_rows(cases, self.nav_app.discreet)
+        self.rows = list(cases.rows.values())
         self._update_flag_filter()
         self.apply_filter()
 
@@ -159,16 +164,19 @@ class CaseloadScreen(Screen[None]):
         text = self.query_one("#caseload-filter", Input).value
         status = self.query_one("#status-filter", Select).value
         flags = self.query_one("#flag-filter", Select).value
+        discreet = self.nav_app.discreet
         matches = filter_rows(
             self.rows,
             text,
             status if isinstance(status, str) else "all",
             flags if isinstance(flags, str) else "any",
+            discreet,
         )
-        matches.sort(key=lambda row: _sort_value(row, self.sort_key), reverse=self.sort_reverse)
+        key = self.sort_key
+        matches.sort(key=lambda row: _sort_value(row, key, discreet), reverse=self.sort_reverse)
         if self.sort_reverse:
             # Keep empty values last in both directions.
-            matches.sort(key=lambda row: _sort_value(row, self.sort_key)[0])
+            matches.sort(key=lambda row: _sort_value(row, key, discreet)[0])
         self.shown = matches[:MAX_SHOWN]
         self._fill_table()
         count = f"{len(matches)} of {len(self.rows)} survivors"
@@ -184,11 +192,12 @@ class CaseloadScreen(Screen[None]):
         table = self.query_one("#caseload-table", DataTable)
         selected = self.selected_survivor_id()
         today = self.nav_app.today()
+        discreet = self.nav_app.discreet
         table.clear()
         table.add_rows(
             (
                 row.case_ref,
-                row.name,
+                row.name(discreet),
                 row.status_label,
                 _date(row.next_assessment, today),
                 _date(row.next_update, today),

@@ -154,7 +154,12 @@ class FormScreen(Screen[R], Generic[R]):
             return
         self.busy = True
         self.set_status("Saving...")
-        self.nav_app.save_changes(self.make_apply(values), self._saved, self._failed)
+        self.nav_app.save_changes(
+            self.make_apply(values),
+            self._saved,
+            self._failed,
+            survivor_id=getattr(self, "survivor_id", None),
+        )
 
     def _saved(self, result: R) -> None:
         self.busy = False

@@ -1,29 +1,43 @@
-"""Today: the daily worklist, grouped by urgency; enter opens the survivor at the right tab."""
+"""Today: the daily worklist, grouped by urgency; enter opens the survivor at the right tab.
+
+The list itself comes from ``assessments.worklist.build_worklist`` (computed in the
+loading worker, see :mod:`navigator_tui.snapshot`); this screen only lays it out.
+"""
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from assessments.wording import day_words
+
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
 
+#: Most actions listed at once (a whole programme can have thousands).
+MAX_ACTIONS = 1000
+URGENCY_TITLES = {"overdue": "Overdue", "today": "Due today", "soon": "Soon"}
+URGENCY_STYLES = {"overdue": "bold red", "today": "bold yellow", "soon": "bold"}
+
 
 class TodayScreen(Screen[None]):
-    """The worklist from the rules (``assessments.worklist``); nothing is computed here."""
+    """Overdue first, then due today, then soon; enter opens the file at the right tab."""
 
     AUTO_FOCUS = "#today-table"
     BINDINGS = [
         Binding("ctrl+n", "app.new_survivor", "New survivor", id="today.new", priority=True),
+        Binding("enter", "open_selected", "Open", id="today.open", show=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        #: (survivor id, tab) for each table row, in row order.
+        #: (survivor id, tab) for each table row, in row order; None for group titles.
         self.targets: list[tuple[int, str] | None] = []
 
     @property
@@ -39,7 +53,8 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#today-table", DataTable)
-        table.add_column("When", key="urgency")
+        table.add_column("Due", key="due")
+        table.add_column("Ref", key="ref")
         table.add_column("Survivor", key="survivor")
         table.add_column("What", key="what")
         self.refresh_data()
@@ -54,14 +69,42 @@ class TodayScreen(Screen[None]):
             summary.update("Loading the caseload...")
             return
         today = self.nav_app.today()
-        summary.update(
-            f"Today, {today:%A %d %B %Y} · {len(cases)} survivors. "
-            "F4 opens the caseload; ctrl+n adds a survivor."
+        discreet = self.nav_app.discreet
+        actions = cases.worklist[:MAX_ACTIONS]
+        counts = {u: sum(1 for a in cases.worklist if a.urgency == u) for u in URGENCY_TITLES}
+        text = f"{today:%A} {day_words(today)} · " + ", ".join(
+            f"{counts[u]} {URGENCY_TITLES[u].lower()}" for u in URGENCY_TITLES
         )
+        if len(cases.worklist) > MAX_ACTIONS:
+            text += f" (first {MAX_ACTIONS} listed)"
+        if not cases.worklist:
+            text += " · Nothing is due: F4 opens the caseload."
+        summary.update(text)
+        for urgency, group in groupby(actions, key=lambda a: a.urgency):
+            items = list(group)
+            title = Text(
+                f"{URGENCY_TITLES.get(urgency, urgency)} ({counts.get(urgency, len(items))})",
+                style=URGENCY_STYLES.get(urgency, "bold"),
+            )
+            table.add_row(title, "", "", "")
+            self.targets.append(None)
+            for action in items:
+                row = cases.rows.get(action.survivor_id)
+                name = row.name(discreet) if row is not None else ""
+                due = day_words(action.due_on, today) if action.due_on else ""
+                table.add_row(due, action.case_ref, name, action.reason)
+                self.targets.append((action.survivor_id, action.tab))
+        if len(self.targets) > 1:
+            table.move_cursor(row=1)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        index = event.cursor_row
+    def action_open_selected(self) -> None:
+        table = self.query_one("#today-table", DataTable)
+        index = table.cursor_row
         if 0 <= index < len(self.targets):
             target = self.targets[index]
             if target is not None:
                 self.nav_app.open_survivor(*target)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_selected()
