@@ -50,6 +50,7 @@ class NavigatorApp(App[None]):
         Binding("f2", "toggle_discreet", "Discreet", id="app.discreet", priority=True),
         Binding("f3", "today", "Today", id="app.today", priority=True),
         Binding("f4", "caseload", "Caseload", id="app.caseload", priority=True),
+        Binding("f5", "caseload_recovery", "Recovery", id="app.recovery", priority=True),
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
         Binding("ctrl+s", "save_vault", "Save", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -329,6 +330,12 @@ class NavigatorApp(App[None]):
         from navigator_tui.screens.caseload import CaseloadScreen
 
         self._go_home(CaseloadScreen())
+
+    def action_caseload_recovery(self) -> None:
+        from navigator_tui.screens.caseload_recovery import CaseloadRecoveryScreen
+
+        if self.cases is not None and not isinstance(self.screen, CaseloadRecoveryScreen):
+            self.push_screen(CaseloadRecoveryScreen())
 
     def action_help(self) -> None:
         from navigator_tui.screens.help import HelpScreen

@@ -33,6 +33,11 @@ class NavigatorCommands(Provider):
             yield (title, partial(app.run_survivor_action, action), help_text)
         yield ("Today", app.action_today, "Today's worklist")
         yield ("Caseload", app.action_caseload, "Every survivor in a table")
+        yield (
+            "Recovery across the caseload",
+            app.action_caseload_recovery,
+            "Share improved and mean change per domain",
+        )
         yield ("Export", app.action_export, "Export reports (CSV)")
         yield ("Lock", app.action_lock, "Lock the vault now")
         yield (
