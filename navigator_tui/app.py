@@ -51,6 +51,7 @@ class NavigatorApp(App[None]):
         Binding("f3", "today", "Today", id="app.today", priority=True),
         Binding("f4", "caseload", "Caseload", id="app.caseload", priority=True),
         Binding("f5", "caseload_recovery", "Recovery", id="app.recovery", priority=True),
+        Binding("f6", "export", "Export", id="app.export", priority=True),
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
         Binding("ctrl+s", "save_vault", "Save", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -410,7 +411,10 @@ class NavigatorApp(App[None]):
             self.notify("Open a survivor's file first (Enter on the caseload).", timeout=4)
 
     def action_export(self) -> None:
-        self.notify("Exports are not available in the app yet; use 'navigator export'.", timeout=4)
+        from navigator_tui.screens.export import ExportScreen
+
+        if self.vault is not None and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         yield from super().get_system_commands(screen)

@@ -1,0 +1,114 @@
+"""Export from the app: the monthly summary (managers) or anonymised funder aggregates.
+
+The files are written by ``exports/`` (owner-only, CSV-injection safe, small numbers
+suppressed for funders) in a worker thread; this screen only collects the choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+
+from exports.periods import Month, Period
+from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.widgets.form_field import FieldSpec
+from storage.categories import Category, Choice
+from storage.errors import NavigatorError
+from storage.vault import Vault
+
+EXPORT_KIND = Category(
+    "export_kind",
+    "What to export.",
+    (
+        Choice("monthly", "Monthly recovery summary (for managers: one row per case)"),
+        Choice("funder", "Funder aggregates (anonymised, small numbers suppressed)"),
+    ),
+)
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("kind", "Export", "choice", EXPORT_KIND, required=True),
+    FieldSpec(
+        "start", "Month (monthly) or first month (funder)", required=True, placeholder="YYYY-MM"
+    ),
+    FieldSpec("end", "Last month (funder only)", placeholder="YYYY-MM"),
+    FieldSpec("folder", "Folder", required=True),
+    FieldSpec("force", "Replace a file of the same name", "flag"),
+)
+
+
+def default_folder() -> Path:
+    from platformdirs import user_documents_path
+
+    return user_documents_path()
+
+
+class ExportScreen(FormScreen[Path]):
+    form_title = "Export"
+
+    def field_specs(self) -> Iterable[FieldSpec]:
+        return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        last_month = Month.of(self.nav_app.today().replace(day=1) - dt.timedelta(days=1))
+        return {"kind": "monthly", "start": str(last_month), "folder": str(default_folder())}
+
+    def check(self, values: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        try:
+            Month.parse(values["start"])
+        except NavigatorError:
+            errors["start"] = "Write the month as YYYY-MM, for example 2026-02."
+        if values["kind"] == "funder":
+            try:
+                Month.parse(values["end"] or "")
+            except NavigatorError:
+                errors["end"] = "Write the last month as YYYY-MM, for example 2026-02."
+        if not Path(values["folder"]).expanduser().is_dir():
+            errors["folder"] = "This folder does not exist."
+        return errors
+
+    def action_save(self) -> None:
+        if self.busy or self.nav_app.vault is None:
+            return
+        values, errors = self.collect()
+        self.show_errors(errors)
+        if errors:
+            self.set_status("Not exported: fix the fields marked.", error=True)
+            return
+        self.busy = True
+        self.set_status("Exporting...")
+        self._export_worker(self.nav_app.vault, values, self.nav_app.today())
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export_worker(self, vault: Vault, values: dict[str, Any], today: dt.date) -> None:
+        from exports.funder import write_funder_aggregates
+        from exports.monthly import write_monthly_summary
+
+        folder = Path(values["folder"]).expanduser()
+        start = Month.parse(values["start"])
+        try:
+            with vault.session() as session:
+                if values["kind"] == "monthly":
+                    out = folder / f"navigator-monthly-{start}.csv"
+                    path = write_monthly_summary(session, start, out, values["force"], today).path
+                else:
+                    period = Period(start, Month.parse(values["end"]))
+                    out = folder / f"navigator-funder-{period.start}-to-{period.end}.csv"
+                    path = write_funder_aggregates(session, period, out, values["force"], today)
+        except NavigatorError as exc:
+            self.app.call_from_thread(self._failed, exc.message)
+            return
+        except Exception:  # noqa: BLE001 - one sentence, never a traceback
+            self.app.call_from_thread(self._failed, "The export could not be written.")
+            return
+        self.app.call_from_thread(self._exported, path)
+
+    def _exported(self, path: Path) -> None:
+        self.busy = False
+        self.is_dirty = False
+        self.app.notify(f"Exported to {path}", timeout=6)
+        self.dismiss(path)
