@@ -279,12 +279,11 @@ def import_survivors(
     parsed = validate(table, session, today)
     blanks = sum(1 for ref, _ in parsed if not ref)
     new_refs = iter(case_refs.issue_case_refs(session, blanks) if blanks else [])
+    # All given references are recorded at once: one per row made a large file quadratic.
+    given = iter(case_refs.register_case_refs(session, [ref for ref, _ in parsed if ref]))
     refs: list[str] = []
     for ref, values in parsed:
-        if ref:
-            ref = case_refs.register_case_ref(session, ref)
-        else:
-            ref = next(new_refs)
+        ref = next(given) if ref else next(new_refs)
         session.add(Survivor(case_ref=ref, **values))
         refs.append(ref)
     session.flush()

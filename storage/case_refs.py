@@ -10,7 +10,8 @@ Every reference ever issued is recorded in :class:`~storage.models.CaseRefRegist
 so deleting a survivor never frees their reference for somebody else.
 
 Public functions: :func:`new_case_ref`, :func:`issue_case_refs`,
-:func:`register_case_ref`, :func:`used_case_refs`, :func:`is_valid_case_ref`.
+:func:`register_case_ref`, :func:`register_case_refs`,
+:func:`used_case_refs`, :func:`is_valid_case_ref`.
 """
 
 from __future__ import annotations
@@ -93,12 +94,25 @@ def new_case_ref(session: Session, rng: random.Random | None = None) -> str:
 
 def register_case_ref(session: Session, ref: str) -> str:
     """Record a reference brought in from outside (an import); refuse one already used."""
-    ref = ref.strip()
-    if not is_valid_case_ref(ref):
-        raise CaseRefError(
-            "A case reference may hold only letters, digits and hyphens (at most 32)."
-        )
-    if ref.upper() in used_case_refs(session):
-        raise CaseRefError(f"The case reference {ref} is already in use or was used before.")
-    session.execute(insert(_REGISTRY), [{"case_ref": ref, "issued_at": dt.datetime.now(dt.UTC)}])
-    return ref
+    return register_case_refs(session, [ref])[0]
+
+
+def register_case_refs(session: Session, refs: list[str]) -> list[str]:
+    """Record several outside references at once: one query and one insert, however many.
+
+    Refuses (before recording any) a malformed one, one already used, or one given twice.
+    """
+    refs = [ref.strip() for ref in refs]
+    used = used_case_refs(session)
+    for ref in refs:
+        if not is_valid_case_ref(ref):
+            raise CaseRefError(
+                "A case reference may hold only letters, digits and hyphens (at most 32)."
+            )
+        if ref.upper() in used:
+            raise CaseRefError(f"The case reference {ref} is already in use or was used before.")
+        used.add(ref.upper())
+    if refs:
+        now = dt.datetime.now(dt.UTC)
+        session.execute(insert(_REGISTRY), [{"case_ref": r, "issued_at": now} for r in refs])
+    return refs
