@@ -110,6 +110,7 @@ class CaseloadScreen(Screen[None]):
         self.sort_key = "case_ref"
         self.sort_reverse = False
         self._filter_timer: Timer | None = None
+        self._applied: tuple[object, ...] | None = None
 
     @property
     def nav_app(self) -> NavigatorApp:
@@ -165,6 +166,10 @@ class CaseloadScreen(Screen[None]):
         status = self.query_one("#status-filter", Select).value
         flags = self.query_one("#flag-filter", Select).value
         discreet = self.nav_app.discreet
+        state = (text, status, flags, self.sort_key, self.sort_reverse, discreet, id(self.rows))
+        if state == self._applied:
+            return  # e.g. the Changed message of a select whose value was set in code
+        self._applied = state
         matches = filter_rows(
             self.rows,
             text,
