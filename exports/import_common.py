@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,19 +85,39 @@ class Table:
 
 def read_table(path: Path | str, specs: Sequence[ColumnSpec]) -> Table:
     """Read a CSV file (UTF-8, with or without BOM) and check its header against ``specs``."""
-    path = Path(path)
+    return parse_table(read_limited(Path(path)), specs)
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, never more than :data:`MAX_FILE_BYTES`.
+
+    A folder, a device or a pipe is refused before opening (``/dev/zero`` would never
+    end, a pipe could wait for ever); the read itself is bounded too, since a file can
+    grow between the size check and the read.
+    """
+    too_large = InvalidInput(
+        "The file is too large to be a caseload spreadsheet "
+        f"(over {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+    )
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput("The file is too large to be a caseload spreadsheet (over 20 MB).")
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path} is not a regular file (a device or a pipe?).")
+        if info.st_size > MAX_FILE_BYTES:
+            raise too_large
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InvalidInput(f"There is no file at {path}.") from None
     except IsADirectoryError:
         raise InvalidInput(f"{path} is a folder, not a CSV file.") from None
     except OSError as exc:
         raise InvalidInput(f"The file cannot be read ({exc.strerror}).") from None
-    return parse_table(raw, specs)
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large
+    return raw
 
 
 def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:

@@ -10,20 +10,26 @@ memory (a size cap checked before reading). Problem reports never repeat a name.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from exports import import_assessments, import_survivors
+from exports import import_assessments, import_common, import_survivors
+from exports.import_common import ImportRejected
 from storage import case_refs
+from storage.errors import InvalidInput
 from storage.models import Assessment, CaseRefRegistry, Survivor
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 3, 15)
 SURVIVOR_HEADER = ",".join(c.name for c in import_survivors.COLUMNS if c.required)
 ASSESSMENT_HEADER = ",".join(c.name for c in import_assessments.COLUMNS)
+PROBLEM_LINE = re.compile(r"^row [0-9]+, column [^:]+: \S")
 
 
 def _snapshot(vault: Vault) -> tuple[list[tuple[object, ...]], ...]:
@@ -74,3 +80,75 @@ def test_given_case_refs_are_recorded_in_one_query_not_one_per_row(
     assert len(calls) <= 2
     with vault.session() as s:
         assert len(list(s.exec(select(CaseRefRegistry)))) == 300
+
+
+# --- the file itself: size, kind, encoding --------------------------------------------------
+
+
+def _refused(vault: Vault, path: Path, importer: str = "survivors") -> InvalidInput:
+    """Run an importer on ``path``; it must refuse with its own error and change nothing."""
+    before = _snapshot(vault)
+    module = import_survivors if importer == "survivors" else import_assessments
+    function = getattr(module, f"import_{importer}")
+    with vault.session() as s, pytest.raises(InvalidInput) as info:
+        function(s, path, TODAY)
+    assert _snapshot(vault) == before
+    _assert_plain_report(info.value)
+    return info.value
+
+
+def _assert_plain_report(error: InvalidInput) -> None:
+    """One line per problem, each ``row N, column X: ...``, then one closing sentence."""
+    lines = error.report_lines() if isinstance(error, ImportRejected) else [error.message]
+    for line in lines[:-1]:
+        assert PROBLEM_LINE.match(line) or line.startswith("... and "), line
+    for line in lines:
+        assert "\n" not in line and "\r" not in line and line.isprintable(), line
+        assert len(line) < 400 and "Traceback" not in line
+    assert lines[-1].endswith(".")
+
+
+def test_a_file_over_the_size_cap_is_refused_before_reading(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:  # sparse: no 20 MB written
+        handle.truncate(import_common.MAX_FILE_BYTES + 1)
+    read = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or b"")
+    error = _refused(vault, path)
+    assert "too large" in error.message and "20 MB" in error.message
+    assert not read
+
+
+def test_a_file_that_grows_after_the_size_check_is_still_read_only_up_to_the_cap(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size from stat() can be stale; the read itself is bounded."""
+    monkeypatch.setattr(import_common, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "growing.csv"
+    path.write_bytes(_survivor_rows(100))  # ~6 KB
+    real_stat = Path.stat
+
+    def small_stat(self: Path, **kwargs: object) -> os.stat_result:
+        info = real_stat(self, **kwargs)  # type: ignore[arg-type]
+        if self == path:
+            return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:]))
+        return info
+
+    monkeypatch.setattr(Path, "stat", small_stat)
+    assert "too large" in _refused(vault, path).message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices and pipes")
+def test_devices_and_pipes_are_refused_without_reading(vault: Vault, tmp_path: Path) -> None:
+    """/dev/zero never ends and a pipe without a writer blocks for ever: neither is opened."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        assert "not a regular file" in _refused(vault, path).message
+
+
+def test_a_folder_or_a_missing_file_is_one_sentence(vault: Vault, tmp_path: Path) -> None:
+    assert "is a folder" in _refused(vault, tmp_path).message
+    assert "There is no file" in _refused(vault, tmp_path / "nope.csv").message
