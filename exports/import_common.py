@@ -8,6 +8,7 @@ other personal data from the file (a case reference may be named).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -120,13 +121,21 @@ def read_limited(path: Path) -> bytes:
     return raw
 
 
-def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a leading BOM dropped); UTF-16 files and binary files are named as such."""
+    advice = "in your spreadsheet choose 'CSV UTF-8' when saving."
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InvalidInput(f"The file is UTF-16 (Unicode) text, not UTF-8; {advice}")
+    if b"\x00" in raw:  # UTF-16 without a BOM decodes as 'UTF-8' full of NULs
+        raise InvalidInput(f"The file holds NUL bytes, so it is not UTF-8 CSV text; {advice}")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(
-            "The file is not UTF-8 text; in your spreadsheet choose 'CSV UTF-8' when saving."
-        ) from None
+        raise InvalidInput(f"The file is not UTF-8 text; {advice}") from None
+
+
+def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
+    text = decode(raw)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:

@@ -152,3 +152,31 @@ def test_devices_and_pipes_are_refused_without_reading(vault: Vault, tmp_path: P
 def test_a_folder_or_a_missing_file_is_one_sentence(vault: Vault, tmp_path: Path) -> None:
     assert "is a folder" in _refused(vault, tmp_path).message
     assert "There is no file" in _refused(vault, tmp_path / "nope.csv").message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-16", "UTF-16"),  # with a BOM, as Excel's 'Unicode text'
+        ("utf-16-le", "NUL bytes"),  # without a BOM
+        ("utf-16-be", "NUL bytes"),
+        ("utf-32", "UTF-16"),
+        ("cp1252", "not UTF-8"),
+        ("latin-1", "not UTF-8"),
+    ],
+)
+def test_wrong_encodings_are_one_sentence_naming_the_fix(
+    vault: Vault, tmp_path: Path, encoding: str, expected: str
+) -> None:
+    path = tmp_path / "wrong.csv"
+    text = SURVIVOR_HEADER + "\r\nOLD-1,Zoë,Ñoño,,,female,,labour,nrm,Testshire,2024-01-01,open\r\n"
+    path.write_bytes(text.encode(encoding))
+    error = _refused(vault, path)
+    assert expected in error.message and "CSV UTF-8" in error.message
+    assert not isinstance(error, ImportRejected)
+
+
+def test_an_embedded_nul_in_utf8_is_refused_as_a_whole(vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(_survivor_rows(3).replace(b"Testa", b"Tes\x00ta", 1))
+    assert "NUL bytes" in _refused(vault, path).message
