@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,8 @@ from storage.errors import InvalidInput
 #: Larger files are refused before parsing (a caseload file is far smaller).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+#: The survivor import knows 22 columns; far more is not a caseload file.
+MAX_COLUMNS = 200
 MAX_TEXT_LENGTH = 200
 #: Problems listed in full; the rest are counted.
 MAX_LISTED_PROBLEMS = 50
@@ -135,16 +137,34 @@ def decode(raw: bytes) -> str:
 
 
 def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
-    text = decode(raw)
+    """Parse CSV text and check its header; raises InvalidInput or ImportRejected.
+
+    Rows are read one at a time and counted as they come (blank ones too), so neither a
+    file of millions of empty lines nor a header of many thousands of columns can make
+    the parse slow or large. Quotes are strict: a quote left open is a file-level problem,
+    not the rest of the file swallowed into one cell.
+    """
+    reader = csv.reader(io.StringIO(decode(raw), newline=""), strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        return _parse_records(reader, specs)
     except csv.Error:
-        raise InvalidInput("The file is not a valid CSV file (check its quotes).") from None
-    if not records or not any(cell.strip() for cell in records[0]):
+        raise InvalidInput(
+            f"The file is not a valid CSV file: near line {reader.line_num} a quote is not "
+            "closed properly or a cell is far too long."
+        ) from None
+
+
+def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> Table:
+    first = next(reader, None)
+    if first is None or not any(cell.strip() for cell in first):
         raise InvalidInput("The file is empty: the first row must name the columns.")
-    if len(records) - 1 > MAX_ROWS:
-        raise InvalidInput(f"The file has more than {MAX_ROWS} rows.")
-    header = [cell.strip().lower() for cell in records[0]]
+    while not first[-1].strip():
+        first.pop()  # empty cells that spreadsheets leave after the last column
+    if len(first) > MAX_COLUMNS:
+        raise InvalidInput(
+            f"The first row has {len(first)} columns; an import file has at most {MAX_COLUMNS}."
+        )
+    header = [cell.strip().lower() for cell in first]
     known = {s.name for s in specs}
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -158,14 +178,16 @@ def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
     for spec in specs:
         if spec.required and spec.name not in seen:
             problems.append(Problem(1, spec.name, "this column is missing"))
+    named = [(i, name) for i, name in enumerate(header) if name]
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(reader, start=2):
+        if number - 1 > MAX_ROWS:
+            raise InvalidInput(f"The file has more than {MAX_ROWS} rows.")
         if not any(cell.strip() for cell in record):
             continue  # blank lines that spreadsheets leave at the end
         if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
             problems.append(Problem(number, "(beyond the last named column)", "unexpected value"))
-        cells = {name: (record[i].strip() if i < len(record) else "")
-                 for i, name in enumerate(header) if name}
+        cells = {name: (record[i].strip() if i < len(record) else "") for i, name in named}
         rows.append((number, cells))
     if problems:
         raise ImportRejected(problems)

@@ -13,6 +13,8 @@ import datetime as dt
 import os
 import re
 import sys
+import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,3 +182,79 @@ def test_an_embedded_nul_in_utf8_is_refused_as_a_whole(vault: Vault, tmp_path: P
     path = tmp_path / "nul.csv"
     path.write_bytes(_survivor_rows(3).replace(b"Testa", b"Tes\x00ta", 1))
     assert "NUL bytes" in _refused(vault, path).message
+
+
+# --- shape: rows, columns, quotes ---------------------------------------------------------
+
+
+def _write(tmp_path: Path, data: bytes | str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_thousands_of_columns_are_refused_at_once_not_row_by_row(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Regression: every row walked the whole header, so 20,000 columns x 20,000 short rows
+    (under 1 MB) took minutes."""
+    data = SURVIVOR_HEADER + ",x" * 20_000 + "\r\n" + "y\r\n" * 20_000
+    started = time.perf_counter()
+    error = _refused(vault, _write(tmp_path, data))
+    assert time.perf_counter() - started < 5
+    assert "at most 200" in error.message and not isinstance(error, ImportRejected)
+
+
+def test_empty_cells_after_the_last_column_are_ignored(vault: Vault, tmp_path: Path) -> None:
+    data = _survivor_rows(2).decode().replace("\r\n", "," * 500 + "\r\n")
+    with vault.session() as s:
+        assert import_survivors.import_survivors(s, _write(tmp_path, data), TODAY).imported == 2
+
+
+def test_millions_of_blank_lines_stop_at_the_row_cap_with_little_memory(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Regression: every line became a list before the row count was checked (2 million
+    blank lines: about 150 MB)."""
+    path = _write(tmp_path, SURVIVOR_HEADER.encode() + b"\n" * 2_000_000)
+    tracemalloc.start()
+    try:
+        error = _refused(vault, path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "more than 100000 rows" in error.message
+    assert peak < 30 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'OLD-1,"Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01,open',
+        'OLD-1,"Testa"x,Example,,,female,,labour,nrm,Testshire,2024-01-01,open',
+    ],
+    ids=["quote-never-closed", "text-after-closing-quote"],
+)
+def test_broken_quotes_are_a_file_level_problem_with_the_line(
+    vault: Vault, tmp_path: Path, line: str
+) -> None:
+    """Regression: a quote left open swallowed the rest of the file into one cell, and on
+    the last row that cell was imported."""
+    error = _refused(vault, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{line}\r\n"))
+    assert "quote" in error.message and "line 2" in error.message
+    assert "Testa" not in error.message
+
+
+def test_a_cell_over_the_csv_field_limit_is_one_sentence(vault: Vault, tmp_path: Path) -> None:
+    line = "OLD-1," + "T" * 200_000 + ",Example,,,female,,labour,nrm,Testshire,2024-01-01,open"
+    error = _refused(vault, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{line}\r\n"))
+    assert "far too long" in error.message and len(error.message) < 200
+
+
+def test_quoted_line_breaks_count_as_one_spreadsheet_row(vault: Vault, tmp_path: Path) -> None:
+    """A cell holding a line break is still one row, so later row numbers match the sheet."""
+    data = (f'{SURVIVOR_HEADER}\r\nOLD-1,"Tes\r\nta",Example,,,female,,labour,nrm,Testshire,'
+            "2024-01-01,open\r\nOLD-2,Testa,Example,,,female,,labour,nrm,Testshire,2024-13-01,"
+            "open\r\n")
+    error = _refused(vault, _write(tmp_path, data))
+    assert "row 3, column intake_date: not a real calendar date" in error.report_lines()
