@@ -33,6 +33,7 @@ MAX_LISTED_PROBLEMS = 50
 DATE_FORMATS_HELP = "a date written YYYY-MM-DD or DD/MM/YYYY"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -155,22 +156,31 @@ def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
 
 
 def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> Table:
-    first = next(reader, None)
-    if first is None or not any(cell.strip() for cell in first):
+    first = [clean_cell(cell) for cell in next(reader, [])]
+    if not any(first):
         raise InvalidInput("The file is empty: the first row must name the columns.")
-    while not first[-1].strip():
+    while not first[-1]:
         first.pop()  # empty cells that spreadsheets leave after the last column
     if len(first) > MAX_COLUMNS:
         raise InvalidInput(
             f"The first row has {len(first)} columns; an import file has at most {MAX_COLUMNS}."
         )
-    header = [cell.strip().lower() for cell in first]
+    header = [cell.lower() for cell in first]
     known = {s.name for s in specs}
+    if not known.intersection(header):
+        # Most likely a sheet without its header row: its first row would be a person's
+        # details, which a problem report must not repeat.
+        raise InvalidInput(
+            "The first row names none of the columns this import knows; it must be the "
+            "header row (see --template)."
+        )
     problems: list[Problem] = []
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
-        label = name or f"number {index}"
-        if name and name not in known:
+        if not name:
+            continue
+        label = name if len(name) <= 40 and name.isprintable() else f"number {index}"
+        if name not in known:
             problems.append(Problem(1, label, "not a column this import knows (see --template)"))
         elif name in seen:
             problems.append(Problem(1, label, "appears twice"))
@@ -179,19 +189,30 @@ def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> 
         if spec.required and spec.name not in seen:
             problems.append(Problem(1, spec.name, "this column is missing"))
     named = [(i, name) for i, name in enumerate(header) if name]
+    unnamed = [i for i, name in enumerate(header) if not name]
     rows: list[tuple[int, dict[str, str]]] = []
     for number, record in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
             raise InvalidInput(f"The file has more than {MAX_ROWS} rows.")
-        if not any(cell.strip() for cell in record):
+        record = [clean_cell(cell) for cell in record]
+        if not any(record):
             continue  # blank lines that spreadsheets leave at the end
-        if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
+        if any(record[len(header):]):
             problems.append(Problem(number, "(beyond the last named column)", "unexpected value"))
-        cells = {name: (record[i].strip() if i < len(record) else "") for i, name in named}
+        for i in unnamed:
+            if i < len(record) and record[i]:
+                problems.append(Problem(number, f"number {i + 1}",
+                                        "holds a value but the column has no name"))
+        cells = {name: (record[i] if i < len(record) else "") for i, name in named}
         rows.append((number, cells))
     if problems:
         raise ImportRejected(problems)
     return Table(header, rows)
+
+
+def clean_cell(text: str) -> str:
+    """A cell without surrounding white space or byte-order marks (joined files keep theirs)."""
+    return _EDGES.sub("", text)
 
 
 def in_file_order(problems: Sequence[Problem], header: Sequence[str]) -> list[Problem]:

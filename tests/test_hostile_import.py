@@ -258,3 +258,65 @@ def test_quoted_line_breaks_count_as_one_spreadsheet_row(vault: Vault, tmp_path:
             "open\r\n")
     error = _refused(vault, _write(tmp_path, data))
     assert "row 3, column intake_date: not a real calendar date" in error.report_lines()
+
+
+# --- the header -------------------------------------------------------------------------
+
+
+def _lines(error: InvalidInput) -> list[str]:
+    return error.report_lines() if isinstance(error, ImportRejected) else [error.message]
+
+
+def test_a_sheet_without_its_header_row_is_one_sentence_without_the_names(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Regression: the first data row was read as the header, and every 'unknown column'
+    in the report was a piece of a person's details."""
+    data = "OLD-1,Canaryna,Zzyzxova,,,female,,labour,nrm,Testshire,2024-01-01,open\r\n"
+    error = _refused(vault, _write(tmp_path, data))
+    assert "header row" in error.message and not isinstance(error, ImportRejected)
+    assert "Canaryna" not in error.message and "Zzyzxova" not in error.message
+
+
+def test_odd_header_names_are_named_by_position(vault: Vault, tmp_path: Path) -> None:
+    """A header cell with terminal escapes or hundreds of characters is not echoed."""
+    data = f"{SURVIVOR_HEADER},\x1b[2Jcolour,{'w' * 300}\r\n"
+    lines = _lines(_refused(vault, _write(tmp_path, data)))
+    assert "row 1, column number 13: not a column this import knows (see --template)" in lines
+    assert "row 1, column number 14: not a column this import knows (see --template)" in lines
+
+
+def test_blank_header_cells_are_no_problem_until_a_row_fills_one(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Regression: two blank header cells were reported as one column 'appearing twice'."""
+    header = SURVIVOR_HEADER.replace("case_ref,", "case_ref,,,", 1)
+    good = f"{header}\r\nOLD-1,,,Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01,open\r\n"
+    with vault.session() as s:
+        assert import_survivors.import_survivors(s, _write(tmp_path, good), TODAY).imported == 1
+    bad = good.replace("OLD-1,,,", "OLD-2,,stray,")
+    lines = _lines(_refused(vault, _write(tmp_path, bad, "bad.csv")))
+    assert "row 2, column number 3: holds a value but the column has no name" in lines
+
+
+def test_byte_order_marks_left_inside_a_joined_file_are_ignored(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Two BOMs (a file saved twice) and a BOM before a cell are not part of the text."""
+    data = b"\xef\xbb\xbf" + _survivor_rows(2).replace(b"OLD-1,", "\ufeffOLD-1,".encode())
+    with vault.session() as s:
+        result = import_survivors.import_survivors(s, _write(tmp_path, b"\xef\xbb\xbf" + data),
+                                                   TODAY)
+    assert result.case_refs == ["OLD-0", "OLD-1"]
+
+
+def test_duplicate_unknown_and_missing_columns_are_all_listed(
+    vault: Vault, tmp_path: Path
+) -> None:
+    header = SURVIVOR_HEADER.replace(",status", ",Given_Name ,colour")
+    lines = _lines(_refused(vault, _write(tmp_path, header + "\r\n")))
+    assert lines[:-1] == [
+        "row 1, column given_name: appears twice",
+        "row 1, column colour: not a column this import knows (see --template)",
+        "row 1, column status: this column is missing",
+    ]
