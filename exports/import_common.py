@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exports.csv_safety import format_row, is_dangerous
 from storage.categories import MISSING_REASON, Category
 from storage.errors import InvalidInput
 
@@ -34,7 +35,9 @@ DATE_FORMATS_HELP = "a date written YYYY-MM-DD or DD/MM/YYYY"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Every accepted text is one line: tabs and line breaks are refused with the other C0
+#: controls, and so are DEL and the C1 controls (some terminals act on them).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -257,12 +260,13 @@ def check_text(text: str, max_length: int = MAX_TEXT_LENGTH) -> str:
     if len(text) > max_length:
         raise ValueError(f"longer than {max_length} characters")
     if _CONTROL.search(text):
-        raise ValueError("contains control characters")
+        raise ValueError("contains a line break, a tab or another control character")
+    if is_dangerous(text):
+        # Exports neutralise such cells too; refusing them here keeps them out of the vault.
+        raise ValueError("starts with =, +, - or @, which a spreadsheet would run as a formula")
     return text
 
 
 def template(specs: Sequence[ColumnSpec]) -> bytes:
     """The header row of an import file, every accepted column in order."""
-    from exports.csv_safety import format_row
-
     return format_row([s.name for s in specs]).encode("utf-8")

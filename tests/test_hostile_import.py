@@ -320,3 +320,64 @@ def test_duplicate_unknown_and_missing_columns_are_all_listed(
         "row 1, column colour: not a column this import knows (see --template)",
         "row 1, column status: this column is missing",
     ]
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def _one_survivor(**cells: str) -> str:
+    values = {"case_ref": "OLD-1", "given_name": "Testa", "family_name": "Example",
+              "sex": "female", "exploitation_types": "labour", "referral_route": "nrm",
+              "police_force": "Testshire", "intake_date": "2024-01-01", "status": "open"}
+    values.update(cells)
+    names = [c.name for c in import_survivors.COLUMNS if c.required or c.name in values]
+    return (",".join(names) + "\r\n"
+            + ",".join(_quoted(values.get(n, "")) for n in names) + "\r\n")
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=HYPERLINK(\"http://x.test\")", "+44 1", "-2+3", "@SUM(A1)", " =1+1", "\ufeff=1+1",
+     "\u00a0@x", "\u200b+1", "-"],
+)
+@pytest.mark.parametrize("column", ["given_name", "police_force", "nationality"])
+def test_formula_looking_text_is_refused_naming_row_and_column(
+    vault: Vault, tmp_path: Path, cell: str, column: str
+) -> None:
+    lines = _lines(_refused(vault, _write(tmp_path, _one_survivor(**{column: cell}))))
+    assert lines[:-1] == [
+        f"row 2, column {column}: starts with =, +, - or @, which a spreadsheet would run "
+        "as a formula"
+    ]
+
+
+@pytest.mark.parametrize("cell", ["Tes\nta", "Tes\r\nta", "Tes\tta", "Tes\x1b[31mta",
+                                  "Tes\x9bta", "Tes\x7fta"])
+def test_line_breaks_tabs_and_control_characters_in_text_are_refused(
+    vault: Vault, tmp_path: Path, cell: str
+) -> None:
+    """Regression: a quoted line break or a tab went into a name unchecked."""
+    lines = _lines(_refused(vault, _write(tmp_path, _one_survivor(given_name=cell))))
+    assert lines[0] == (
+        "row 2, column given_name: contains a line break, a tab or another control character"
+    )
+
+
+def test_ordinary_names_in_many_scripts_still_import(vault: Vault, tmp_path: Path) -> None:
+    """The checks above refuse no real name (Persian names use the zero-width non-joiner)."""
+    names = ["Zoë", "Ngozi", "Nguyễn", "Дарья", "محمد", "می\u200cخواهم", "O'Brien", "Anne-Marie",
+             "李", "Ødegård", "Te Rangi"]
+    data = [c.name for c in import_survivors.COLUMNS if c.required]
+    lines = [",".join(data)] + [
+        f"OLD-{i},{name},Example,{name},,female,,labour,nrm,Testshire,2024-01-01,open"
+        for i, name in enumerate(names)
+    ]
+    with vault.session() as s:
+        result = import_survivors.import_survivors(
+            s, _write(tmp_path, "\r\n".join(lines)), TODAY
+        )
+    assert result.imported == len(names)
