@@ -39,7 +39,7 @@ RT-1,Testa,One,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
 RT-2,Testa,Two,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
 RT-3,Testa,Three,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
 RT-4,Testa,Four,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
-RT-5,=HYPERLINK(1),Five,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
+RT-5,Testa,Five,,,female,Albanian,labour,nrm,Testshire,2024-09-02,open
 RT-6,Testo,Six,,,male,British,labour,nrm,Testshire,2025-01-10,open
 """
 
