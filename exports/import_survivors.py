@@ -171,13 +171,14 @@ class _Row:
 
     def _exploitation(self, values: dict[str, Any]) -> None:
         codes: list[str] = []
-        for part in self.get("exploitation_types").split(";"):
+        for position, part in enumerate(self.get("exploitation_types").split(";"), start=1):
             if not part.strip():
                 continue
             try:
                 code = parse_choice(part, EXPLOITATION_TYPE)
             except ValueError as exc:
-                self.bad("exploitation_types", f"'{part.strip()}' is {exc}")
+                # Named by position, not repeated: a shifted row can put a name here.
+                self.bad("exploitation_types", f"entry {position} is {exc}")
                 continue
             if code not in codes:
                 codes.append(code)

@@ -381,3 +381,38 @@ def test_ordinary_names_in_many_scripts_still_import(vault: Vault, tmp_path: Pat
             s, _write(tmp_path, "\r\n".join(lines)), TODAY
         )
     assert result.imported == len(names)
+
+
+# --- no personal data in reports ---------------------------------------------------------
+
+CANARY = "Canaryna Zzyzxova"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"exploitation_types": f"labour;{CANARY}"},  # a row shifted by one cell
+        {"case_ref": CANARY},
+        {"given_name": CANARY * 20},
+        {"family_name": f"={CANARY}"},
+        {"preferred_name": f"{CANARY}\nsecond line"},
+        {"date_of_birth": CANARY},
+        {"intake_date": CANARY},
+        {"sex": CANARY},
+        {"status": CANARY},
+        {"closed_on": CANARY},
+        {"age_band": CANARY},
+        {"nationality_group": CANARY},
+    ],
+    ids=lambda cells: next(iter(cells)),
+)
+def test_survivor_reports_never_repeat_a_name(
+    vault: Vault, tmp_path: Path, cells: dict[str, str]
+) -> None:
+    """Regression (exploitation_types): an unknown type was quoted back, and a row shifted
+    by one cell put a name there."""
+    error = _refused(vault, _write(tmp_path, _one_survivor(**cells)))
+    report = "\n".join(_lines(error))
+    assert "row 2, column " in report
+    for piece in CANARY.split():
+        assert piece not in report

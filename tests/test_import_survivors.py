@@ -70,7 +70,7 @@ def test_every_problem_reported_and_nothing_imported(new_vault: Vault, tmp_path:
         "row 3, column case_ref: may hold only letters, digits and inner hyphens (at most 32)",
         "row 3, column date_of_birth: not a real calendar date",
         "row 3, column sex: not one of female, male, other, not_recorded",
-        "row 3, column exploitation_types: 'magic' is not one of criminal, labour, sexual, "
+        "row 3, column exploitation_types: entry 2 is not one of criminal, labour, sexual, "
         "domestic_servitude, other",
         "row 3, column intake_date: is in the future",
         "row 4, column case_ref: TEST-001 is also on row 2",
