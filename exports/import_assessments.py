@@ -30,6 +30,7 @@ from exports.import_common import (
     parse_date,
     read_table,
 )
+from storage import case_refs
 from storage.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
 from storage.models import Assessment, Survivor
 
@@ -117,6 +118,9 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         survivor = survivors.get(ref.upper()) if ref else None
         if not ref:
             bad("case_ref", "is blank")
+        elif not case_refs.is_valid_case_ref(ref):
+            # Checked before the reference is named in a report: it could be anything.
+            bad("case_ref", "may hold only letters, digits and inner hyphens (at most 32)")
         elif survivor is None:
             bad("case_ref", f"{ref} is not in the vault (import the survivors first)")
         day: dt.date | None = None

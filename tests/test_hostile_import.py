@@ -416,3 +416,36 @@ def test_survivor_reports_never_repeat_a_name(
     assert "row 2, column " in report
     for piece in CANARY.split():
         assert piece not in report
+
+
+def _one_rating_row(**cells: str) -> str:
+    values = {"case_ref": "T-1", "date": "2024-06-05", "kind": "intake", "rater": "survivor",
+              **dict.fromkeys(import_assessments.DOMAINS, "3")}
+    values.update(cells)
+    names = [c.name for c in import_assessments.COLUMNS]
+    return ",".join(names) + "\r\n" + ",".join(_quoted(values[n]) for n in names) + "\r\n"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"case_ref": CANARY},
+        {"case_ref": "\x1b]0;" + CANARY + "\x07"},
+        {"case_ref": CANARY * 1000},
+        {"date": CANARY},
+        {"kind": CANARY},
+        {"rater": CANARY},
+        {"safety": CANARY},
+    ],
+    ids=["case_ref", "case_ref-escapes", "case_ref-long", "date", "kind", "rater", "domain"],
+)
+def test_assessment_reports_never_repeat_a_name(
+    vault: Vault, tmp_path: Path, cells: dict[str, str]
+) -> None:
+    """Regression (case_ref): any text in the case_ref column was quoted back as 'X is not
+    in the vault', terminal escapes and all."""
+    error = _refused(vault, _write(tmp_path, _one_rating_row(**cells)), "assessments")
+    report = "\n".join(_lines(error))
+    assert "row 2, column " in report
+    for piece in CANARY.split():
+        assert piece not in report
