@@ -86,7 +86,8 @@ async def test_recovery_key_path(vault_path: Path) -> None:
 
 async def test_growing_delay_after_repeated_failures(vault_path: Path) -> None:
     make_vault(vault_path)
-    app = NavigatorApp(vault_path, today=TODAY, unlock_delay_base=0.4)
+    # Long enough that a loaded machine still sees the field disabled before the delay ends.
+    app = NavigatorApp(vault_path, today=TODAY, unlock_delay_base=1.5)
     async with app.run_test(size=SIZE) as pilot:
         field = app.screen.query_one("#passphrase", Input)
         for attempt in (1, 2):
@@ -96,12 +97,12 @@ async def test_growing_delay_after_repeated_failures(vault_path: Path) -> None:
         await pilot.press(*"wrong 3", "enter")
         await wait_for(pilot, lambda: app.unlock_failures == 3)
         assert field.disabled and "wait" in status(app)
-        assert app.unlock_delay() == 0.4
-        await wait_for(pilot, lambda: not field.disabled, timeout=3)
+        assert app.unlock_delay() == 1.5
+        await wait_for(pilot, lambda: not field.disabled, timeout=10)
         await pilot.press(*"wrong 4", "enter")
         await wait_for(pilot, lambda: app.unlock_failures == 4)
-        assert app.unlock_delay() == 0.8  # doubles
-        await wait_for(pilot, lambda: not field.disabled, timeout=3)
+        assert app.unlock_delay() == 3.0  # doubles
+        await wait_for(pilot, lambda: not field.disabled, timeout=10)
         await pilot.press(*PASSPHRASE, "enter")
         await loaded(pilot)
         assert app.unlock_failures == 0
