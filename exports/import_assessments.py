@@ -13,6 +13,7 @@ so is a second intake assessment.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,9 @@ from storage.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
 from storage.models import Assessment, Survivor
 
 RATING_MISSING_REASONS = ("declined", "not_discussed", "not_applicable")
+#: A plain number as a spreadsheet writes one. float() alone would also take '+3' (a
+#: formula-looking cell), '0_3', '3e0' and digits of other scripts.
+_NUMBER = re.compile(r"^[0-9]{1,9}(?:\.[0-9]{1,9})?$")
 
 
 def current_scale() -> tuple[int, tuple[int, ...]]:
@@ -82,11 +86,8 @@ def _rating(text: str, levels: tuple[int, ...]) -> int | str:
     if not text:
         return "not_discussed"
     span = f"{min(levels)}-{max(levels)}"
-    try:
-        number = float(text)  # spreadsheets may write 3 as 3.0
-    except ValueError:
-        number = None
-    if number is not None:
+    if _NUMBER.match(text):  # spreadsheets may write 3 as 3.0
+        number = float(text)
         if not number.is_integer() or int(number) not in levels:
             raise ValueError(f"not a level of the scale ({span})")
         return int(number)

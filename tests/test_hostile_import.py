@@ -449,3 +449,25 @@ def test_assessment_reports_never_repeat_a_name(
     assert "row 2, column " in report
     for piece in CANARY.split():
         assert piece not in report
+
+
+@pytest.mark.parametrize("cell", ["+3", "-3", "=3", "@3", "3e0", "0_3", "\u0663", "inf", "nan",
+                                  "3.5", "0", "6", "9" * 400])
+def test_ratings_are_plain_levels_only(vault: Vault, tmp_path: Path, cell: str) -> None:
+    """Regression: float() took '+3' (formula-looking), '0_3', '3e0' and Arabic-Indic digits."""
+    lines = _lines(_refused(vault, _write(tmp_path, _one_rating_row(safety=cell)),
+                            "assessments"))
+    assert len(lines) == 2 and lines[0].startswith("row 2, column safety: not a level")
+
+
+@pytest.mark.parametrize("cell", ["3", "3.0", " 3 ", "3.00"])
+def test_ratings_as_spreadsheets_write_them_import(
+    vault: Vault, tmp_path: Path, cell: str
+) -> None:
+    with vault.session() as s:
+        result = import_assessments.import_assessments(
+            s, _write(tmp_path, _one_rating_row(safety=cell)), TODAY
+        )
+        assert result.imported == 1
+        assessment = s.exec(select(Assessment)).one()
+        assert assessment.level("safety", "survivor") == 3
