@@ -66,7 +66,7 @@ async def test_idle_timeout_locks(vault_path: Path, tmp_path: Path) -> None:
             await pilot.pause(0.3)
             await pilot.press("f4")
         assert app.vault is not None
-        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), timeout=3)
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), timeout=10)
         await wait_for(pilot, lambda: vault._data_key == b"")
         assert_locked(app, vault)
         await wait_for(pilot, lambda: "without activity" in unlock_status(app))
