@@ -109,6 +109,25 @@ class NavigatorApp(App[None]):
             self.cases = None
             vault.close()
 
+    def _fatal_error(self) -> None:
+        """Exit after an unexpected error with one sentence instead of Textual's traceback.
+
+        Textual's own report prints local variables, which here would put survivors'
+        details on the screen. This overrides a private method of Textual 8.2.8 (pinned
+        exactly); tests/test_app_crash.py fails if the override stops taking effect.
+        """
+        from rich.text import Text
+
+        self.bell()
+        kind = type(self._exception).__name__ if self._exception is not None else "error"
+        self._exit_renderables.append(
+            Text(
+                f"Navigator stopped after an unexpected problem ({kind}). Everything saved "
+                "before it is safe in the vault; open Navigator again."
+            )
+        )
+        self._close_messages_no_wait()
+
     def today(self) -> dt.date:
         return self._fixed_today or dt.date.today()
 
