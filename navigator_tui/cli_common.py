@@ -25,6 +25,8 @@ ENV_VAULT = "NAVIGATOR_VAULT"
 ENV_PASSPHRASE = "NAVIGATOR_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "NAVIGATOR_NEW_PASSPHRASE"
 ENV_RECOVERY_KEY = "NAVIGATOR_RECOVERY_KEY"
+#: Show tracebacks of unexpected errors (they may contain personal data).
+ENV_DEBUG = "NAVIGATOR_DEBUG"
 #: Test and benchmark switch: cheap Argon2 parameters (same code path). Never for real data.
 ENV_TEST_KDF = "NAVIGATOR_INSECURE_TEST_KDF"
 
@@ -79,6 +81,18 @@ def friendly_errors(func: F) -> F:
             raise typer.Exit(130) from None
         except PermissionError as exc:
             say_error(f"Permission denied: {exc.filename or 'a file'} cannot be used.")
+            raise typer.Exit(EXIT_INVALID_INPUT) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            # A bug, not a user mistake. A traceback could carry personal data (values
+            # in messages and frames), so it is shown only when NAVIGATOR_DEBUG=1.
+            if os.environ.get(ENV_DEBUG) == "1":
+                raise
+            say_error(
+                f"Navigator hit an unexpected problem ({type(exc).__name__}); nothing was "
+                "changed after the last save. Set NAVIGATOR_DEBUG=1 to see the details."
+            )
             raise typer.Exit(EXIT_INVALID_INPUT) from None
 
     return wrapper  # type: ignore[return-value]

@@ -29,6 +29,11 @@ class NavigatorCommands(Provider):
             ("Add promise", "promise", "Record a promise made to the open file's survivor"),
             ("Add milestone", "milestone", "Add a tipping point (court date, NRM decision...)"),
             ("Edit contact agreement", "agreement", "Change how the survivor wants contact"),
+            (
+                "Delete survivor",
+                "delete",
+                "Delete the open file's survivor and every record of theirs (asks first)",
+            ),
         ):
             yield (title, partial(app.run_survivor_action, action), help_text)
         yield ("Today", app.action_today, "Today's worklist")

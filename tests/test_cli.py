@@ -239,3 +239,19 @@ def test_help_is_fast_and_lists_the_commands() -> None:
     )
     for command in ("init", "open", "demo", "check", "passphrase", "recover", "backup"):
         assert command in out.stdout
+
+
+def test_an_unexpected_error_is_one_sentence_without_traceback(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _init(vault_path)
+
+    def broken(self: Vault) -> list[str]:
+        raise ValueError("ZZSECRETDETAIL from deep inside")
+
+    monkeypatch.setattr(Vault, "integrity_problems", broken)
+    result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert result.exit_code == 1
+    assert "unexpected problem (ValueError)" in result.output
+    assert "ZZSECRETDETAIL" not in result.output
+    assert "Traceback" not in result.output

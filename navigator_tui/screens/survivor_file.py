@@ -71,6 +71,7 @@ class SurvivorFileScreen(Screen[None]):
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
+        Binding("ctrl+d", "delete_survivor", "Delete survivor", id="file.delete"),
         Binding("right_square_bracket", "next_tab", "Next tab", id="file.next_tab"),
         Binding("left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab"),
     ]
@@ -354,7 +355,21 @@ class SurvivorFileScreen(Screen[None]):
             self.query_one("#file-tabs", TabbedContent).active = tab
 
     def run_action(self, action: str) -> None:
-        self.action_form(action)
+        if action == "delete":
+            self.action_delete_survivor()
+        else:
+            self.action_form(action)
+
+    def action_delete_survivor(self) -> None:
+        """Delete this survivor and every record of theirs, once the case reference is typed."""
+        from navigator_tui.case_removal import confirm_delete
+
+        if self.case is not None:
+            confirm_delete(self.nav_app, self.survivor_id, self._deleted)
+
+    def _deleted(self, _case_ref: str) -> None:
+        if self.is_current:
+            self.dismiss(None)
 
     def action_form(self, kind: str) -> None:
         from navigator_tui.screens.agreement_form import AgreementFormScreen
