@@ -4,6 +4,12 @@ The level descriptors of the current scale (``assessments.scale``) for the focus
 domain stay on screen while choosing.  Typing a digit 1-5 rates the focused domain
 and moves on, so a whole assessment is twelve key presses.  A missing rating needs a
 reason.  Dismisses with the assessment's id.
+
+Opened with ``assessment_id`` it amends a saved assessment instead: the form is
+pre-filled, saving goes through ``storage.record_history.amend_assessment`` (one
+recorded amendment per changed field, nothing silently overwritten) and the
+amendments made so far are listed under the ratings (read from the vault in a
+worker, because the in-memory caseload does not hold them).
 """
 
 from __future__ import annotations
@@ -13,17 +19,21 @@ from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.scale import SCALE_VERSION, current_scale
+from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.rating_picker import RatingPicker
 from storage import categories as cat
 from storage.models import Assessment
+from storage.record_history import amend_assessment, amendment_history
+from storage.vault import Vault
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "Date", "date", required=True),
@@ -36,16 +46,33 @@ class AssessmentFormScreen(FormScreen[int]):
     form_title = "Record an assessment"
     AUTO_FOCUS = "RatingPicker"
 
-    def __init__(self, survivor_id: int) -> None:
+    def __init__(self, survivor_id: int, assessment_id: int | None = None) -> None:
         super().__init__()
         self.survivor_id = survivor_id
-        self.record_id: int | None = None
+        #: The saved assessment this form amends (None: a new assessment).
+        self.assessment_id = assessment_id
+        self.record_id: int | None = assessment_id
         self.scale = current_scale()
+        #: The amendments shown (None until read, or when they could not be read).
+        self.amendments: list[AmendmentEntry] | None = None
+        if assessment_id is not None:
+            self.form_title = "Amend an assessment (every change is recorded)"
+
+    def _saved_assessment(self) -> Any:
+        cases = self.nav_app.cases
+        case = cases.get(self.survivor_id) if cases else None
+        if case is None or self.assessment_id is None:
+            return None
+        return next((a for a in case.assessments if a.id == self.assessment_id), None)
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
 
     def initial_values(self) -> dict[str, Any]:
+        saved = self._saved_assessment()
+        if saved is not None:
+            self.form_title = f"Amend the assessment of {saved.date} (every change is recorded)"
+            return {"date": saved.date, "kind": saved.kind, "note": saved.note}
         cases = self.nav_app.cases
         case = cases.get(self.survivor_id) if cases else None
         first = case is None or not case.assessments
@@ -57,12 +84,57 @@ class AssessmentFormScreen(FormScreen[int]):
             "(then d declined, n not discussed, a not applicable).",
             classes="field-help",
         )
+        saved = self._saved_assessment()
+        ratings = saved.ratings if saved is not None else {}
         for domain in DOMAINS:
             with Horizontal(classes="rating-row"):
                 yield Label(DOMAIN_LABELS[domain], classes="domain-label")
                 for rater in RATERS:
-                    yield RatingPicker(domain, rater, id=f"rate-{domain}-{rater}")
+                    value = (ratings.get(domain) or {}).get(rater)
+                    yield RatingPicker(domain, rater, value, id=f"rate-{domain}-{rater}")
         yield Static("", id="descriptors")
+        if self.assessment_id is not None:
+            yield Static("Changes to this assessment", classes="section-title")
+            yield Static("Reading the changes...", id="amendments", classes="field-help")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        vault = self.nav_app.vault
+        if self.assessment_id is not None and vault is not None:
+            self._history_worker(vault, self.assessment_id)
+
+    @work(thread=True, exclusive=True, group="amendment-history", exit_on_error=False)
+    def _history_worker(self, vault: Vault, assessment_id: int) -> None:
+        try:
+            with vault.session() as session:
+                entries = [
+                    AmendmentEntry(a.changed_at, a.changed_by, a.field, a.old_value, a.new_value)
+                    for a in amendment_history(session, assessment_id)
+                ]
+        except Exception:  # noqa: BLE001 - one sentence, never a traceback
+            self.app.call_from_thread(
+                self._show_history, None, "The changes could not be read from the vault."
+            )
+            return
+        self.app.call_from_thread(self._show_history, entries, "")
+
+    def _show_history(self, entries: list[AmendmentEntry] | None, problem: str) -> None:
+        if not self.is_attached:
+            return
+        self.amendments = entries
+        widget = self.query_one("#amendments", Static)
+        if entries is None:
+            widget.update(problem)
+            return
+        if not entries:
+            widget.update("None yet: this assessment is as it was first saved.")
+            return
+        text = Text()
+        for entry in entries:
+            for line in change_lines(entry):
+                text.append(f"{when_words(entry.changed_at)}  ", style="bold")
+                text.append(f"{line}  ({entry.changed_by})\n")
+        widget.update(text)
 
     # --- ratings ---------------------------------------------------------------------
 
@@ -120,6 +192,9 @@ class AssessmentFormScreen(FormScreen[int]):
             {(p.domain, p.rater): p.value for p in self.pickers() if p.value not in (None, "")}
         )
 
+        if self.assessment_id is not None:
+            return self._amend(values, ratings)
+
         def apply(session: Session) -> int:
             row = session.get(Assessment, self.record_id) if self.record_id else None
             if row is None:
@@ -133,6 +208,29 @@ class AssessmentFormScreen(FormScreen[int]):
             session.flush()
             assert row.id is not None
             self.record_id = row.id
+            return row.id
+
+        return apply
+
+    def _amend(
+        self, values: dict[str, Any], ratings: dict[str, dict[str, int | str]]
+    ) -> Callable[[Session], int]:
+        """Amend the saved assessment; a retry after a failed save records nothing twice."""
+        assessment_id = self.assessment_id
+        changes = {
+            "date": values["date"],
+            "kind": values["kind"],
+            "note": values["note"],
+            "ratings": ratings,
+        }
+
+        def apply(session: Session) -> int:
+            row = session.get(Assessment, assessment_id)
+            if row is None:
+                raise LookupError("assessment not found")
+            amend_assessment(session, row, changes)
+            session.flush()
+            assert row.id is not None
             return row.id
 
         return apply

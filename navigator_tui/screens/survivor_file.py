@@ -72,6 +72,8 @@ class SurvivorFileScreen(Screen[None]):
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
         Binding("ctrl+d", "delete_survivor", "Delete survivor", id="file.delete"),
+        # On the Recovery tab "e" amends the selected assessment instead (check_action).
+        Binding("e", "amend_assessment", "Amend assessment", id="file.amend"),
         Binding("right_square_bracket", "next_tab", "Next tab", id="file.next_tab"),
         Binding("left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab"),
     ]
@@ -101,7 +103,10 @@ class SurvivorFileScreen(Screen[None]):
             with TabPane("Recovery", id="recovery"), VerticalScroll():
                 yield RecoveryChart(id="recovery-chart")
                 yield Static("", id="recovery-scores", classes="file-facts")
-                yield Static("Assessments (survivor / navigator)", classes="section-title")
+                yield Static(
+                    "Assessments (survivor / navigator): enter or e on a row amends it",
+                    classes="section-title",
+                )
                 yield DataTable(id="assessments-table", classes="file-table", cursor_type="row")
             with TabPane("Contact agreement", id="agreement"), VerticalScroll():
                 yield Static("", id="agreement-facts", classes="file-facts")
@@ -229,7 +234,7 @@ class SurvivorFileScreen(Screen[None]):
                     pair.append(" gap", style="bold dark_orange")
                 cells.append(pair)
             cells += [_score(overall(a, "survivor")), _score(overall(a, "navigator"))]
-            table.add_row(*cells)
+            table.add_row(*cells, key=str(a.id))
         self.query_one("#recovery-scores", Static).update(self._score_summary(case))
 
     @staticmethod
@@ -349,6 +354,42 @@ class SurvivorFileScreen(Screen[None]):
         tabs = self.query_one("#file-tabs", TabbedContent)
         index = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(index + step) % len(TABS)]
+
+    def _active_tab(self) -> str:
+        tabs = self.query("#file-tabs")
+        return str(tabs.first(TabbedContent).active) if tabs else self.initial_tab
+
+    def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # "e" means "amend assessment" on the Recovery tab
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_recovery = self._active_tab() == "recovery"
+        if action == "form" and parameters == ("facts",):
+            return not on_recovery
+        if action == "amend_assessment":
+            return on_recovery
+        return True
+
+    def action_amend_assessment(self) -> None:
+        case = self.case
+        table = self.query_one("#assessments-table", DataTable)
+        if case is None or not case.assessments or table.row_count == 0:
+            self.notify("No assessment to amend: press a to record one.", timeout=3)
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self._amend(row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "assessments-table":
+            event.stop()
+            self._amend(event.row_key.value)
+
+    def _amend(self, key: str | None) -> None:
+        from navigator_tui.screens.assessment_form import AssessmentFormScreen
+
+        if key is None or not key.isdigit():
+            return
+        self.app.push_screen(AssessmentFormScreen(self.survivor_id, int(key)))
 
     def show_tab(self, tab: str) -> None:
         if tab in TABS:
