@@ -25,6 +25,7 @@ from exports.import_common import (
     ColumnSpec,
     ImportRejected,
     Problem,
+    ProblemList,
     Table,
     in_file_order,
     parse_choice,
@@ -109,7 +110,7 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
     intakes: dict[int, str] = {
         a.survivor_id: "vault" for a in session.exec(select(Assessment)) if a.kind == "intake"
     }
-    problems: list[Problem] = []
+    problems = ProblemList()
     groups: dict[tuple[int, dt.date, str], _Group] = {}
     for number, cells in table.rows:
         def bad(column: str, message: str, number: int = number) -> None:

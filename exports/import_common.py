@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,9 @@ MAX_COLUMNS = 200
 MAX_TEXT_LENGTH = 200
 #: Problems listed in full; the rest are counted.
 MAX_LISTED_PROBLEMS = 50
+#: Problems kept in memory (in file order, so the listed ones are among them); the rest
+#: are counted.
+MAX_KEPT_PROBLEMS = 1000
 
 DATE_FORMATS_HELP = "a date written YYYY-MM-DD or DD/MM/YYYY"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -50,18 +53,40 @@ class Problem:
         return f"row {self.row}, column {self.column}: {self.message}"
 
 
+class ProblemList(list[Problem]):
+    """Problems in the order they are found. Past :data:`MAX_KEPT_PROBLEMS` they are only
+    counted (``total``): a 20 MB file wrong in every cell would otherwise hold millions."""
+
+    def __init__(self, problems: Iterable[Problem] = (), total: int | None = None) -> None:
+        super().__init__()
+        self.total = 0
+        for problem in problems:
+            self.append(problem)
+        if total is not None:
+            self.total = total
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < MAX_KEPT_PROBLEMS:
+            super().append(problem)
+
+
 class ImportRejected(InvalidInput):
-    """The file has problems; nothing was imported. ``problems`` lists every one."""
+    """The file has problems; nothing was imported.
+
+    ``problems`` lists them (the first :data:`MAX_KEPT_PROBLEMS`), ``total`` counts them all.
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        count = len(problems)
+        count = getattr(problems, "total", len(problems))
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"Nothing was imported: the file has {count} {noun}.")
         self.problems = list(problems)
+        self.total = count
 
     def report_lines(self) -> list[str]:
         lines = [str(p) for p in self.problems[:MAX_LISTED_PROBLEMS]]
-        extra = len(self.problems) - MAX_LISTED_PROBLEMS
+        extra = self.total - MAX_LISTED_PROBLEMS
         if extra > 0:
             lines.append(f"... and {extra} more problems.")
         lines.append(self.message)
@@ -177,7 +202,7 @@ def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> 
             "The first row names none of the columns this import knows; it must be the "
             "header row (see --template)."
         )
-    problems: list[Problem] = []
+    problems = ProblemList()
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if not name:
@@ -218,10 +243,11 @@ def clean_cell(text: str) -> str:
     return _EDGES.sub("", text)
 
 
-def in_file_order(problems: Sequence[Problem], header: Sequence[str]) -> list[Problem]:
-    """Problems by row, then in the order of the file's columns."""
+def in_file_order(problems: Sequence[Problem], header: Sequence[str]) -> ProblemList:
+    """Problems by row, then in the order of the file's columns (the total kept)."""
     position = {name: i for i, name in enumerate(header)}
-    return sorted(problems, key=lambda p: (p.row, position.get(p.column, len(position))))
+    ordered = sorted(problems, key=lambda p: (p.row, position.get(p.column, len(position))))
+    return ProblemList(ordered, total=getattr(problems, "total", len(problems)))
 
 
 def parse_date(text: str) -> dt.date:

@@ -24,9 +24,11 @@ from sqlmodel import Session
 
 from exports.import_common import (
     DATE_FORMATS_HELP,
+    MAX_TEXT_LENGTH,
     ColumnSpec,
     ImportRejected,
     Problem,
+    ProblemList,
     Table,
     check_text,
     in_file_order,
@@ -171,7 +173,11 @@ class _Row:
 
     def _exploitation(self, values: dict[str, Any]) -> None:
         codes: list[str] = []
-        for position, part in enumerate(self.get("exploitation_types").split(";"), start=1):
+        text = self.get("exploitation_types")
+        if len(text) > MAX_TEXT_LENGTH:  # at most five short codes; and bounded work
+            self.bad("exploitation_types", f"longer than {MAX_TEXT_LENGTH} characters")
+            return
+        for position, part in enumerate(text.split(";"), start=1):
             if not part.strip():
                 continue
             try:
@@ -247,7 +253,7 @@ class _Row:
 
 def validate(table: Table, session: Session, today: dt.date) -> list[tuple[str, dict[str, Any]]]:
     """Check every row; returns (case_ref or '', field values) or raises ImportRejected."""
-    problems: list[Problem] = []
+    problems = ProblemList()
     used = case_refs.used_case_refs(session)
     in_file: dict[str, int] = {}
     parsed: list[tuple[str, dict[str, Any]]] = []

@@ -64,6 +64,8 @@ def _facts(pairs: list[tuple[str, str]]) -> Text:
 class SurvivorFileScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="file.back"),
+        # Early in the list so that the footer shows it on an ordinary terminal width.
+        Binding("ctrl+d", "delete_survivor", "Delete", id="file.delete"),
         Binding("a", "form('assessment')", "Assessment", id="file.assessment"),
         Binding("c", "form('contact')", "Log contact", id="file.contact"),
         Binding("p", "form('promise')", "Promise", id="file.promise"),
@@ -71,7 +73,6 @@ class SurvivorFileScreen(Screen[None]):
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
-        Binding("ctrl+d", "delete_survivor", "Delete survivor", id="file.delete"),
         # On the Recovery tab "e" amends the selected assessment instead (check_action).
         Binding("e", "amend_assessment", "Amend assessment", id="file.amend"),
         Binding("right_square_bracket", "next_tab", "Next tab", id="file.next_tab"),
