@@ -56,8 +56,13 @@ def _write_template(kind: str, file: Path | None, force: bool) -> None:
 def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
     from exports.import_common import ImportRejected
 
-    if not file.is_file():
+    # Checked before the passphrase is asked for; the importer checks again as it reads.
+    if file.is_dir():
+        raise InvalidInput(f"{file} is a folder, not a CSV file.")
+    if not file.exists():
         raise InvalidInput(f"There is no file at {file}.")
+    if not file.is_file():
+        raise InvalidInput(f"{file} is not a regular file (a device or a pipe?).")
     with unlocked_vault(ctx) as vault:
         try:
             with vault.session() as session:

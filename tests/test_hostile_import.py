@@ -24,13 +24,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
+from typer.testing import CliRunner, Result
 
 from exports import import_assessments, import_common, import_survivors
 from exports.import_common import ImportRejected
+from navigator_tui.cli import app
 from storage import case_refs
 from storage.errors import InvalidInput
 from storage.models import Assessment, CaseRefRegistry, Survivor
 from storage.vault import Vault
+from tests.conftest import PASSPHRASE
 
 TODAY = dt.date(2025, 3, 15)
 SURVIVOR_HEADER = ",".join(c.name for c in import_survivors.COLUMNS if c.required)
@@ -626,3 +629,96 @@ def test_a_huge_list_of_exploitation_types_is_one_problem(vault: Vault, tmp_path
         tmp_path, _one_survivor(exploitation_types="magic;" * 20_000)
     )))
     assert lines[:-1] == ["row 2, column exploitation_types: longer than 200 characters"]
+
+
+# --- through the command ----------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def vault_file(vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture vault saved and closed, for the command to open."""
+    vault.save()
+    vault.close()
+    monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
+    return vault_path
+
+
+def _command(vault_path: Path, *args: str) -> Result:
+    return runner.invoke(app, ["--vault", str(vault_path), "import", *args],
+                         env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+
+
+def _assert_refused_plainly(result: Result, vault_path: Path, before: bytes) -> list[str]:
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.strip() for line in lines)
+    for line in lines[:-1]:
+        assert PROBLEM_LINE.match(line) or line.startswith("... and "), line
+    assert lines[-1].endswith(".") and "Traceback" not in result.stderr
+    for piece in CANARY.split():
+        assert piece not in result.stderr
+    assert vault_path.read_bytes() == before
+    return lines
+
+
+def test_command_lists_each_problem_in_one_line_and_imports_nothing(
+    vault_file: Path, tmp_path: Path
+) -> None:
+    before = vault_file.read_bytes()
+    data = _one_survivor(given_name=f"={CANARY}", exploitation_types=f"labour;{CANARY}",
+                         intake_date="2024-13-01")
+    lines = _assert_refused_plainly(
+        _command(vault_file, "survivors", str(_write(tmp_path, data))), vault_file, before
+    )
+    assert lines == [
+        "row 2, column given_name: starts with =, +, - or @, which a spreadsheet would run as "
+        "a formula",
+        "row 2, column exploitation_types: entry 2 is not one of criminal, labour, sexual, "
+        "domestic_servitude, other",
+        "row 2, column intake_date: not a real calendar date",
+        "Nothing was imported: the file has 3 problems.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (("\ufeff" + SURVIVOR_HEADER + "\r\n").encode("utf-16"), "UTF-16"),
+        (b"\x00\x01\x02binary", "NUL bytes"),
+        (b'case_ref,"open quote\r\nT-1,x\r\n', "quote"),
+        (f"{CANARY},Example,2024-01-01\r\n".encode(), "header row"),
+    ],
+    ids=["utf-16", "binary", "open-quote", "no-header"],
+)
+@pytest.mark.parametrize("kind", IMPORTERS)
+def test_command_file_level_problems_are_one_sentence(
+    vault_file: Path, tmp_path: Path, kind: str, data: bytes, expected: str
+) -> None:
+    before = vault_file.read_bytes()
+    lines = _assert_refused_plainly(
+        _command(vault_file, kind, str(_write(tmp_path, data))), vault_file, before
+    )
+    assert len(lines) == 1 and expected in lines[0]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices")
+def test_command_refuses_folders_and_devices_before_asking_for_the_passphrase(
+    vault_file: Path, tmp_path: Path
+) -> None:
+    before = vault_file.read_bytes()
+    for target, expected in ((tmp_path, "is a folder"), (Path("/dev/zero"), "not a regular"),
+                             (tmp_path / "none.csv", "There is no file")):
+        result = runner.invoke(app, ["--vault", str(vault_file), "import", "survivors",
+                                     str(target)], env={})
+        assert [expected in line for line in _assert_refused_plainly(
+            result, vault_file, before)] == [True]
+
+
+def test_command_imports_a_clean_file(vault_file: Path, tmp_path: Path) -> None:
+    result = _command(vault_file, "survivors", str(_write(tmp_path, _survivor_rows(3))))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 3 survivors.\n"
