@@ -1,4 +1,9 @@
-"""Record or change the contact agreement (a new version; earlier versions are kept)."""
+"""Record or change the contact agreement (a new version; earlier versions are kept).
+
+The agreement's phones are edited in place under the fields (``PhoneEditor``):
+ctrl+o adds one; each has a label, a number (checked by ``assessments.phones``)
+and whether calls, texts and voicemails are safe.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
 
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
+from navigator_tui.widgets.phone_editor import PhoneEditor
 from storage import categories as cat
 from storage.models import ContactAgreement
 from storage.record_history import save_agreement_version
@@ -38,6 +47,9 @@ LIST_FIELDS = ("channels", "safe_days")
 
 
 class AgreementFormScreen(FormScreen[int]):
+    BINDINGS = [
+        Binding("ctrl+o", "add_phone", "Add phone", id="agreement.add_phone", priority=True),
+    ]
     form_title = "Contact agreement (saving adds a new version)"
 
     def __init__(self, survivor_id: int) -> None:
@@ -66,6 +78,29 @@ class AgreementFormScreen(FormScreen[int]):
         values["safe_days"] = current.safe_day_list
         return values
 
+    def compose_extra(self) -> ComposeResult:
+        current = self._current()
+        yield Static("Phones", classes="section-title")
+        yield Static(
+            "Tick only what was agreed: an unticked flag is shown as 'do NOT'. "
+            "Tab to Remove and press enter to take a phone off.",
+            classes="field-help",
+        )
+        yield PhoneEditor(current.phones if current is not None else (), id="phones")
+
+    async def action_add_phone(self) -> None:
+        await self.query_one(PhoneEditor).add_phone()
+
+    def on_phone_editor_changed(self, _event: PhoneEditor.Changed) -> None:
+        self.mark_dirty()
+
+    def extra_errors(self) -> list[str]:
+        editor = self.query_one(PhoneEditor)
+        problems = editor.problems()
+        if problems and not self.query("FormField.-invalid"):
+            editor.focus_first_problem()
+        return problems
+
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
         start, end = values["safe_time_from"], values["safe_time_to"]
@@ -83,8 +118,7 @@ class AgreementFormScreen(FormScreen[int]):
         fields = dict(values)
         for name in LIST_FIELDS:
             fields[name] = ";".join(fields[name])
-        current = self._current()
-        fields["phones"] = list(current.phones) if current is not None else []
+        fields["phones"] = self.query_one(PhoneEditor).phones()
 
         def apply(session: Session) -> int:
             row = session.get(ContactAgreement, self.record_id) if self.record_id else None

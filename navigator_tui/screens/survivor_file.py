@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from assessments.case import CaseRecord
 from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from assessments.phones import flag_words
 from assessments.promises import open_promises
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, overall, rating_gaps
@@ -58,6 +59,26 @@ def _facts(pairs: list[tuple[str, str]]) -> Text:
     for label, value in pairs:
         text.append(f"{label:<{width}}  ", style="bold")
         text.append(f"{value or '-'}\n")
+    return text
+
+
+def _phones(phones: list[dict[str, Any]]) -> Text:
+    """Each phone with its flags; what is not safe stands out (checked before every call)."""
+    text = Text()
+    text.append("Phones\n", style="bold underline")
+    if not phones:
+        text.append("  No phone agreed: press g to add one.\n\n")
+        return text
+    for phone in phones:
+        text.append(f"  {phone.get('label') or 'Phone'}  ", style="bold")
+        text.append(f"{phone.get('number', '')}\n")
+        text.append("    ")
+        for index, (words, safe) in enumerate(flag_words(phone)):
+            if index:
+                text.append(" · ")
+            text.append(words, style="green" if safe else "bold reverse red")
+        text.append("\n")
+    text.append("\n")
     return text
 
 
@@ -277,19 +298,14 @@ class SurvivorFileScreen(Screen[None]):
         times = ""
         if agreement.safe_time_from or agreement.safe_time_to:
             times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
-        phones = "; ".join(
-            f"{p.get('label', '')} {p.get('number', '')}"
-            + (" (no voicemail)" if not p.get("safe_voicemail") else "")
-            for p in agreement.phones
-        )
-        widget.update(
+        text = _phones(agreement.phones)
+        text.append_text(
             _facts(
                 [
                     ("Version", f"{agreement.version} agreed {_d(agreement.agreed_on)}"),
                     ("Review on", _d(agreement.review_on)),
                     ("Who may contact", agreement.who_may_contact),
                     ("Channels", channels),
-                    ("Phones", phones),
                     ("Safe days", ", ".join(agreement.safe_day_list) or "any day"),
                     ("Safe times", times or "any time"),
                     ("Updates", cat.UPDATE_FREQUENCY.label(agreement.update_frequency)),
@@ -303,6 +319,7 @@ class SurvivorFileScreen(Screen[None]):
                 ]
             )
         )
+        widget.update(text)
 
     def _contacts(self, case: CaseRecord) -> None:
         table = self.query_one("#contacts-table", DataTable)
