@@ -3,7 +3,8 @@
 :class:`CaseRecord` bundles a survivor with their assessments, contact agreement
 (current version and history), contact log, promises, milestones and consents.
 Lists are sorted oldest first. Build them with ``storage.queries.load_cases`` /
-``load_case``, or by hand in tests: the rules never touch the database.
+``load_case`` (which give read-only rows, see :mod:`assessments.records`), or by
+hand in tests with models: the rules never touch the database.
 """
 
 from __future__ import annotations
@@ -11,24 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from storage.models import (
-    Assessment,
-    Consent,
-    ContactAgreement,
-    ContactLog,
-    Milestone,
-    Promise,
-    Survivor,
+from assessments.records import (
+    AgreementRecord,
+    AssessmentRecord,
+    ConsentRecord,
+    ContactRecord,
+    MilestoneRecord,
+    PromiseRecord,
 )
+from storage.models import Survivor
+
+MIDNIGHT = dt.time(0)
 
 
-def _assessment_key(a: Assessment) -> tuple[dt.date, int, int]:
+def _assessment_key(a: AssessmentRecord) -> tuple[dt.date, int, int]:
     # An intake sorts before a review of the same day.
     return (a.date, 0 if a.kind == "intake" else 1, a.id or 0)
 
 
-def _contact_key(c: ContactLog) -> tuple[dt.date, dt.time, int]:
-    return (c.contact_date, c.contact_time or dt.time(0), c.id or 0)
+def contact_key(c: ContactRecord) -> tuple[dt.date, dt.time, int]:
+    """The order of a contact log: by day, then time (none = midnight), then as entered."""
+    return (c.contact_date, c.contact_time or MIDNIGHT, c.id or 0)
 
 
 @dataclass
@@ -40,17 +44,17 @@ class CaseRecord:
     """
 
     survivor: Survivor
-    assessments: list[Assessment] = field(default_factory=list)
-    agreement: ContactAgreement | None = None
-    agreement_history: list[ContactAgreement] = field(default_factory=list)
-    contacts: list[ContactLog] = field(default_factory=list)
-    promises: list[Promise] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
-    consents: list[Consent] = field(default_factory=list)
+    assessments: list[AssessmentRecord] = field(default_factory=list)
+    agreement: AgreementRecord | None = None
+    agreement_history: list[AgreementRecord] = field(default_factory=list)
+    contacts: list[ContactRecord] = field(default_factory=list)
+    promises: list[PromiseRecord] = field(default_factory=list)
+    milestones: list[MilestoneRecord] = field(default_factory=list)
+    consents: list[ConsentRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.assessments = sorted(self.assessments, key=_assessment_key)
-        self.contacts = sorted(self.contacts, key=_contact_key)
+        self.contacts = sorted(self.contacts, key=contact_key)
         self.promises = sorted(self.promises, key=lambda p: (p.made_on, p.id or 0))
         self.milestones = sorted(self.milestones, key=lambda m: (m.date, m.id or 0))
         self.agreement_history = sorted(

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assessments.case import CaseRecord
+from assessments.records import AgreementRecord, ContactRecord
 from assessments.wording import day_words, weekday_words
 from storage.categories import (
     SUCCESSFUL_OUTCOMES,
@@ -41,7 +42,6 @@ from storage.categories import (
     UPDATE_INTERVAL_DAYS,
     WEEKDAYS,
 )
-from storage.models import ContactAgreement, ContactLog
 
 DEFAULT_FREQUENCY = "weekly"
 UNSUCCESSFUL_RUN = 3
@@ -52,11 +52,11 @@ AGREEMENT_SOON_DAYS = 14
 SAFE_WINDOW_HORIZON_DAYS = 14
 
 
-def is_successful(contact: ContactLog) -> bool:
+def is_successful(contact: ContactRecord) -> bool:
     return contact.outcome in SUCCESSFUL_OUTCOMES
 
 
-def _up_to(contacts: Iterable[ContactLog], today: dt.date) -> list[ContactLog]:
+def _up_to(contacts: Iterable[ContactRecord], today: dt.date) -> list[ContactRecord]:
     return sorted(
         (c for c in contacts if c.contact_date <= today),
         key=lambda c: (c.contact_date, c.contact_time or dt.time(0), c.id or 0),
@@ -64,8 +64,8 @@ def _up_to(contacts: Iterable[ContactLog], today: dt.date) -> list[ContactLog]:
 
 
 def last_successful_contact(
-    contacts: Sequence[ContactLog], today: dt.date | None = None
-) -> ContactLog | None:
+    contacts: Sequence[ContactRecord], today: dt.date | None = None
+) -> ContactRecord | None:
     logged = _up_to(contacts, today or dt.date.max)
     for contact in reversed(logged):
         if is_successful(contact):
@@ -73,11 +73,11 @@ def last_successful_contact(
     return None
 
 
-def frequency_of(agreement: ContactAgreement | None) -> str:
+def frequency_of(agreement: AgreementRecord | None) -> str:
     return agreement.update_frequency if agreement is not None else DEFAULT_FREQUENCY
 
 
-def update_interval(agreement: ContactAgreement | None) -> int | None:
+def update_interval(agreement: AgreementRecord | None) -> int | None:
     """Days between updates, or ``None`` for "only when there is news"."""
     return UPDATE_INTERVAL_DAYS.get(frequency_of(agreement), UPDATE_INTERVAL_DAYS["weekly"])
 
@@ -142,7 +142,7 @@ class SafeWindow:
         return f"{when}, {start}-{end}"
 
 
-def _window_end(agreement: ContactAgreement) -> dt.time | None:
+def _window_end(agreement: AgreementRecord) -> dt.time | None:
     start, end = agreement.safe_time_from, agreement.safe_time_to
     if end is not None and start is not None and end <= start:
         return None  # runs to midnight
@@ -150,7 +150,7 @@ def _window_end(agreement: ContactAgreement) -> dt.time | None:
 
 
 def next_safe_window(
-    agreement: ContactAgreement | None,
+    agreement: AgreementRecord | None,
     today: dt.date,
     now: dt.time | None = None,
 ) -> SafeWindow | None:
@@ -188,7 +188,7 @@ class Signal:
     since: dt.date
 
 
-def silence_limit(agreement: ContactAgreement | None) -> int:
+def silence_limit(agreement: AgreementRecord | None) -> int:
     """Days without a successful contact after which silence is a signal."""
     interval = update_interval(agreement)
     return SILENCE_FACTOR * interval if interval is not None else NEWS_ONLY_SILENCE_DAYS
@@ -204,7 +204,7 @@ def disengagement_signals(
     logged = _up_to(case.contacts, today)
     signals: list[Signal] = []
     if status == "open":
-        streak: list[ContactLog] = []
+        streak: list[ContactRecord] = []
         for contact in reversed(logged):
             if is_successful(contact):
                 break
@@ -257,7 +257,7 @@ class AgreementReview:
 
 
 def agreement_review_due(
-    agreement: ContactAgreement | None, today: dt.date, soon_days: int = AGREEMENT_SOON_DAYS
+    agreement: AgreementRecord | None, today: dt.date, soon_days: int = AGREEMENT_SOON_DAYS
 ) -> AgreementReview | None:
     """The agreement's review when it is past, today or within ``soon_days``; else None."""
     if agreement is None or agreement.review_on is None:
@@ -284,7 +284,9 @@ class ContactCounts:
     updates: int
 
 
-def contact_counts(contacts: Iterable[ContactLog], start: dt.date, end: dt.date) -> ContactCounts:
+def contact_counts(
+    contacts: Iterable[ContactRecord], start: dt.date, end: dt.date
+) -> ContactCounts:
     """Counts for contacts dated ``start`` to ``end`` inclusive."""
     within = [c for c in contacts if start <= c.contact_date <= end]
     return ContactCounts(

@@ -19,15 +19,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from assessments.records import ContactRecord, MilestoneRecord
 from storage.categories import SUCCESSFUL_OUTCOMES
-from storage.models import ContactLog, Milestone
 
 PREPARE_DAYS = 14
 CHECK_IN_DAYS = 30
 
 
 def milestone_flag(
-    milestone: Milestone, contacts: Sequence[ContactLog], today: dt.date
+    milestone: MilestoneRecord, contacts: Sequence[ContactRecord], today: dt.date
 ) -> str | None:
     """``prepare``, ``check_in`` or ``None``."""
     days = (milestone.date - today).days
@@ -43,8 +43,8 @@ def milestone_flag(
 
 
 def flagged_milestones(
-    milestones: Iterable[Milestone], contacts: Sequence[ContactLog], today: dt.date
-) -> list[tuple[Milestone, str]]:
+    milestones: Iterable[MilestoneRecord], contacts: Sequence[ContactRecord], today: dt.date
+) -> list[tuple[MilestoneRecord, str]]:
     """Milestones with a flag, in date order."""
     out = []
     for m in sorted(milestones, key=lambda m: (m.date, m.id or 0)):

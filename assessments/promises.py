@@ -24,18 +24,20 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storage.models import Promise
+from assessments.records import PromiseRecord
 
 SOON_DAYS = 3
 OPEN_PROMISE_THRESHOLD = 5
 CLOSED_STATUSES = frozenset({"kept", "broken", "renegotiated", "withdrawn"})
 
 
-def is_open(promise: Promise) -> bool:
+def is_open(promise: PromiseRecord) -> bool:
     return promise.status == "open"
 
 
-def promise_urgency(promise: Promise, today: dt.date, soon_days: int = SOON_DAYS) -> str | None:
+def promise_urgency(
+    promise: PromiseRecord, today: dt.date, soon_days: int = SOON_DAYS
+) -> str | None:
     """overdue / today / soon / later / no_date for an open promise; ``None`` otherwise."""
     if not is_open(promise):
         return None
@@ -51,13 +53,13 @@ def promise_urgency(promise: Promise, today: dt.date, soon_days: int = SOON_DAYS
     return "later"
 
 
-def open_promises(promises: Iterable[Promise]) -> list[Promise]:
+def open_promises(promises: Iterable[PromiseRecord]) -> list[PromiseRecord]:
     return [p for p in promises if is_open(p)]
 
 
 def due_promises(
-    promises: Iterable[Promise], today: dt.date, soon_days: int = SOON_DAYS
-) -> list[tuple[Promise, str]]:
+    promises: Iterable[PromiseRecord], today: dt.date, soon_days: int = SOON_DAYS
+) -> list[tuple[PromiseRecord, str]]:
     """Open promises that are overdue, due today or due soon, most urgent first."""
     rank = {"overdue": 0, "today": 1, "soon": 2}
     found = [(p, u) for p in promises if (u := promise_urgency(p, today, soon_days)) in rank]
@@ -87,7 +89,7 @@ class KeptRate:
 
 
 def kept_rate(
-    promises: Iterable[Promise],
+    promises: Iterable[PromiseRecord],
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> KeptRate:
@@ -110,7 +112,7 @@ def kept_rate(
 
 
 def caseload_kept_rate(
-    promise_lists: Iterable[Iterable[Promise]],
+    promise_lists: Iterable[Iterable[PromiseRecord]],
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> KeptRate:
@@ -121,6 +123,8 @@ def caseload_kept_rate(
     return total
 
 
-def over_promising(promises: Iterable[Promise], threshold: int = OPEN_PROMISE_THRESHOLD) -> bool:
+def over_promising(
+    promises: Iterable[PromiseRecord], threshold: int = OPEN_PROMISE_THRESHOLD
+) -> bool:
     """True when ``threshold`` or more promises are open at once."""
     return len(open_promises(promises)) >= threshold

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assessments.case import CaseRecord
-    from storage.models import Assessment
+    from assessments.records import AssessmentRecord
 
 INTAKE_DAYS = 14
 REVIEW_MONTHS = 4
@@ -104,7 +104,7 @@ def matching_review(anchor: dt.date, day: dt.date) -> int | None:
 # --- a case's schedule ------------------------------------------------------------
 
 
-def intake_assessment(assessments: Sequence[Assessment]) -> Assessment | None:
+def intake_assessment(assessments: Sequence[AssessmentRecord]) -> AssessmentRecord | None:
     """The assessment the schedule and "change since intake" count from.
 
     The earliest assessment marked ``intake``; when none is (for example reviews

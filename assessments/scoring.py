@@ -38,18 +38,18 @@ from statistics import fmean
 
 from assessments.case import CaseRecord
 from assessments.domains import DOMAINS, RATERS
+from assessments.records import AssessmentRecord
 from assessments.schedule import intake_assessment, review_outcomes
-from storage.models import Assessment
 
 MIN_ANSWERED = 4
 GAP_THRESHOLD = 2
 
 
-def answered_count(assessment: Assessment, rater: str) -> int:
+def answered_count(assessment: AssessmentRecord, rater: str) -> int:
     return sum(1 for level in assessment.levels(rater).values() if level is not None)
 
 
-def overall(assessment: Assessment, rater: str) -> float | None:
+def overall(assessment: AssessmentRecord, rater: str) -> float | None:
     """Mean of the rater's answered domains, or ``None`` when fewer than 4 are answered."""
     levels = [v for v in assessment.levels(rater).values() if v is not None]
     if len(levels) < MIN_ANSWERED:
@@ -68,7 +68,7 @@ class Change:
     domains: dict[str, int | None]
 
 
-def change_between(earlier: Assessment, later: Assessment, rater: str) -> Change:
+def change_between(earlier: AssessmentRecord, later: AssessmentRecord, rater: str) -> Change:
     before, after = earlier.levels(rater), later.levels(rater)
     domains = {
         d: (after[d] - before[d]) if after[d] is not None and before[d] is not None else None
@@ -79,11 +79,11 @@ def change_between(earlier: Assessment, later: Assessment, rater: str) -> Change
     return Change(rater, earlier.date, later.date, total, domains)
 
 
-def _ordered(assessments: Sequence[Assessment]) -> list[Assessment]:
+def _ordered(assessments: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
     return sorted(assessments, key=lambda a: (a.date, 0 if a.kind == "intake" else 1, a.id or 0))
 
 
-def change_since_intake(assessments: Sequence[Assessment], rater: str) -> Change | None:
+def change_since_intake(assessments: Sequence[AssessmentRecord], rater: str) -> Change | None:
     """Latest against intake; ``None`` until there is an assessment after the intake."""
     first = intake_assessment(assessments)
     ordered = _ordered(assessments)
@@ -92,7 +92,7 @@ def change_since_intake(assessments: Sequence[Assessment], rater: str) -> Change
     return change_between(first, ordered[-1], rater)
 
 
-def change_since_previous(assessments: Sequence[Assessment], rater: str) -> Change | None:
+def change_since_previous(assessments: Sequence[AssessmentRecord], rater: str) -> Change | None:
     """Latest against the one before it; ``None`` with fewer than two assessments."""
     ordered = _ordered(assessments)
     if len(ordered) < 2:
@@ -100,7 +100,7 @@ def change_since_previous(assessments: Sequence[Assessment], rater: str) -> Chan
     return change_between(ordered[-2], ordered[-1], rater)
 
 
-def improved_overall(intake: Assessment, latest: Assessment, rater: str) -> bool | None:
+def improved_overall(intake: AssessmentRecord, latest: AssessmentRecord, rater: str) -> bool | None:
     """True when the latest overall score is higher than the intake one; None if unknown."""
     before, after = overall(intake, rater), overall(latest, rater)
     if before is None or after is None:
@@ -126,7 +126,7 @@ class Improvement:
         return {"survivor": self.survivor, "navigator": self.navigator, "both": self.both}[rater]
 
 
-def improvement(assessments: Sequence[Assessment]) -> Improvement | None:
+def improvement(assessments: Sequence[AssessmentRecord]) -> Improvement | None:
     """Intake against latest; ``None`` until there is an assessment after the intake."""
     first = intake_assessment(assessments)
     ordered = _ordered(assessments)
@@ -149,7 +149,7 @@ class Gap:
         return abs(self.survivor - self.navigator)
 
 
-def rating_gaps(assessment: Assessment, threshold: int = GAP_THRESHOLD) -> list[Gap]:
+def rating_gaps(assessment: AssessmentRecord, threshold: int = GAP_THRESHOLD) -> list[Gap]:
     """Domains where the survivor and navigator are ``threshold`` or more levels apart."""
     gaps = []
     for d in DOMAINS:

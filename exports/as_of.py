@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from assessments.case import CaseRecord
+from assessments.records import PromiseRecord, PromiseRow, row_of
 from exports.periods import status_on
-from storage.models import Promise, Survivor
+from storage.models import Survivor
 
 
 def _survivor_on(survivor: Survivor, day: dt.date) -> Survivor:
@@ -31,13 +32,11 @@ def _survivor_on(survivor: Survivor, day: dt.date) -> Survivor:
     return copy
 
 
-def _promise_on(promise: Promise, day: dt.date) -> Promise:
+def _promise_on(promise: PromiseRecord, day: dt.date) -> PromiseRecord:
     changed = promise.status_changed_on
     if promise.status == "open" or changed is None or changed <= day:
         return promise
-    copy = Promise(**promise.model_dump())
-    copy.status, copy.status_changed_on = "open", None
-    return copy
+    return row_of(PromiseRow, promise)._replace(status="open", status_changed_on=None)
 
 
 def case_as_of(case: CaseRecord, day: dt.date) -> CaseRecord:

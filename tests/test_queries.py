@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any
 
+import pytest
 from sqlalchemy import event, func, select
 
+from assessments.case import CaseRecord
+from assessments.domains import DOMAINS, RATERS
+from assessments.records import ROW_MODELS, AgreementRow, AssessmentRow, row_of
 from assessments.worklist import build_worklist
 from storage.demo import populate
 from storage.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
@@ -65,3 +70,82 @@ def test_load_case_matches_load_cases(new_vault: Vault) -> None:
             assert [x.id for x in one.contacts] == [x.id for x in expected.contacts]
             assert [p.id for p in one.promises] == [p.id for p in expected.promises]
         assert load_case(s, 99_999) is None
+
+
+def test_every_model_field_but_the_stamps_is_on_its_row() -> None:
+    for row_type, model in ROW_MODELS:
+        columns = {c.name for c in model.__table__.columns} - {"created_at", "updated_at"}
+        assert set(row_type._fields) == columns, row_type.__name__
+
+
+def _rows_of(case: CaseRecord) -> list[Any]:
+    return [
+        *case.assessments,
+        *case.agreement_history,
+        *case.contacts,
+        *case.promises,
+        *case.milestones,
+        *case.consents,
+    ]
+
+
+def test_loaded_rows_hold_what_the_database_holds_and_read_like_the_models(
+    new_vault: Vault,
+) -> None:
+    with new_vault.session() as s:
+        populate(s, 12, 5, TODAY)
+        cases = load_cases(s)
+    models = dict(ROW_MODELS)
+    checked: set[type] = set()
+    with new_vault.session() as s:
+        for case in cases:
+            for row in _rows_of(case):
+                stored = s.get(models[type(row)], row.id)
+                assert stored is not None
+                assert row == row_of(type(row), stored)  # every field, same values and types
+                assert [type(v) for v in row] == [type(v) for v in row_of(type(row), stored)]
+                checked.add(type(row))
+                if isinstance(row, AssessmentRow):
+                    assert isinstance(stored, Assessment)
+                    for rater in RATERS:
+                        assert row.levels(rater) == stored.levels(rater)
+                        for domain in DOMAINS:
+                            assert row.level(domain, rater) == stored.level(domain, rater)
+                            assert row.missing_reason(domain, rater) == stored.missing_reason(
+                                domain, rater
+                            )
+                if isinstance(row, AgreementRow):
+                    assert isinstance(stored, ContactAgreement)
+                    assert row.channel_list == stored.channel_list
+                    assert row.safe_day_list == stored.safe_day_list
+    assert checked == {row_type for row_type, _ in ROW_MODELS}  # the demo has every kind
+
+
+def test_loaded_lists_are_in_the_order_the_rules_expect(new_vault: Vault) -> None:
+    with new_vault.session() as s:
+        populate(s, 12, 6, TODAY)
+        for case in load_cases(s):
+            again = CaseRecord(
+                survivor=case.survivor,
+                assessments=list(reversed(case.assessments)),
+                agreement_history=list(reversed(case.agreement_history)),
+                contacts=list(reversed(case.contacts)),
+                promises=list(reversed(case.promises)),
+                milestones=list(reversed(case.milestones)),
+                consents=case.consents,
+            )
+            assert again == case
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(
+    new_vault: Vault, enabled: bool
+) -> None:
+    with new_vault.session() as s:
+        populate(s, 3, 7, TODAY)
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert load_cases(s)
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()

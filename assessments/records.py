@@ -1,0 +1,144 @@
+"""Read-only records of a case, as :func:`storage.queries.load_cases` returns them.
+
+Loading the caseload builds one small immutable row per database row instead of an
+ORM object: an ORM object costs ten times more to build and to read, and nothing
+edits records through a loaded case (forms fetch the row they change with
+``session.get(Model, id)``). Each ``*Row`` has the fields of its model in
+:mod:`storage.models`, with the same names and types, except the ``created_at`` /
+``updated_at`` stamps, which no rule or screen reads; rows whose model has methods
+or properties carry the model's own functions (not copies), so a rule reads a row
+and a model the same way.
+
+The rules accept either: the ``*Record`` aliases (``Promise | PromiseRow`` ...)
+name what a rule may be given. Tests and forms build models; loading gives rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple, TypeVar
+
+from storage.models import (
+    Assessment,
+    Consent,
+    ContactAgreement,
+    ContactLog,
+    Milestone,
+    Promise,
+)
+
+
+class AssessmentRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    date: dt.date
+    kind: str
+    scale_version: int
+    ratings: dict[str, dict[str, int | str]]
+    note: str
+
+    # The model's own functions: one definition of how ratings are read.
+    level = Assessment.level
+    missing_reason = Assessment.missing_reason
+    levels = Assessment.levels
+
+
+class AgreementRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    version: int
+    agreed_on: dt.date
+    review_on: dt.date | None
+    who_may_contact: str
+    channels: str
+    phones: list[dict[str, Any]]
+    safe_days: str
+    safe_time_from: dt.time | None
+    safe_time_to: dt.time | None
+    update_frequency: str
+    detail_level: str
+    language: str
+    interpreter_needed: str
+    safe_places: str
+    unsafe_places: str
+    code_word: str
+    things_to_avoid: str
+
+    channel_list = ContactAgreement.channel_list
+    safe_day_list = ContactAgreement.safe_day_list
+
+
+class ContactRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    contact_date: dt.date
+    contact_time: dt.time | None
+    channel: str
+    who: str
+    who_other: str
+    outcome: str
+    update_given: bool
+    safety_concern: bool
+    summary: str
+
+
+class PromiseRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    what: str
+    to_whom: str
+    by_whom: str
+    by_whom_other: str
+    made_on: dt.date
+    due_on: dt.date | None
+    status: str
+    status_changed_on: dt.date | None
+    outcome_note: str
+
+
+class MilestoneRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    kind: str
+    kind_other: str
+    date: dt.date
+    prep_note: str
+
+
+class ConsentRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    kind: str
+    agency_name: str
+    status: str
+    recorded_on: dt.date | None
+    method: str
+    withdrawn_on: dt.date | None
+    note: str
+
+
+#: What a rule may be given: the model (built by hand, or by a form) or its loaded row.
+AssessmentRecord = Assessment | AssessmentRow
+AgreementRecord = ContactAgreement | AgreementRow
+ContactRecord = ContactLog | ContactRow
+PromiseRecord = Promise | PromiseRow
+MilestoneRecord = Milestone | MilestoneRow
+ConsentRecord = Consent | ConsentRow
+
+#: Each row type and the model it mirrors (``storage.queries`` reads these columns).
+ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
+    (AssessmentRow, Assessment),
+    (AgreementRow, ContactAgreement),
+    (ContactRow, ContactLog),
+    (PromiseRow, Promise),
+    (MilestoneRow, Milestone),
+    (ConsentRow, Consent),
+)
+
+R = TypeVar("R", bound=tuple[Any, ...])
+
+
+def row_of(row_type: type[R], record: object) -> R:
+    """A ``row_type`` row with the fields of ``record`` (a model, or a row of that type)."""
+    fields = row_type._fields  # type: ignore[attr-defined]
+    return row_type(*(getattr(record, name) for name in fields))
