@@ -14,6 +14,8 @@ RULES = (
     "assessments.promises",
     "assessments.milestones",
     "assessments.worklist",
+    "assessments.phones",
+    "assessments.caseload_trends",
 )
 
 
