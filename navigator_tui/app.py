@@ -52,6 +52,7 @@ class NavigatorApp(App[None]):
         Binding("f4", "caseload", "Caseload", id="app.caseload", priority=True),
         Binding("f5", "caseload_recovery", "Recovery", id="app.recovery", priority=True),
         Binding("f6", "export", "Export", id="app.export", priority=True),
+        Binding("f7", "retention", "Retention", id="app.retention", priority=True),
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
         Binding("ctrl+s", "save_vault", "Save", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -434,6 +435,13 @@ class NavigatorApp(App[None]):
 
         if self.vault is not None and not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+    def action_retention(self) -> None:
+        """Closed cases past the retention period, to delete or anonymise."""
+        from navigator_tui.screens.retention import RetentionScreen
+
+        if self.cases is not None and not isinstance(self.screen, RetentionScreen):
+            self.push_screen(RetentionScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         yield from super().get_system_commands(screen)

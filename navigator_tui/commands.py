@@ -44,6 +44,11 @@ class NavigatorCommands(Provider):
             "Share improved and mean change per domain",
         )
         yield ("Export", app.action_export, "Export reports (CSV)")
+        yield (
+            "Retention review",
+            app.action_retention,
+            "Closed cases past the retention period: delete or anonymise",
+        )
         yield ("Lock", app.action_lock, "Lock the vault now")
         yield (
             "Toggle discreet mode",

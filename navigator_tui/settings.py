@@ -1,7 +1,7 @@
-"""App settings: idle timeout, discreet mode default, theme.
+"""App settings: idle timeout, discreet mode default, theme, retention period.
 
 Stored as JSON in the user config folder (platformdirs), never inside the vault and
-never with personal data: only the three preferences below.  ``NAVIGATOR_CONFIG_DIR``
+never with personal data: only the four preferences below.  ``NAVIGATOR_CONFIG_DIR``
 points the file elsewhere (tests use it so they never touch the real home folder).
 A missing or unreadable file gives the defaults; a bad value is replaced by its default.
 """
@@ -13,6 +13,7 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from assessments.retention import DEFAULT_RETENTION_YEARS
 from storage import safe_io
 
 ENV_CONFIG_DIR = "NAVIGATOR_CONFIG_DIR"
@@ -20,6 +21,9 @@ FILE_NAME = "settings.json"
 DEFAULT_IDLE_TIMEOUT = 300
 MIN_IDLE_TIMEOUT = 1
 DEFAULT_THEME = "textual-dark"
+#: Bounds of the retention period (whole years); outside them the default is used.
+MIN_RETENTION_YEARS = 1
+MAX_RETENTION_YEARS = 50
 
 
 def config_dir() -> Path:
@@ -42,6 +46,8 @@ class Settings:
     #: Start in discreet mode (names replaced by case references and initials).
     discreet: bool = False
     theme: str = DEFAULT_THEME
+    #: Closed cases are listed for review (delete or anonymise) this many years after closing.
+    retention_years: int = DEFAULT_RETENTION_YEARS
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -60,6 +66,9 @@ class Settings:
             settings.discreet = raw["discreet"]
         if isinstance(raw.get("theme"), str) and raw["theme"]:
             settings.theme = raw["theme"]
+        years = raw.get("retention_years")
+        if valid_retention_years(years):
+            settings.retention_years = years
         return settings
 
     def save(self, path: Path | None = None) -> None:
@@ -71,3 +80,12 @@ class Settings:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def valid_retention_years(value: object) -> bool:
+    """A whole number of years within the bounds (a bool or a float is not)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_RETENTION_YEARS <= value <= MAX_RETENTION_YEARS
+    )

@@ -23,7 +23,12 @@ def test_round_trip_and_floor(tmp_path: Path) -> None:
     path = tmp_path / "config" / "settings.json"
     Settings(idle_timeout=90, discreet=True, theme="nord").save(path)
     assert Settings.load(path) == Settings(idle_timeout=90, discreet=True, theme="nord")
-    assert set(json.loads(path.read_text())) == {"idle_timeout", "discreet", "theme"}
+    assert set(json.loads(path.read_text())) == {
+        "idle_timeout",
+        "discreet",
+        "theme",
+        "retention_years",
+    }
     path.write_text(json.dumps({"idle_timeout": 0}))
     assert Settings.load(path).idle_timeout >= 1
 
