@@ -55,10 +55,15 @@ class Options:
 
 
 def options(ctx: typer.Context) -> Options:
+    """The global options; a --vault that names a folder ('', '.', '/') is refused here."""
     obj = ctx.find_root().obj
     if not isinstance(obj, Options):
         obj = Options(vault=default_vault_path())
         ctx.find_root().obj = obj
+    if not obj.vault.name or obj.vault.is_dir():
+        raise InvalidInput(
+            f"{obj.vault.absolute()} is a folder, not a vault file; give --vault a file name."
+        )
     return obj
 
 

@@ -1,0 +1,123 @@
+"""Every ``navigator`` command with hostile arguments (issue 7, hostile input).
+
+Each exits with its documented code (0 ok, 1 invalid input, 2 usage, 3 cannot unlock,
+4 damaged, 5 in use) and no traceback; codes other than 2 print one sentence on stderr.
+Usage errors (2) print Click's usual 'Usage:' and 'Try --help' lines and one error.
+Nothing outside the intended file is changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from navigator_tui import cli
+from navigator_tui.cli import app
+from storage.vault import Vault
+from storage.vault_format import TEST_KDF
+from tests.conftest import PASSPHRASE
+
+runner = CliRunner()
+ENV = {"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices and pipes")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf_and_no_app(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Cheap Argon2 parameters; the Textual app is never started (its start is recorded)."""
+    monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
+    started: list[object] = []
+    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None: started.append(path))
+    return started
+
+
+@pytest.fixture
+def vault(vault_path: Path) -> Path:
+    created, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    created.close()
+    return vault_path
+
+
+def _run(args: list[str], env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, args, env=ENV if env is None else env)
+
+
+def _expect(result: Result, code: int, *fragments: str) -> str:
+    """The exit code, no traceback, and (except for usage errors) one sentence on stderr."""
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    if code == 2:
+        assert "Usage:" in result.stderr and "Error" in result.stderr
+    elif code != 0:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].endswith("."), lines[0]
+        assert len(lines[0]) < 300 and lines[0].isprintable()
+    for fragment in fragments:
+        assert fragment in result.output, (fragment, result.output)
+    return result.stderr.strip()
+
+
+# --- --vault --------------------------------------------------------------------------
+
+VAULT_COMMANDS = [
+    ["check"],
+    ["open"],
+    ["passphrase"],
+    ["backup", "--out", "{tmp}/copy.vault"],
+    ["export", "monthly", "--month", "2025-01", "--out", "{tmp}/m.csv"],
+    ["export", "funder", "--from", "2025-01", "--to", "2025-02", "--out", "{tmp}/f.csv"],
+    ["import", "survivors", "{tmp}/in.csv"],
+]
+
+
+def _args(command: list[str], tmp_path: Path) -> list[str]:
+    return [part.format(tmp=tmp_path) for part in command]
+
+
+@pytest.mark.parametrize("command", VAULT_COMMANDS, ids=lambda c: "-".join(c[:2]))
+@pytest.mark.parametrize(
+    ("where", "code", "fragment"),
+    [
+        ("{tmp}/nowhere/caseload.vault", 1, "No vault at"),
+        ("{tmp}", 1, "is a folder"),
+        ("", 1, "is a folder"),
+        ("{tmp}/junk.vault", 4, "not a Navigator vault"),
+    ],
+    ids=["missing", "folder", "empty", "junk"],
+)
+def test_hostile_vault_paths(
+    tmp_path: Path, command: list[str], where: str, code: int, fragment: str
+) -> None:
+    (tmp_path / "junk.vault").write_bytes(b"\x00junk" * 100)
+    (tmp_path / "in.csv").write_text("case_ref\r\n", encoding="utf-8")
+    result = _run(["--vault", where.format(tmp=tmp_path), *_args(command, tmp_path)],
+                  env={**ENV, "NAVIGATOR_NEW_PASSPHRASE": "a new and long pass phrase"})
+    _expect(result, code)
+    assert fragment.lower() in result.stderr.lower()
+
+
+@POSIX
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero", "fifo"])
+def test_devices_and_pipes_as_the_vault_are_refused_as_damaged(
+    tmp_path: Path, device: str
+) -> None:
+    if device == "fifo":
+        device = str(tmp_path / "fifo.vault")
+        os.mkfifo(device)
+    _expect(_run(["--vault", device, "check"]), 4, "not a Navigator vault")
+
+
+@pytest.mark.parametrize("where", ["{tmp}", "", "."])
+def test_init_on_a_folder_says_folder_not_already_exists(tmp_path: Path, where: str) -> None:
+    """Regression: 'init' on a folder said 'A vault already exists', and an empty --vault
+    (or '.') crashed with a ValueError traceback in every command that opens the vault."""
+    message = _expect(_run(["--vault", where.format(tmp=tmp_path), "init"]), 1)
+    assert "is a folder" in message
