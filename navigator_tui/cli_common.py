@@ -107,11 +107,24 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+#: A passphrase file is read only this far (``/dev/zero`` would never end); a pipe is
+#: fine (``--passphrase-file <(pass show navigator)``).
+MAX_SECRET_FILE_BYTES = 64 * 1024
+
+
 def _read_secret_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SECRET_FILE_BYTES + 1)
     except OSError as exc:
         raise InvalidInput(f"Cannot read the passphrase file ({exc.strerror}).") from None
+    if len(data) > MAX_SECRET_FILE_BYTES:
+        end = data.find(b"\n")
+        if end < 0:
+            raise InvalidInput("The passphrase file's first line is too long for a passphrase.")
+        data = data[:end]
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput("The passphrase file is not UTF-8 text.") from None
     secret = text.splitlines()[0] if text.splitlines() else ""

@@ -121,3 +121,62 @@ def test_init_on_a_folder_says_folder_not_already_exists(tmp_path: Path, where: 
     (or '.') crashed with a ValueError traceback in every command that opens the vault."""
     message = _expect(_run(["--vault", where.format(tmp=tmp_path), "init"]), 1)
     assert "is a folder" in message
+
+
+# --- --passphrase-file ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "fragment"),
+    [
+        (None, 1, "Cannot read the passphrase file"),  # a folder
+        (b"\xff\xfe\x00\x01\x80binary", 1, "not UTF-8"),
+        (b"", 1, "empty"),
+        (b"\n\n", 1, "empty"),
+        (b"not the passphrase\n", 3, "passphrase"),
+        (b"x" * (2 * 1024 * 1024), 1, "too long"),
+    ],
+    ids=["folder", "binary", "empty", "blank-lines", "wrong", "huge-line"],
+)
+def test_hostile_passphrase_files(
+    vault: Path, tmp_path: Path, content: bytes | None, code: int, fragment: str
+) -> None:
+    secret = tmp_path / "secret"
+    if content is None:
+        secret.mkdir()
+    else:
+        secret.write_bytes(content)
+    result = _run(["--vault", str(vault), "--passphrase-file", str(secret), "check"], env={})
+    assert fragment in _expect(result, code)
+
+
+def test_missing_passphrase_file(vault: Path, tmp_path: Path) -> None:
+    result = _run(["--vault", str(vault), "--passphrase-file", str(tmp_path / "no"), "check"],
+                  env={})
+    assert "Cannot read the passphrase file" in _expect(result, 1)
+
+
+@POSIX
+def test_endless_passphrase_file_is_read_only_up_to_a_bound(vault: Path) -> None:
+    """Regression: --passphrase-file /dev/zero read without end (memory grew until killed)."""
+    result = _run(["--vault", str(vault), "--passphrase-file", "/dev/zero", "check"], env={})
+    assert "too long" in _expect(result, 1)
+
+
+@POSIX
+def test_passphrase_from_a_pipe_still_works(vault: Path, tmp_path: Path) -> None:
+    """Process substitution (--passphrase-file <(pass show ...)) gives a pipe, not a file."""
+    import threading
+
+    fifo = tmp_path / "secret.fifo"
+    os.mkfifo(fifo)
+
+    def writer() -> None:
+        with fifo.open("w", encoding="utf-8") as handle:
+            handle.write(PASSPHRASE + "\n")
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    result = _run(["--vault", str(vault), "--passphrase-file", str(fifo), "check"], env={})
+    thread.join(5)
+    _expect(result, 0, "All good")
