@@ -149,6 +149,26 @@ def _demo_passphrase() -> str:
     return "-".join(secrets.choice(words) for _ in range(4)) + f"-{secrets.randbelow(100):02d}"
 
 
+def _check_replaceable_demo(target: Path) -> None:
+    """The demo replaces an earlier demo vault, never another file or a real caseload."""
+    from storage.errors import NavigatorError
+    from storage.vault import read_header
+
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder; give the demo a file name with --vault.")
+    if "demo" not in target.name.lower():
+        raise InvalidInput(
+            f"{target} already exists; the demo replaces only an earlier demo vault "
+            "(a file with 'demo' in its name)."
+        )
+    try:
+        read_header(target)
+    except NavigatorError:
+        raise InvalidInput(
+            f"{target} is not a Navigator vault; the demo does not replace it."
+        ) from None
+
+
 @app.command()
 @friendly_errors
 def demo(
@@ -178,6 +198,8 @@ def demo(
         raise InvalidInput(
             "The demo never writes over the real caseload: give the demo a different --vault."
         )
+    if target.exists():
+        _check_replaceable_demo(target)
     given = opts.passphrase_file is not None or bool(os.environ.get(ENV_PASSPHRASE))
     passphrase = get_passphrase(opts) if given else _demo_passphrase()
     write_demo_vault(target, passphrase, survivors=survivors, seed=seed, kdf=opts.kdf())

@@ -180,3 +180,58 @@ def test_passphrase_from_a_pipe_still_works(vault: Path, tmp_path: Path) -> None
     result = _run(["--vault", str(vault), "--passphrase-file", str(fifo), "check"], env={})
     thread.join(5)
     _expect(result, 0, "All good")
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", ["0", "-1", str(10**9), "many", ""])
+def test_absurd_demo_sizes_are_usage_errors(vault: Path, tmp_path: Path, count: str) -> None:
+    target = tmp_path / "demo.vault"
+    result = _run(["--vault", str(vault), "demo", "--survivors", count, "--no-open",
+                   "--vault", str(target)])
+    _expect(result, 2, "--survivors")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("notes.txt", b"my own notes, not a vault\n", "replaces only an earlier demo vault"),
+        ("caseload-copy.vault", None, "replaces only an earlier demo vault"),
+        ("demo-notes.txt", b"my own notes, not a vault\n", "not a Navigator vault"),
+    ],
+    ids=["other-file", "real-vault-elsewhere", "demo-named-non-vault"],
+)
+def test_demo_never_replaces_a_file_that_is_not_an_earlier_demo(
+    vault: Path, tmp_path: Path, name: str, content: bytes | None, fragment: str
+) -> None:
+    """Regression: 'navigator demo --vault PATH' deleted whatever was at PATH (and its
+    backups) unless it was the very vault named by the global --vault."""
+    target = tmp_path / name
+    if content is None:
+        target.write_bytes(vault.read_bytes())  # a real caseload kept under another name
+    else:
+        target.write_bytes(content)
+    before = target.read_bytes()
+    result = _run(["--vault", str(vault), "demo", "--survivors", "3", "--no-open",
+                   "--vault", str(target)], env={})
+    assert fragment in _expect(result, 1)
+    assert target.read_bytes() == before
+
+
+def test_demo_on_a_folder_is_one_sentence(vault: Path, tmp_path: Path) -> None:
+    result = _run(["--vault", str(vault), "demo", "--survivors", "3", "--no-open",
+                   "--vault", str(tmp_path)], env={})
+    assert "is a folder" in _expect(result, 1)
+    assert tmp_path.is_dir()
+
+
+def test_demo_still_replaces_an_earlier_demo(vault: Path, tmp_path: Path) -> None:
+    target = tmp_path / "demo.vault"
+    args = ["--vault", str(vault), "demo", "--survivors", "3", "--no-open", "--vault",
+            str(target)]
+    _expect(_run(args, env={}), 0, "Wrote a demo caseload of 3")
+    first = target.read_bytes()
+    _expect(_run(args, env={}), 0, "Wrote a demo caseload of 3")
+    assert target.read_bytes() != first
