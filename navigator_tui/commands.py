@@ -41,7 +41,7 @@ class NavigatorCommands(Provider):
         yield (
             "Recovery across the caseload",
             app.action_caseload_recovery,
-            "Share improved and mean change per domain",
+            "Share improved, mean change, first and latest level per domain",
         )
         yield ("Export", app.action_export, "Export reports (CSV)")
         yield (

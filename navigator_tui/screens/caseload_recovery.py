@@ -1,4 +1,5 @@
-"""Recovery across the caseload: share improved and mean change per domain, by rater."""
+"""Recovery across the caseload: share improved, mean change and average first and latest
+level per domain, by rater (scroll down for the averages)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from assessments.case import CaseRecord
+from assessments.caseload_trends import CaseloadTrends, caseload_trends
 from assessments.scoring import CaseloadFigures, caseload_figures
 from navigator_tui.widgets.caseload_chart import CaseloadChart
+from navigator_tui.widgets.caseload_trend_chart import CaseloadTrendChart
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -28,7 +32,9 @@ class CaseloadRecoveryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield CaseloadChart(id="caseload-chart")
+        with VerticalScroll(id="caseload-recovery-body"):
+            yield CaseloadChart(id="caseload-chart")
+            yield CaseloadTrendChart(id="caseload-trends")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -42,11 +48,13 @@ class CaseloadRecoveryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="caseload-figures", exit_on_error=False)
     def _figures_worker(self, cases: list[CaseRecord], today: dt.date) -> None:
         figures = caseload_figures(cases, today)
-        self.app.call_from_thread(self._show, figures)
+        trends = caseload_trends(cases, today)
+        self.app.call_from_thread(self._show, figures, trends)
 
-    def _show(self, figures: CaseloadFigures) -> None:
+    def _show(self, figures: CaseloadFigures, trends: CaseloadTrends) -> None:
         if self.is_attached:
             self.query_one(CaseloadChart).show(figures)
+            self.query_one(CaseloadTrendChart).show(trends)
 
     def action_back(self) -> None:
         self.dismiss(None)
