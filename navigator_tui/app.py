@@ -158,7 +158,15 @@ class NavigatorApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(TodayScreen())
+        if vault.rollback_warning:
+            self._warn_rollback(vault.rollback_warning)
         self._load_worker(vault, self._epoch)
+
+    def _warn_rollback(self, warning: str) -> None:
+        """The vault file went back in time: say so until the user acknowledges it."""
+        from navigator_tui.screens.notice import NoticeScreen
+
+        self.push_screen(NoticeScreen("This vault may be an older copy", warning))
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load_worker(self, vault: Vault, epoch: int) -> None:
