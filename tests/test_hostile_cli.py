@@ -8,6 +8,9 @@ Nothing outside the intended file is changed.
 
 from __future__ import annotations
 
+import builtins
+import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -53,8 +56,9 @@ def _expect(result: Result, code: int, *fragments: str) -> str:
         result.exception
     )
     assert "Traceback" not in result.output
-    if code == 2:
-        assert "Usage:" in result.stderr and "Error" in result.stderr
+    if code == 2:  # Click's usage block, or the command's own one sentence
+        lines = result.stderr.splitlines()
+        assert ("Usage:" in result.stderr and "Error" in result.stderr) or len(lines) == 1
     elif code != 0:
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
@@ -235,3 +239,219 @@ def test_demo_still_replaces_an_earlier_demo(vault: Path, tmp_path: Path) -> Non
     first = target.read_bytes()
     _expect(_run(args, env={}), 0, "Wrote a demo caseload of 3")
     assert target.read_bytes() != first
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-00", "garbage", "", "2026-1-1", "20261",
+                                   "\x1b[31m2026-01", "9" * 5000, "0000-01", "-2026-01"])
+def test_bad_months_are_invalid_input(vault: Path, tmp_path: Path, month: str) -> None:
+    out = tmp_path / "m.csv"
+    result = _run(["--vault", str(vault), "export", "monthly", "--month", month,
+                   "--out", str(out)])
+    assert "--month" in _expect(result, 1)
+    assert "\x1b" not in result.stderr and len(result.stderr) < 200
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "fragment"),
+    [
+        (["--from", "2025-06", "--to", "2025-01"], 1, "--to must not be earlier"),
+        (["--from", "2025-13", "--to", "2025-01"], 1, "--from"),
+        (["--from", "2025-01", "--to", "garbage"], 1, "--to"),
+        (["--from", "2025-01", "--to", "2025-02", "--threshold", "0"], 2, "--threshold"),
+        (["--from", "2025-01", "--to", "2025-02", "--threshold", "-1"], 2, "--threshold"),
+        (["--from", "2025-01", "--to", "2025-02", "--threshold", "1"], 2, "--threshold"),
+        (["--from", "2025-01", "--to", "2025-02", "--threshold", str(10**9)], 2, "--threshold"),
+        (["--from", "2025-01", "--to", "2025-02", "--round", "-5"], 2, "--round"),
+        (["--from", "2025-01"], 2, "--to"),
+        (["--from", "2999-01", "--to", "2999-02"], 1, "not started"),
+    ],
+    ids=["from-after-to", "bad-from", "bad-to", "threshold-0", "threshold-minus-1",
+         "threshold-1", "threshold-huge", "round-negative", "no-to", "future"],
+)
+def test_bad_funder_periods_and_thresholds(
+    vault: Path, tmp_path: Path, extra: list[str], code: int, fragment: str
+) -> None:
+    out = tmp_path / "f.csv"
+    result = _run(["--vault", str(vault), "export", "funder", *extra, "--out", str(out)])
+    _expect(result, code, fragment)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "fragment"),
+    [("{tmp}", "is a folder"), ("{tmp}/nowhere/x.csv", "does not exist"),
+     ("{tmp}/exists.csv", "--force")],
+    ids=["folder", "missing-folder", "exists"],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["export", "monthly", "--month", "2025-01"],
+     ["export", "funder", "--from", "2025-01", "--to", "2025-02"],
+     ["export", "dictionary"],
+     ["import", "survivors", "--template"]],
+    ids=["monthly", "funder", "dictionary", "template"],
+)
+def test_bad_output_paths(
+    vault: Path, tmp_path: Path, command: list[str], out: str, fragment: str
+) -> None:
+    (tmp_path / "exists.csv").write_text("keep me", encoding="utf-8")
+    target = out.format(tmp=tmp_path)
+    flag = [] if command[-1] == "--template" else ["--out"]
+    result = _run(["--vault", str(vault), *command, *flag, target])
+    assert fragment in _expect(result, 1)
+    assert (tmp_path / "exists.csv").read_text(encoding="utf-8") == "keep me"
+
+
+# --- backup, restore, import arguments -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["backup", "--out", "{tmp}"], 1, "already exists"),
+        (["backup", "--out", "{tmp}/nowhere/b.vault"], 1, ""),
+        (["backup"], 2, "--out"),
+        (["restore"], 2, "--from"),
+        (["restore", "--from", "{tmp}", "--yes"], 1, "No backup at"),
+        (["restore", "--from", "{tmp}/none.vault", "--yes"], 1, "No backup at"),
+        (["restore", "--from", "{tmp}/junk.vault", "--yes"], 4, "not a Navigator vault"),
+        (["restore", "--from", "{tmp}/junk.vault"], 1, "--yes"),
+        (["import", "survivors"], 2, "FILE.csv"),
+        (["import", "sideways", "x.csv"], 2, "sideways"),
+        (["no-such-command"], 2, "no-such-command"),
+        (["check", "--bogus"], 2, "--bogus"),
+    ],
+    ids=lambda v: "-".join(v) if isinstance(v, list) else str(v),
+)
+def test_backup_restore_and_import_arguments(
+    vault: Path, tmp_path: Path, args: list[str], code: int, fragment: str
+) -> None:
+    (tmp_path / "junk.vault").write_bytes(b"\x00junk" * 100)
+    before = vault.read_bytes()
+    result = _run(["--vault", str(vault), *_args(args, tmp_path)])
+    _expect(result, code, fragment)
+    assert vault.read_bytes() == before
+
+
+def test_wrong_passphrase_is_3_and_a_vault_in_use_is_5(vault: Path, tmp_path: Path) -> None:
+    for command in (["check"], ["export", "monthly", "--month", "2025-01", "--out",
+                                str(tmp_path / "m.csv")]):
+        _expect(_run(["--vault", str(vault), *command],
+                     env={"NAVIGATOR_PASSPHRASE": "not the pass phrase"}), 3)
+        with Vault.open(vault, PASSPHRASE):
+            _expect(_run(["--vault", str(vault), *command]), 5, "already open")
+
+
+# --- a read-only folder -------------------------------------------------------------------
+
+
+class ReadOnly(list[Path]):
+    """Folders that refuse new files; call with a folder to add it, ``clear()`` to lift."""
+
+    def __call__(self, folder: Path) -> None:
+        self.append(folder.resolve())
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> ReadOnly:
+    """Make a folder refuse new files with EACCES, as a read-only folder does for any user
+    but root (the tests may run as root, where chmod would not bite)."""
+    folders = ReadOnly()
+    real_os_open = os.open
+    real_open = builtins.open
+
+    def blocked(path: object) -> bool:
+        try:
+            parent = Path(os.fsdecode(path)).resolve().parent  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        return parent in folders
+
+    def os_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR) and blocked(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_os_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def open_(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if isinstance(file, (str, bytes, os.PathLike)) and set(mode) & set("wax+") and blocked(
+            file
+        ):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(builtins, "open", open_)
+    monkeypatch.setattr(io, "open", open_)
+    return folders
+
+
+def test_init_in_a_read_only_folder(
+    tmp_path: Path, read_only: ReadOnly
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    read_only(folder)
+    _expect(_run(["--vault", str(folder / "caseload.vault"), "init"]), 1)
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["export", "dictionary", "--out", "{tmp}/locked/d.md"],
+     ["backup", "--out", "{tmp}/locked/b.vault"],
+     ["export", "monthly", "--month", "2025-01", "--out", "{tmp}/locked/m.csv"]],
+    ids=["check", "dictionary", "backup", "monthly"],
+)
+def test_writing_into_a_read_only_folder(
+    vault: Path, tmp_path: Path, read_only: ReadOnly, command: list[str]
+) -> None:
+    """Outputs into a read-only folder, and a vault whose own folder is read-only (no lock
+    file can be made beside it): one sentence, exit 1, nothing changed."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    read_only(vault.parent if command == ["check"] else locked)
+    before = vault.read_bytes()
+    message = _expect(_run(["--vault", str(vault), *_args(command, tmp_path)]), 1)
+    assert "denied" in message.lower() or "permission" in message.lower(), message
+    assert list(locked.iterdir()) == [] and vault.read_bytes() == before
+
+
+def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
+    vault: Path, tmp_path: Path, read_only: ReadOnly
+) -> None:
+    """The import itself is fine; the save fails, so nothing is imported and the vault on
+    disk is unchanged."""
+    from sqlmodel import select
+
+    from exports.import_survivors import COLUMNS
+    from storage import vault as vault_module
+    from storage.models import Survivor
+
+    data = tmp_path / "in.csv"
+    names = [c.name for c in COLUMNS if c.required]
+    data.write_text(",".join(names) + "\r\nOLD-1,Testa,Example,,,female,,labour,nrm,Testshire,"
+                    "2024-01-01,open\r\n", encoding="utf-8")
+    before = vault.read_bytes()
+    real_acquire = vault_module._acquire_lock
+
+    def lock_then_lock_folder(path: Path) -> object:
+        lock = real_acquire(path)
+        read_only(path.parent)  # the folder turns read-only once the vault is open
+        return lock
+
+    vault_module_patch = pytest.MonkeyPatch()
+    vault_module_patch.setattr(vault_module, "_acquire_lock", lock_then_lock_folder)
+    try:
+        result = _run(["--vault", str(vault), "import", "survivors", str(data)])
+    finally:
+        vault_module_patch.undo()
+        read_only.clear()
+    message = _expect(result, 1)
+    assert "unchanged" in message or "read-only" in message, message
+    assert vault.read_bytes() == before
+    with Vault.open(vault, PASSPHRASE) as reopened, reopened.session() as s:
+        assert list(s.exec(select(Survivor))) == []
