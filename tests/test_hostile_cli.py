@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from navigator_tui import cli
@@ -26,6 +28,11 @@ from tests.conftest import PASSPHRASE
 
 runner = CliRunner()
 ENV = {"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+HYPO = settings(
+    max_examples=50,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices and pipes")
 
 
@@ -56,6 +63,7 @@ def _expect(result: Result, code: int, *fragments: str) -> str:
         result.exception
     )
     assert "Traceback" not in result.output
+    assert "unexpected problem" not in result.output  # the catch-all for bugs
     if code == 2:  # Click's usage block, or the command's own one sentence
         lines = result.stderr.splitlines()
         assert ("Usage:" in result.stderr and "Error" in result.stderr) or len(lines) == 1
@@ -72,6 +80,7 @@ def _expect(result: Result, code: int, *fragments: str) -> str:
 # --- --vault --------------------------------------------------------------------------
 
 VAULT_COMMANDS = [
+    [],  # no command: open the app
     ["check"],
     ["open"],
     ["passphrase"],
@@ -86,7 +95,7 @@ def _args(command: list[str], tmp_path: Path) -> list[str]:
     return [part.format(tmp=tmp_path) for part in command]
 
 
-@pytest.mark.parametrize("command", VAULT_COMMANDS, ids=lambda c: "-".join(c[:2]))
+@pytest.mark.parametrize("command", VAULT_COMMANDS, ids=lambda c: "-".join(c[:2]) or "app")
 @pytest.mark.parametrize(
     ("where", "code", "fragment"),
     [
@@ -455,3 +464,47 @@ def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
     assert vault.read_bytes() == before
     with Vault.open(vault, PASSPHRASE) as reopened, reopened.session() as s:
         assert list(s.exec(select(Survivor))) == []
+
+
+# --- secrets from the environment ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "command", "code"),
+    [
+        ({"NAVIGATOR_RECOVERY_KEY": "garbage"}, ["recover"], 3),
+        ({"NAVIGATOR_RECOVERY_KEY": "A" * 100_000}, ["recover"], 3),
+        ({"NAVIGATOR_RECOVERY_KEY": "\x1b[2J;rm -rf"}, ["recover"], 3),
+        ({**ENV, "NAVIGATOR_NEW_PASSPHRASE": "short"}, ["passphrase"], 1),
+        ({**ENV, "NAVIGATOR_NEW_PASSPHRASE": ""}, ["passphrase"], 1),
+        ({"NAVIGATOR_PASSPHRASE": "x" * 1_000_000}, ["check"], 3),
+    ],
+    ids=["key-garbage", "key-huge", "key-escapes", "new-weak", "new-empty", "huge-passphrase"],
+)
+def test_hostile_secrets(
+    vault: Path, env: dict[str, str], command: list[str], code: int
+) -> None:
+    before = vault.read_bytes()
+    _expect(_run(["--vault", str(vault), *command], env=env), code)
+    assert "\x1b" not in _run(["--vault", str(vault), *command], env=env).output
+    assert vault.read_bytes() == before
+
+
+@HYPO
+@given(month=st.text(max_size=30))
+def test_any_month_text_is_invalid_input_or_a_month(vault_path: Path, month: str) -> None:
+    """Checked before the vault is opened: with no vault here, a valid month reaches
+    'No vault at' (also exit 1); nothing else may happen."""
+    assume("\x00" not in month)
+    result = _run(["--vault", str(vault_path), "export", "monthly", "--month", month,
+                   "--out", str(vault_path.parent / "m.csv")])
+    _expect(result, 1)
+
+
+@HYPO
+@given(start=st.text(max_size=12), end=st.text(max_size=12))
+def test_any_funder_period_text_is_invalid_input(vault_path: Path, start: str, end: str) -> None:
+    assume("\x00" not in start + end)
+    result = _run(["--vault", str(vault_path), "export", "funder", "--from", start, "--to",
+                   end, "--out", str(vault_path.parent / "f.csv")])
+    _expect(result, 1)

@@ -659,6 +659,7 @@ def _assert_refused_plainly(result: Result, vault_path: Path, before: bytes) -> 
     for line in lines[:-1]:
         assert PROBLEM_LINE.match(line) or line.startswith("... and "), line
     assert lines[-1].endswith(".") and "Traceback" not in result.stderr
+    assert "unexpected problem" not in result.stderr  # the CLI's catch-all for bugs
     for piece in CANARY.split():
         assert piece not in result.stderr
     assert vault_path.read_bytes() == before
