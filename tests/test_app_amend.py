@@ -65,7 +65,7 @@ async def test_amend_a_rating_by_keys_records_one_amendment(vault_path: Path) ->
         # ...on the Recovery tab it amends the selected assessment (and says so).
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.screen.active_bindings["e"].binding.description == "Amend assessment"
+        assert app.screen.active_bindings["e"].binding.action == "amend_assessment"
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
         form = app.screen

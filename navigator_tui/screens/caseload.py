@@ -17,9 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from navigator_tui.case_rows import CaseRow
+from navigator_tui.widgets.key_bar import KeyBar
 from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class CaseloadScreen(Screen[None]):
         )
         yield table
         yield Static("", id="caseload-count")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#caseload-table", DataTable)

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from assessments.case import CaseRecord
 from assessments.caseload_trends import CaseloadTrends, caseload_trends
 from assessments.scoring import CaseloadFigures, caseload_figures
 from navigator_tui.widgets.caseload_chart import CaseloadChart
 from navigator_tui.widgets.caseload_trend_chart import CaseloadTrendChart
+from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -35,7 +36,7 @@ class CaseloadRecoveryScreen(Screen[None]):
         with VerticalScroll(id="caseload-recovery-body"):
             yield CaseloadChart(id="caseload-chart")
             yield CaseloadTrendChart(id="caseload-trends")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
 from navigator_tui.widgets.form_field import FieldError, FieldSpec, FormField
+from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -84,7 +85,7 @@ class FormScreen(Screen[R], Generic[R]):
                 yield FormField(spec, initial.get(spec.name), masked=discreet and spec.sensitive)
             yield from self.compose_extra()
         yield Static("", id="form-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._set_ready)

@@ -13,7 +13,11 @@ from textual.widgets import Static
 
 
 def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """(key, description, where) for every described binding active on ``screen``."""
+    """(key, description, where) for every described binding active on ``screen``.
+
+    A binding's tooltip, when it has one, is added to its description: footer
+    descriptions are kept short so that a screen's keys fit on one row.
+    """
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
@@ -25,7 +29,10 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         if (display, binding.description) in seen:
             continue
         seen.add((display, binding.description))
-        rows.append((display or key, binding.description, where))
+        description = binding.description
+        if binding.tooltip:
+            description = f"{description}: {binding.tooltip}"
+        rows.append((display or key, description, where))
     return rows
 
 

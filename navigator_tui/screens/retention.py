@@ -18,13 +18,14 @@ from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from assessments.retention import RetentionDue, due_for_review
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.settings import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from navigator_tui.snapshot import shown_name
 from navigator_tui.widgets.form_field import FieldSpec
+from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -47,7 +48,7 @@ class RetentionScreen(Screen[None]):
         yield Header()
         yield Static("", id="retention-intro", classes="file-facts")
         yield DataTable(id="retention-table", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#retention-table", DataTable)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from assessments.case import CaseRecord
 from assessments.contact_cadence import UpdateDue, next_update_due
@@ -24,6 +24,7 @@ from assessments.promises import open_promises
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, overall, rating_gaps
 from navigator_tui.snapshot import full_name
+from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.recovery_chart import RecoveryChart
 from storage import categories as cat
 
@@ -90,14 +91,36 @@ class SurvivorFileScreen(Screen[None]):
         Binding("a", "form('assessment')", "Assessment", id="file.assessment"),
         Binding("c", "form('contact')", "Log contact", id="file.contact"),
         Binding("p", "form('promise')", "Promise", id="file.promise"),
-        Binding("k", "promise_status", "Promise kept/broken", id="file.promise_status"),
+        Binding(
+            "k",
+            "promise_status",
+            "Kept/broken",
+            id="file.promise_status",
+            tooltip="Mark the selected promise kept, broken, renegotiated or withdrawn",
+        ),
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
         # On the Recovery tab "e" amends the selected assessment instead (check_action).
-        Binding("e", "amend_assessment", "Amend assessment", id="file.amend"),
-        Binding("right_square_bracket", "next_tab", "Next tab", id="file.next_tab"),
-        Binding("left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab"),
+        Binding(
+            "e",
+            "amend_assessment",
+            "Amend",
+            id="file.amend",
+            tooltip="Amend the selected assessment (every change is recorded)",
+        ),
+        # One footer entry for both tab keys (the row of keys is full); F1 lists both.
+        Binding(
+            "right_square_bracket",
+            "next_tab",
+            "Tabs",
+            key_display="[ ]",
+            id="file.next_tab",
+            tooltip="] next tab, [ previous tab",
+        ),
+        Binding(
+            "left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab", show=False
+        ),
     ]
 
     def __init__(self, survivor_id: int, tab: str = "overview") -> None:
@@ -138,7 +161,7 @@ class SurvivorFileScreen(Screen[None]):
             with TabPane("Promises", id="promises"), VerticalScroll():
                 yield Static("", id="promises-summary", classes="file-facts")
                 yield DataTable(id="promises-table", classes="file-table", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         columns = {

@@ -13,9 +13,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
+from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -49,7 +50,7 @@ class TodayScreen(Screen[None]):
         yield Static("", id="today-summary")
         table: DataTable[Any] = DataTable(id="today-table", cursor_type="row")
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#today-table", DataTable)

@@ -18,8 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from navigator_tui.widgets.key_bar import KeyBar
 from storage.errors import NavigatorError
 from storage.vault import Vault
 
@@ -62,7 +63,7 @@ class UnlockScreen(Screen[None]):
             yield Static(
                 "Enter to unlock · ctrl+r to use the recovery key instead", id="unlock-hint"
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         delay = self.nav_app.unlock_delay()
