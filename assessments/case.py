@@ -19,8 +19,8 @@ from assessments.records import (
     ContactRecord,
     MilestoneRecord,
     PromiseRecord,
+    SurvivorRecord,
 )
-from storage.models import Survivor
 
 MIDNIGHT = dt.time(0)
 
@@ -43,7 +43,7 @@ class CaseRecord:
     ``agreement_history`` holds every version, oldest first.
     """
 
-    survivor: Survivor
+    survivor: SurvivorRecord
     assessments: list[AssessmentRecord] = field(default_factory=list)
     agreement: AgreementRecord | None = None
     agreement_history: list[AgreementRecord] = field(default_factory=list)

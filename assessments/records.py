@@ -6,8 +6,8 @@ edits records through a loaded case (forms fetch the row they change with
 ``session.get(Model, id)``). Each ``*Row`` has the fields of its model in
 :mod:`storage.models`, with the same names and types, except the ``created_at`` /
 ``updated_at`` stamps, which no rule or screen reads; rows whose model has methods
-or properties carry the model's own functions (not copies), so a rule reads a row
-and a model the same way.
+or properties carry the model's own functions (not copies), so a rule or a screen
+reads a row and a model the same way. A changed copy is ``row._replace(...)``.
 
 The rules accept either: the ``*Record`` aliases (``Promise | PromiseRow`` ...)
 name what a rule may be given. Tests and forms build models; loading gives rows.
@@ -25,7 +25,54 @@ from storage.models import (
     ContactLog,
     Milestone,
     Promise,
+    Survivor,
 )
+
+
+class SurvivorRow(NamedTuple):
+    id: int | None
+    case_ref: str
+    given_name: str
+    family_name: str
+    preferred_name: str
+    date_of_birth: dt.date | None
+    age_band: str
+    sex: str
+    sex_other: str
+    nationality: str
+    nationality_group: str
+    languages: str
+    interpreter_needed: str
+    exploitation_types: str
+    exploitation_other: str
+    county_lines: str
+    exploitation_location: str
+    referral_route: str
+    referral_route_other: str
+    referring_agency: str
+    referring_agency_name: str
+    police_force: str
+    officer_name: str
+    officer_contact: str
+    nrm_reasonable_grounds: str
+    nrm_reasonable_grounds_date: dt.date | None
+    nrm_conclusive_grounds: str
+    nrm_conclusive_grounds_date: dt.date | None
+    intake_date: dt.date
+    status: str
+    status_changed_on: dt.date | None
+    closed_on: dt.date | None
+    closure_reason: str
+    closure_reason_other: str
+    support_offered: str
+    support_accepted: str
+    supports_police_action: str
+    missing: dict[str, str]
+
+    # The model's own properties: one definition of each.
+    exploitation_type_list = Survivor.exploitation_type_list
+    display_name = Survivor.display_name
+    initials = Survivor.initials
 
 
 class AssessmentRow(NamedTuple):
@@ -118,6 +165,7 @@ class ConsentRow(NamedTuple):
 
 
 #: What a rule may be given: the model (built by hand, or by a form) or its loaded row.
+SurvivorRecord = Survivor | SurvivorRow
 AssessmentRecord = Assessment | AssessmentRow
 AgreementRecord = ContactAgreement | AgreementRow
 ContactRecord = ContactLog | ContactRow
@@ -127,6 +175,7 @@ ConsentRecord = Consent | ConsentRow
 
 #: Each row type and the model it mirrors (``storage.queries`` reads these columns).
 ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
+    (SurvivorRow, Survivor),
     (AssessmentRow, Assessment),
     (AgreementRow, ContactAgreement),
     (ContactRow, ContactLog),

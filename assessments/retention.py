@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from storage.models import Survivor
+from assessments.records import SurvivorRecord
 
 DEFAULT_RETENTION_YEARS = 6
 #: Key in ``Survivor.missing`` marking an anonymised record (value: ISO date it was done).
@@ -55,18 +55,18 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def closing_date(survivor: Survivor) -> dt.date | None:
+def closing_date(survivor: SurvivorRecord) -> dt.date | None:
     if survivor.status != "closed":
         return None
     return survivor.closed_on or survivor.status_changed_on
 
 
-def is_anonymised(survivor: Survivor) -> bool:
+def is_anonymised(survivor: SurvivorRecord) -> bool:
     return ANONYMISED_KEY in (survivor.missing or {})
 
 
 def due_for_review(
-    survivors: Iterable[Survivor], today: dt.date, years: int = DEFAULT_RETENTION_YEARS
+    survivors: Iterable[SurvivorRecord], today: dt.date, years: int = DEFAULT_RETENTION_YEARS
 ) -> list[RetentionDue]:
     """Closed, not yet anonymised cases whose retention period has ended, oldest first.
 
@@ -101,7 +101,7 @@ def age_band_at(born: dt.date, day: dt.date) -> str:
     return "55_plus"
 
 
-def anonymised_values(survivor: Survivor, today: dt.date) -> dict[str, Any]:
+def anonymised_values(survivor: SurvivorRecord, today: dt.date) -> dict[str, Any]:
     """The survivor's fields after anonymisation (only the ones that change).
 
     Kept: case reference, dates of the case (intake, closing, NRM decisions), every

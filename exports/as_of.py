@@ -13,23 +13,20 @@ from __future__ import annotations
 import datetime as dt
 
 from assessments.case import CaseRecord
-from assessments.records import PromiseRecord, PromiseRow, row_of
+from assessments.records import PromiseRecord, PromiseRow, SurvivorRecord, SurvivorRow, row_of
 from exports.periods import status_on
-from storage.models import Survivor
 
 
-def _survivor_on(survivor: Survivor, day: dt.date) -> Survivor:
+def _survivor_on(survivor: SurvivorRecord, day: dt.date) -> SurvivorRecord:
     status = status_on(survivor, day)
     if status == survivor.status:
         return survivor
-    copy = Survivor(**survivor.model_dump())
-    copy.status = status
+    changes: dict[str, object] = {"status": status}
     if status != "closed":
-        copy.closed_on = None
-        copy.closure_reason = ""
+        changes.update(closed_on=None, closure_reason="")
     if survivor.status_changed_on is not None and survivor.status_changed_on > day:
-        copy.status_changed_on = None
-    return copy
+        changes["status_changed_on"] = None
+    return row_of(SurvivorRow, survivor)._replace(**changes)
 
 
 def _promise_on(promise: PromiseRecord, day: dt.date) -> PromiseRecord:

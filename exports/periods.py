@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from assessments.records import SurvivorRecord
 from storage.errors import InvalidInput
-from storage.models import Survivor
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -69,7 +69,7 @@ def as_of(last_day: dt.date, today: dt.date) -> dt.date:
     return min(last_day, today)
 
 
-def open_during(survivor: Survivor, first_day: dt.date, last_day: dt.date) -> bool:
+def open_during(survivor: SurvivorRecord, first_day: dt.date, last_day: dt.date) -> bool:
     """The case was open (or paused) on at least one day from ``first_day`` to ``last_day``."""
     if survivor.intake_date > last_day:
         return False
@@ -79,7 +79,7 @@ def open_during(survivor: Survivor, first_day: dt.date, last_day: dt.date) -> bo
     return closed is None or closed >= first_day
 
 
-def status_on(survivor: Survivor, day: dt.date) -> str:
+def status_on(survivor: SurvivorRecord, day: dt.date) -> str:
     """The case status on ``day``, from the current status and the closing/change dates.
 
     Pause history is not kept: a case paused after ``day`` counts as open on ``day``.

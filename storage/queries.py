@@ -2,10 +2,10 @@
 
 :func:`load_cases` reads the whole caseload with one query per table and groups
 the rows by survivor id in Python (no query per survivor). :func:`load_case` does
-the same for one survivor. Survivors are ORM objects; everything they own is
-loaded as read-only rows (:mod:`assessments.records`), because nothing edits
-records through a loaded case: edit through the session (``session.get``), then
-load again.
+the same for one survivor. Everything is loaded as read-only rows
+(:mod:`assessments.records`), not ORM objects, because nothing edits records
+through a loaded case: edit through the session (``session.get``), then load
+again.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from assessments.records import (
     ContactRow,
     MilestoneRow,
     PromiseRow,
+    SurvivorRow,
 )
 from storage.models import (
     Assessment,
@@ -59,28 +60,36 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _grouped_rows(
-    session: Session, row_type: type[R], model: type[Any], where: Any = None
-) -> dict[int, list[R]]:
-    """Every row of ``model``'s table as a ``row_type``, grouped by survivor id.
+def _rows(
+    session: Session, row_type: type[R], model: type[Any], order_by: str = "", **equal: int
+) -> list[R]:
+    """The rows of ``model``'s table whose columns ``equal`` the values given, as ``row_type``.
 
     Only the row type's columns are read (not the ``created_at`` stamps, whose
     parsing alone cost more than the rest of the row).
     """
     table = model.__table__
     query = select(*(table.c[name] for name in row_type._fields))  # type: ignore[attr-defined]
-    if where is not None:
-        query = query.where(table.c.survivor_id == where)
+    for name, value in equal.items():
+        query = query.where(table.c[name] == value)
+    if order_by:
+        query = query.order_by(table.c[order_by])
+    return list(map(row_type._make, session.execute(query).all()))  # type: ignore[attr-defined]
+
+
+def _grouped_rows(
+    session: Session, row_type: type[R], model: type[Any], survivor_id: int | None
+) -> dict[int, list[R]]:
+    """Every row of ``model``'s table (or one survivor's) as ``row_type``, by survivor id."""
+    equal = {} if survivor_id is None else {"survivor_id": survivor_id}
     groups: dict[int, list[R]] = defaultdict(list)
-    make = row_type._make  # type: ignore[attr-defined]
-    for row in session.execute(query):
-        record = make(row)
-        groups[record.survivor_id].append(record)
+    for record in _rows(session, row_type, model, **equal):
+        groups[record.survivor_id].append(record)  # type: ignore[attr-defined]
     return groups
 
 
 def _bundle(
-    session: Session, survivors: Iterable[Survivor], where: int | None = None
+    session: Session, survivors: Iterable[SurvivorRow], where: int | None
 ) -> list[CaseRecord]:
     assessments = _grouped_rows(session, AssessmentRow, Assessment, where)
     agreements = _grouped_rows(session, AgreementRow, ContactAgreement, where)
@@ -109,13 +118,12 @@ def _bundle(
 def load_cases(session: Session) -> list[CaseRecord]:
     """Every survivor's case, ordered by case reference (seven queries in all)."""
     with _collector_paused():
-        survivors = session.exec(select(Survivor).order_by(Survivor.case_ref)).all()
-        return _bundle(session, survivors)
+        return _bundle(session, _rows(session, SurvivorRow, Survivor, "case_ref"), None)
 
 
 def load_case(session: Session, survivor_id: int) -> CaseRecord | None:
     """One survivor's case, or ``None`` when there is no such survivor."""
-    survivor = session.get(Survivor, survivor_id)
-    if survivor is None:
+    found = _rows(session, SurvivorRow, Survivor, id=survivor_id)
+    if not found:
         return None
-    return _bundle(session, [survivor], survivor_id)[0]
+    return _bundle(session, found, survivor_id)[0]

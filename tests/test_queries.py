@@ -11,7 +11,7 @@ from sqlalchemy import event, func, select
 
 from assessments.case import CaseRecord
 from assessments.domains import DOMAINS, RATERS
-from assessments.records import ROW_MODELS, AgreementRow, AssessmentRow, row_of
+from assessments.records import ROW_MODELS, AgreementRow, AssessmentRow, SurvivorRow, row_of
 from assessments.worklist import build_worklist
 from storage.demo import populate
 from storage.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
@@ -80,6 +80,7 @@ def test_every_model_field_but_the_stamps_is_on_its_row() -> None:
 
 def _rows_of(case: CaseRecord) -> list[Any]:
     return [
+        case.survivor,
         *case.assessments,
         *case.agreement_history,
         *case.contacts,
@@ -114,6 +115,11 @@ def test_loaded_rows_hold_what_the_database_holds_and_read_like_the_models(
                             assert row.missing_reason(domain, rater) == stored.missing_reason(
                                 domain, rater
                             )
+                if isinstance(row, SurvivorRow):
+                    assert isinstance(stored, Survivor)
+                    assert row.display_name == stored.display_name
+                    assert row.initials == stored.initials
+                    assert row.exploitation_type_list == stored.exploitation_type_list
                 if isinstance(row, AgreementRow):
                     assert isinstance(stored, ContactAgreement)
                     assert row.channel_list == stored.channel_list
