@@ -723,3 +723,99 @@ def test_command_imports_a_clean_file(vault_file: Path, tmp_path: Path) -> None:
     result = _command(vault_file, "survivors", str(_write(tmp_path, _survivor_rows(3))))
     assert result.exit_code == 0, result.output
     assert result.stdout == "Imported 3 survivors.\n"
+
+
+GOOD_VALUES = {
+    "case_ref": [""],
+    "date_of_birth": ["", "1990-01-02", "02/01/1990", "declined", "not_known"],
+    "intake_date": ["2024-01-01", "01/06/2024"],
+    "status": ["", "open", "paused", "Open"],
+    "closed_on": [""],
+    "closure_reason": [""],
+    "age_band": [""],
+    "exploitation_types": ["labour", "labour;sexual", "", "Sexual; criminal"],
+    "date": ["2024-10-04", "01/12/2024"],
+    "kind": ["review", "Closing"],
+    "rater": ["survivor", "Navigator"],
+    **dict.fromkeys(import_assessments.DOMAINS, ["", "1", "3", "5", "3.0", "declined",
+                                                  "not applicable"]),
+}
+BAD_VALUES = {
+    "case_ref": ["OLD-1", "old-1", "T-1", "T-2", "NAV-ACHJK", "x y"],
+    "date_of_birth": ["2030-01-01", "31/02/1990"],
+    "intake_date": ["2099-01-01", "", "2024-02-30"],
+    "closed_on": ["2024-05-01", "2023-01-01"],
+    "status": ["closed"],
+    "date": ["2099-01-01", "2024-01-01", "2024-06-05"],
+    "kind": ["intake", ""],
+    "rater": [""],
+}
+
+
+def _column_values(spec: import_common.ColumnSpec, good: bool) -> list[str]:
+    """Plausible values for one column that pass its checks (``good``), or that may not."""
+    if spec in import_assessments.COLUMNS and spec.name == "case_ref":
+        return ["T-1", "t-2"] if good else ["T-9", "", "OLD-1"]
+    table = GOOD_VALUES if good else BAD_VALUES
+    if spec.name in table:
+        return table[spec.name]
+    if spec.category is not None:
+        return ["", *spec.category.codes, *(c.label for c in spec.category.choices)]
+    return ["", "Testa", CANARY, "British", "Testshire"] if good else ["y" * 201]
+
+
+@st.composite
+def valid_shaped_files(draw: st.DrawFn, importer: str) -> tuple[bytes, int]:
+    """Every column, in any order, with mostly plausible values and a few hostile ones:
+    exercises the row checks. Returns the file and its number of non-blank rows."""
+    module = import_survivors if importer == "survivors" else import_assessments
+    specs = draw(st.permutations(module.COLUMNS))
+    hostile = draw(st.booleans())
+    cell = {
+        s.name: st.one_of(st.sampled_from(_column_values(s, True)),
+                          st.sampled_from(_column_values(s, False)), CELLS)
+        if hostile else st.sampled_from(_column_values(s, True))
+        for s in specs
+    }
+    rows = draw(st.lists(st.tuples(*(cell[s.name] for s in specs)), min_size=1, max_size=8))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([s.name for s in specs])
+    writer.writerows(rows)
+    blank = sum(1 for row in rows if not any(import_common.clean_cell(c) for c in row))
+    return buffer.getvalue().encode("utf-8"), len(rows) - blank
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+@settings(HYPO, max_examples=100)
+@given(data=st.data())
+def test_plausible_rows_import_all_or_none(
+    vault: Vault, tmp_path: Path, importer: str, data: st.DataObject
+) -> None:
+    raw, rows = data.draw(valid_shaped_files(importer))
+    path = _write(tmp_path, raw)
+    before = _snapshot(vault)
+    module = import_survivors if importer == "survivors" else import_assessments
+    try:
+        with vault.session() as s:
+            result = getattr(module, f"import_{importer}")(s, path, TODAY)
+            imported = _snapshot_in(s)
+            s.rollback()
+    except InvalidInput as error:
+        event(f"refused: {_lines(error)[0][:40]}")
+        _assert_plain_report(error)
+        for piece in CANARY.split():
+            assert piece not in "\n".join(_lines(error))
+    else:
+        event("imported")
+        if importer == "survivors":
+            assert result.imported == rows == len(imported[0]) - len(before[0])
+        else:
+            assert result.rows == rows and len(imported[2]) - len(before[2]) == result.imported
+    assert _snapshot(vault) == before
+
+
+def _snapshot_in(s: object) -> tuple[list[object], list[object], list[object]]:
+    survivors = list(s.exec(select(Survivor.id)))  # type: ignore[attr-defined]
+    assessments = list(s.exec(select(Assessment.id)))  # type: ignore[attr-defined]
+    return survivors, [], assessments
