@@ -4,6 +4,14 @@ Row numbers in problem reports are spreadsheet rows: the header is row 1, the fi
 data row is row 2, so a navigator can go straight to the cell in Excel or LibreOffice.
 Problem reports name the column and say what is wrong; they never repeat a name or
 other personal data from the file (a case reference may be named).
+
+Hostile or broken files are refused whole, never half-imported: a folder, device or pipe
+(before opening), more than 20 MB (checked before and while reading), UTF-16 or other
+non-UTF-8 text, NUL bytes, a quote left open, a first row that names no known column
+(most likely a sheet without its header row), more than 200 columns or 100,000 rows.
+Text cells must be one line without control characters and must not start with =, +,
+- or @ (also after white space or a byte-order mark), which a spreadsheet would run as a
+formula. At most 1,000 problems are kept; the rest are counted.
 """
 
 from __future__ import annotations
