@@ -53,6 +53,7 @@ class NavigatorApp(App[None]):
         Binding("f5", "caseload_recovery", "Recovery", id="app.recovery", priority=True),
         Binding("f6", "export", "Export", id="app.export", priority=True),
         Binding("f7", "retention", "Retention", id="app.retention", priority=True),
+        Binding("f8", "import_data", "Import", id="app.import", priority=True),
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
         Binding("ctrl+s", "save_vault", "Save", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -443,6 +444,13 @@ class NavigatorApp(App[None]):
 
         if self.vault is not None and not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+    def action_import_data(self) -> None:
+        """Add survivors or assessments from a spreadsheet (CSV), all rows or none."""
+        from navigator_tui.screens.import_data import ImportScreen
+
+        if self.cases is not None and not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
 
     def action_retention(self) -> None:
         """Closed cases past the retention period, to delete or anonymise."""

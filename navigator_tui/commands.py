@@ -45,6 +45,11 @@ class NavigatorCommands(Provider):
         )
         yield ("Export", app.action_export, "Export reports (CSV)")
         yield (
+            "Import from a spreadsheet",
+            app.action_import_data,
+            "Add survivors or assessments from a CSV file (all rows or none)",
+        )
+        yield (
             "Retention review",
             app.action_retention,
             "Closed cases past the retention period: delete or anonymise",
