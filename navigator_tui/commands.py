@@ -43,7 +43,7 @@ class NavigatorCommands(Provider):
             app.action_caseload_recovery,
             "Share improved, mean change, first and latest level per domain",
         )
-        yield ("Export", app.action_export, "Export reports (CSV)")
+        yield ("Export", app.action_export, "Export reports (CSV) or the data dictionary")
         yield (
             "Import from a spreadsheet",
             app.action_import_data,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from navigator_tui.screens.export import ExportScreen
+from navigator_tui.screens.confirm import ConfirmScreen
+from navigator_tui.screens.export import DICTIONARY_NAME, ExportScreen
 from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
 
 
@@ -33,3 +37,49 @@ async def test_export_monthly_summary(vault_path: Path, tmp_path: Path) -> None:
     written = out_dir / "navigator-monthly-2026-02.csv"
     assert written.exists()
     assert written.read_text(encoding="utf-8").count("\n") >= 2
+
+
+async def test_data_dictionary_from_the_export_screen_replaced_only_when_confirmed(
+    vault_path: Path,
+) -> None:
+    make_vault(vault_path, known=False)
+    out_dir = Path(os.environ["HOME"]) / "out"
+    out_dir.mkdir(parents=True)
+    written = out_dir / DICTIONARY_NAME
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+
+        async def export_dictionary() -> ExportScreen:
+            await pilot.press("f6")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            await pilot.press("enter", "down", "down", "enter")  # Export: Data dictionary
+            await pilot.press("tab", "ctrl+u", "tab", "tab", "ctrl+u", *"~/out")
+            assert screen.query_one("#input-start", Input).value == ""
+            assert screen.query_one("#input-folder", Input).value == "~/out"
+            await pilot.press("ctrl+s")
+            return screen
+
+        await export_dictionary()  # the month was cleared: not needed for the dictionary
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
+        first = written.read_text(encoding="utf-8")
+        assert first.startswith("# Navigator data dictionary")
+        assert "exploitation_types" in first
+        if sys.platform != "win32":
+            assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+        written.write_text("my own notes\n", encoding="utf-8")
+        screen = await export_dictionary()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "was kept" in str(screen.query_one("#form-status", Static).render())
+        assert written.read_text(encoding="utf-8") == "my own notes\n"
+
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
+    assert written.read_text(encoding="utf-8") == first

@@ -1,7 +1,9 @@
-"""Export from the app: the monthly summary (managers) or anonymised funder aggregates.
+"""Export from the app: the monthly summary (managers), anonymised funder aggregates, or
+the data dictionary (every field, import column, export column and measure).
 
 The files are written by ``exports/`` (owner-only, CSV-injection safe, small numbers
 suppressed for funders) in a worker thread; this screen only collects the choices.
+A file of the same name is replaced only when "Replace" is ticked or the user confirms.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from textual import work
 
+from exports.files import ExportExists
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
@@ -26,13 +29,15 @@ EXPORT_KIND = Category(
     (
         Choice("monthly", "Monthly recovery summary (for managers: one row per case)"),
         Choice("funder", "Funder aggregates (anonymised, small numbers suppressed)"),
+        Choice("dictionary", "Data dictionary (every field, column and measure; no personal data)"),
     ),
 )
+DICTIONARY_NAME = "navigator-data-dictionary.md"
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Export", "choice", EXPORT_KIND, required=True),
     FieldSpec(
-        "start", "Month (monthly) or first month (funder)", required=True, placeholder="YYYY-MM"
+        "start", "Month (monthly) or first month (funder)", placeholder="YYYY-MM"
     ),
     FieldSpec("end", "Last month (funder only)", placeholder="YYYY-MM"),
     FieldSpec("folder", "Folder", required=True),
@@ -58,10 +63,11 @@ class ExportScreen(FormScreen[Path]):
 
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
-        try:
-            Month.parse(values["start"])
-        except NavigatorError:
-            errors["start"] = "Write the month as YYYY-MM, for example 2026-02."
+        if values["kind"] != "dictionary":
+            try:
+                Month.parse(values["start"])
+            except NavigatorError:
+                errors["start"] = "Write the month as YYYY-MM, for example 2026-02."
         if values["kind"] == "funder":
             try:
                 Month.parse(values["end"] or "")
@@ -85,20 +91,32 @@ class ExportScreen(FormScreen[Path]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export_worker(self, vault: Vault, values: dict[str, Any], today: dt.date) -> None:
+        from exports.dictionary import write_dictionary
         from exports.funder import write_funder_aggregates
         from exports.monthly import write_monthly_summary
 
         folder = Path(values["folder"]).expanduser()
-        start = Month.parse(values["start"])
+        out = folder / DICTIONARY_NAME
         try:
-            with vault.session() as session:
-                if values["kind"] == "monthly":
-                    out = folder / f"navigator-monthly-{start}.csv"
-                    path = write_monthly_summary(session, start, out, values["force"], today).path
-                else:
-                    period = Period(start, Month.parse(values["end"]))
-                    out = folder / f"navigator-funder-{period.start}-to-{period.end}.csv"
-                    path = write_funder_aggregates(session, period, out, values["force"], today)
+            if values["kind"] == "dictionary":
+                path = write_dictionary(out, values["force"], today)
+            else:
+                start = Month.parse(values["start"])
+                with vault.session() as session:
+                    if values["kind"] == "monthly":
+                        out = folder / f"navigator-monthly-{start}.csv"
+                        path = write_monthly_summary(
+                            session, start, out, values["force"], today
+                        ).path
+                    else:
+                        period = Period(start, Month.parse(values["end"]))
+                        out = folder / f"navigator-funder-{period.start}-to-{period.end}.csv"
+                        path = write_funder_aggregates(
+                            session, period, out, values["force"], today
+                        )
+        except ExportExists:
+            self.app.call_from_thread(self._ask_replace, values, out)
+            return
         except NavigatorError as exc:
             self.app.call_from_thread(self._failed, exc.message)
             return
@@ -106,6 +124,26 @@ class ExportScreen(FormScreen[Path]):
             self.app.call_from_thread(self._failed, "The export could not be written.")
             return
         self.app.call_from_thread(self._exported, path)
+
+    def _ask_replace(self, values: dict[str, Any], out: Path) -> None:
+        """The file exists and "Replace" was not ticked: replace it only if the user says so."""
+        from navigator_tui.screens.confirm import ConfirmScreen
+
+        self.busy = False
+
+        def answered(replace: bool | None) -> None:
+            vault = self.nav_app.vault
+            if not replace or vault is None:
+                self.set_status(f"Not exported: {out} was kept.")
+                return
+            self.busy = True
+            self.set_status("Exporting...")
+            self._export_worker(vault, {**values, "force": True}, self.nav_app.today())
+
+        self.app.push_screen(
+            ConfirmScreen(f"{out} already exists. Replace it?", yes="Replace", no="Keep it"),
+            answered,
+        )
 
     def _exported(self, path: Path) -> None:
         self.busy = False
