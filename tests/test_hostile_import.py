@@ -819,3 +819,20 @@ def _snapshot_in(s: object) -> tuple[list[object], list[object], list[object]]:
     survivors = list(s.exec(select(Survivor.id)))  # type: ignore[attr-defined]
     assessments = list(s.exec(select(Assessment.id)))  # type: ignore[attr-defined]
     return survivors, [], assessments
+
+
+def test_ragged_rows_short_ones_padded_long_ones_reported(vault: Vault, tmp_path: Path) -> None:
+    """A short row (spreadsheets drop trailing empty cells) reads as blanks; a value past
+    the last named column is reported, never silently dropped."""
+    short = "OLD-1,Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01"  # no status
+    long_ = "OLD-2,Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01,open,,stray"
+    lines = _lines(_refused(vault, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{short}\r\n"
+                                                    f"{long_}\r\n")))
+    assert lines == ["row 3, column (beyond the last named column): unexpected value",
+                     "Nothing was imported: the file has 1 problem."]
+    with vault.session() as s:
+        result = import_survivors.import_survivors(
+            s, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{short}\r\n", "short.csv"), TODAY
+        )
+        assert result.imported == 1
+        assert s.exec(select(Survivor).where(Survivor.case_ref == "OLD-1")).one().status == "open"
