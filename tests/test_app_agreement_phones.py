@@ -104,7 +104,7 @@ async def test_add_edit_remove_phones_by_keys(vault_path: Path) -> None:
         await pilot.pause()
         new_row = editor.rows()[-1]
         assert new_row.label_input().has_focus
-        await pilot.press(*"Own mobile", "tab", *"07700 9OO123", "ctrl+s")
+        await pilot.press(*"Mobile", "tab", *"0770O", "ctrl+s")
         await pilot.pause()
         assert app.screen is form
         assert "only digits" in str(new_row.query_one(".field-error", Static).render())
@@ -128,7 +128,7 @@ async def test_add_edit_remove_phones_by_keys(vault_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.pause()
         after = agreement_text(app)
-        assert "Own mobile  07700 900123" in after
+        assert "Mobile  07700 900123" in after
         assert "do NOT call · safe to text · safe to leave a voicemail" in after
         assert "Shared landline" not in after
 
@@ -139,7 +139,7 @@ async def test_add_edit_remove_phones_by_keys(vault_path: Path) -> None:
         assert [v.version for v in versions] == [2, 1]
         assert versions[0].phones == [
             {
-                "label": "Own mobile",
+                "label": "Mobile",
                 "number": "07700 900123",
                 "safe_to_call": False,
                 "safe_to_text": True,
