@@ -9,8 +9,10 @@ hand in tests with models: the rules never touch the database.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from assessments.records import (
     AgreementRecord,
@@ -25,8 +27,8 @@ from assessments.records import (
 MIDNIGHT = dt.time(0)
 
 
-def _assessment_key(a: AssessmentRecord) -> tuple[dt.date, int, int]:
-    # An intake sorts before a review of the same day.
+def assessment_key(a: AssessmentRecord) -> tuple[dt.date, int, int]:
+    """The order of assessments: by date, an intake before a review of the same day."""
     return (a.date, 0 if a.kind == "intake" else 1, a.id or 0)
 
 
@@ -53,7 +55,7 @@ class CaseRecord:
     consents: list[ConsentRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.assessments = sorted(self.assessments, key=_assessment_key)
+        self.assessments = sorted(self.assessments, key=assessment_key)
         self.contacts = sorted(self.contacts, key=contact_key)
         self.promises = sorted(self.promises, key=lambda p: (p.made_on, p.id or 0))
         self.milestones = sorted(self.milestones, key=lambda m: (m.date, m.id or 0))
@@ -64,6 +66,21 @@ class CaseRecord:
             self.agreement = self.agreement_history[-1]
         elif self.agreement is not None and not self.agreement_history:
             self.agreement_history = [self.agreement]
+
+    def restricted(self, **changes: Any) -> CaseRecord:
+        """A copy with some fields replaced, without sorting its lists again.
+
+        For views of this case (as it stood on a past day, say): each list given must
+        hold this case's records of that kind, or copies with the same sort keys, in
+        this case's order; ``agreement`` is taken as given.
+        """
+        unknown = set(changes) - {f.name for f in fields(self)}
+        if unknown:
+            raise TypeError(f"CaseRecord has no field {sorted(unknown)[0]!r}")
+        view = copy.copy(self)
+        for name, value in changes.items():
+            setattr(view, name, value)
+        return view
 
     @property
     def survivor_id(self) -> int:

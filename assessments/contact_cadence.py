@@ -33,7 +33,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assessments.case import CaseRecord
+from assessments.case import CaseRecord, contact_key
 from assessments.records import AgreementRecord, ContactRecord
 from assessments.wording import day_words, weekday_words
 from storage.categories import (
@@ -57,20 +57,23 @@ def is_successful(contact: ContactRecord) -> bool:
 
 
 def _up_to(contacts: Iterable[ContactRecord], today: dt.date) -> list[ContactRecord]:
-    return sorted(
-        (c for c in contacts if c.contact_date <= today),
-        key=lambda c: (c.contact_date, c.contact_time or dt.time(0), c.id or 0),
-    )
+    return sorted((c for c in contacts if c.contact_date <= today), key=contact_key)
 
 
 def last_successful_contact(
     contacts: Sequence[ContactRecord], today: dt.date | None = None
 ) -> ContactRecord | None:
-    logged = _up_to(contacts, today or dt.date.max)
-    for contact in reversed(logged):
-        if is_successful(contact):
-            return contact
-    return None
+    """The latest successful contact up to ``today``, in contact-log order (ties: the last
+    given), found in one pass rather than by sorting the log."""
+    until = today or dt.date.max
+    last: ContactRecord | None = None
+    last_key = None
+    for contact in contacts:
+        if contact.contact_date <= until and is_successful(contact):
+            key = contact_key(contact)
+            if last_key is None or key >= last_key:
+                last, last_key = contact, key
+    return last
 
 
 def frequency_of(agreement: AgreementRecord | None) -> str:
@@ -205,8 +208,10 @@ def disengagement_signals(
     signals: list[Signal] = []
     if status == "open":
         streak: list[ContactRecord] = []
+        last: ContactRecord | None = None  # the latest successful contact
         for contact in reversed(logged):
             if is_successful(contact):
+                last = contact
                 break
             streak.append(contact)
         if len(streak) >= run:
@@ -219,7 +224,6 @@ def disengagement_signals(
                     since,
                 )
             )
-        last = last_successful_contact(logged)
         since = last.contact_date if last else case.survivor.intake_date
         silent = (today - since).days
         limit = silence_limit(case.agreement)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -72,8 +73,13 @@ def intake_due(intake_date: dt.date) -> DueDate:
     return DueDate("intake", 0, due, intake_date, due)
 
 
+@functools.lru_cache(maxsize=8192)
 def review_due(anchor: dt.date, number: int) -> DueDate:
-    """The ``number``-th review (1, 2, ...) after an intake assessment on ``anchor``."""
+    """The ``number``-th review (1, 2, ...) after an intake assessment on ``anchor``.
+
+    Cached: every export and the worklist ask for the same few due dates of each case
+    again and again, and a DueDate is immutable.
+    """
     if number < 1:
         raise ValueError("review numbers start at 1")
     due = add_months(anchor, REVIEW_MONTHS * number)
@@ -112,11 +118,9 @@ def intake_assessment(assessments: Sequence[AssessmentRecord]) -> AssessmentReco
     """
     if not assessments:
         return None
-    ordered = sorted(assessments, key=lambda a: (a.date, 0 if a.kind == "intake" else 1))
-    for a in ordered:
-        if a.kind == "intake":
-            return a
-    return ordered[0]
+    intakes = [a for a in assessments if a.kind == "intake"]
+    # min() keeps the first of equal dates, as a stable sort by date would.
+    return min(intakes or assessments, key=lambda a: a.date)
 
 
 def schedule_end(case: CaseRecord, today: dt.date) -> dt.date:

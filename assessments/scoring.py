@@ -24,7 +24,8 @@ Rules (issue 3):
   outcome is decided; see :func:`assessments.schedule.review_outcomes`).
 
 Public API: :func:`overall`, :func:`answered_count`, :class:`Change`,
-:func:`change_between`, :func:`change_since_intake`, :func:`change_since_previous`,
+:func:`change_between`, :func:`latest_assessment`, :func:`change_since_intake`,
+:func:`change_since_previous`,
 :func:`improved_overall`, :class:`Improvement`, :func:`improvement`,
 :class:`Gap`, :func:`rating_gaps`, :class:`CaseloadFigures`, :func:`caseload_figures`.
 """
@@ -36,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from assessments.case import CaseRecord
+from assessments.case import CaseRecord, assessment_key
 from assessments.domains import DOMAINS, RATERS
 from assessments.records import AssessmentRecord
 from assessments.schedule import intake_assessment, review_outcomes
@@ -49,12 +50,16 @@ def answered_count(assessment: AssessmentRecord, rater: str) -> int:
     return sum(1 for level in assessment.levels(rater).values() if level is not None)
 
 
+def _overall_of(levels: Iterable[int | None]) -> float | None:
+    answered = [v for v in levels if v is not None]
+    if len(answered) < MIN_ANSWERED:
+        return None
+    return fmean(answered)
+
+
 def overall(assessment: AssessmentRecord, rater: str) -> float | None:
     """Mean of the rater's answered domains, or ``None`` when fewer than 4 are answered."""
-    levels = [v for v in assessment.levels(rater).values() if v is not None]
-    if len(levels) < MIN_ANSWERED:
-        return None
-    return fmean(levels)
+    return _overall_of(assessment.levels(rater).values())
 
 
 @dataclass(frozen=True)
@@ -68,28 +73,57 @@ class Change:
     domains: dict[str, int | None]
 
 
-def change_between(earlier: AssessmentRecord, later: AssessmentRecord, rater: str) -> Change:
-    before, after = earlier.levels(rater), later.levels(rater)
+Levels = dict[str, int | None]
+
+
+def _change(
+    rater: str, earlier: AssessmentRecord, later: AssessmentRecord, before: Levels, after: Levels
+) -> Change:
+    """:func:`change_between`, given each side's levels for ``rater`` (read once)."""
     domains = {
         d: (after[d] - before[d]) if after[d] is not None and before[d] is not None else None
         for d in DOMAINS
     }
-    o_before, o_after = overall(earlier, rater), overall(later, rater)
+    o_before, o_after = _overall_of(before.values()), _overall_of(after.values())
     total = o_after - o_before if o_before is not None and o_after is not None else None
     return Change(rater, earlier.date, later.date, total, domains)
 
 
+def change_between(earlier: AssessmentRecord, later: AssessmentRecord, rater: str) -> Change:
+    return _change(rater, earlier, later, earlier.levels(rater), later.levels(rater))
+
+
 def _ordered(assessments: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
-    return sorted(assessments, key=lambda a: (a.date, 0 if a.kind == "intake" else 1, a.id or 0))
+    return sorted(assessments, key=assessment_key)
+
+
+def latest_assessment(assessments: Iterable[AssessmentRecord]) -> AssessmentRecord | None:
+    """The last assessment in :func:`assessments.case.assessment_key` order (ties: the last
+    given), found in one pass: what ``sorted(assessments, key=assessment_key)[-1]`` is."""
+    latest: AssessmentRecord | None = None
+    latest_key = None
+    for a in assessments:
+        key = assessment_key(a)
+        if latest_key is None or key >= latest_key:
+            latest, latest_key = a, key
+    return latest
+
+
+def _intake_and_latest(
+    assessments: Sequence[AssessmentRecord],
+) -> tuple[AssessmentRecord, AssessmentRecord] | None:
+    """The intake and the latest assessment; ``None`` until there is one after the intake."""
+    first = intake_assessment(assessments)
+    latest = latest_assessment(assessments)
+    if first is None or latest is None or latest is first:
+        return None
+    return first, latest
 
 
 def change_since_intake(assessments: Sequence[AssessmentRecord], rater: str) -> Change | None:
     """Latest against intake; ``None`` until there is an assessment after the intake."""
-    first = intake_assessment(assessments)
-    ordered = _ordered(assessments)
-    if first is None or ordered[-1] is first:
-        return None
-    return change_between(first, ordered[-1], rater)
+    pair = _intake_and_latest(assessments)
+    return None if pair is None else change_between(*pair, rater)
 
 
 def change_since_previous(assessments: Sequence[AssessmentRecord], rater: str) -> Change | None:
@@ -100,12 +134,15 @@ def change_since_previous(assessments: Sequence[AssessmentRecord], rater: str) -
     return change_between(ordered[-2], ordered[-1], rater)
 
 
-def improved_overall(intake: AssessmentRecord, latest: AssessmentRecord, rater: str) -> bool | None:
-    """True when the latest overall score is higher than the intake one; None if unknown."""
-    before, after = overall(intake, rater), overall(latest, rater)
+def _improved(before: float | None, after: float | None) -> bool | None:
     if before is None or after is None:
         return None
     return after > before
+
+
+def improved_overall(intake: AssessmentRecord, latest: AssessmentRecord, rater: str) -> bool | None:
+    """True when the latest overall score is higher than the intake one; None if unknown."""
+    return _improved(overall(intake, rater), overall(latest, rater))
 
 
 @dataclass(frozen=True)
@@ -128,11 +165,10 @@ class Improvement:
 
 def improvement(assessments: Sequence[AssessmentRecord]) -> Improvement | None:
     """Intake against latest; ``None`` until there is an assessment after the intake."""
-    first = intake_assessment(assessments)
-    ordered = _ordered(assessments)
-    if first is None or ordered[-1] is first:
+    pair = _intake_and_latest(assessments)
+    if pair is None:
         return None
-    latest = ordered[-1]
+    first, latest = pair
     return Improvement(
         improved_overall(first, latest, "survivor"), improved_overall(first, latest, "navigator")
     )
@@ -216,18 +252,26 @@ def caseload_figures(cases: Iterable[CaseRecord], today: dt.date) -> CaseloadFig
         if not history:
             continue
         assessed += 1
-        result = improvement(history)
-        if result is None:
+        pair = _intake_and_latest(history)
+        if pair is None:
             continue
         with_review += 1
+        # improvement(history) and change_since_intake(history, rater), reading each
+        # assessment's levels once.
+        first, latest = pair
+        levels = {r: (first.levels(r), latest.levels(r)) for r in RATERS}
+        overalls = {
+            r: (_overall_of(before.values()), _overall_of(after.values()))
+            for r, (before, after) in levels.items()
+        }
+        result = Improvement(_improved(*overalls["survivor"]), _improved(*overalls["navigator"]))
         for group in IMPROVEMENT_GROUPS:
             value = result.by(group)
             if value is not None:
                 improved[group][1] += 1
                 improved[group][0] += value
         for rater in RATERS:
-            change = change_since_intake(history, rater)
-            assert change is not None
+            change = _change(rater, first, latest, *levels[rater])
             for d, delta in change.domains.items():
                 if delta is not None:
                     changes[rater][d].append(delta)

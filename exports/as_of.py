@@ -38,7 +38,8 @@ def _promise_on(promise: PromiseRecord, day: dt.date) -> PromiseRecord:
 
 def case_as_of(case: CaseRecord, day: dt.date) -> CaseRecord:
     agreements = [g for g in case.agreement_history if g.agreed_on <= day]
-    return CaseRecord(
+    # Filtered lists keep the case's order: no need to sort them again.
+    return case.restricted(
         survivor=_survivor_on(case.survivor, day),
         assessments=[a for a in case.assessments if a.date <= day],
         agreement=agreements[-1] if agreements else None,

@@ -107,8 +107,9 @@ def build_figures(
     if day < period.first_day:
         raise InvalidInput("The period has not started yet; choose months up to this one.")
     supported = [c for c in cases if open_during(c.survivor, period.first_day, day)]
-    left_out = [c for c in supported if declined_reporting(c)]
-    included = [case_as_of(c, day) for c in supported if not declined_reporting(c)]
+    declined = [declined_reporting(c) for c in supported]
+    left_out = [c for c, no in zip(supported, declined, strict=True) if no]
+    included = [case_as_of(c, day) for c, no in zip(supported, declined, strict=True) if not no]
     b = _Builder()
     total = b.count("survivors_supported", len(included))
     _supported_breakdowns(b, total, included)
