@@ -35,7 +35,7 @@ from exports.funder_measures import HEADER
 from exports.periods import Month, Period, as_of, open_during, status_on
 from storage import categories
 from storage.errors import InvalidInput
-from storage.queries import load_cases
+from storage.queries import collector_paused, load_cases
 
 DECLINED = frozenset({"declined", "withdrawn"})
 NO_EXPLOITATION_RECORDED = "none_recorded"
@@ -183,5 +183,8 @@ def write_funder_aggregates(
     """
     if not isinstance(period, Period):
         period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
-    rows = funder_rows(load_cases(session), period, today or dt.date.today(), threshold, rounding)
-    return write_export(out, to_csv(HEADER, rows), force)
+    today = today or dt.date.today()
+    with collector_paused():  # the loaded caseload lives only until the rows are made
+        rows = funder_rows(load_cases(session), period, today, threshold, rounding)
+        data = to_csv(HEADER, rows)
+    return write_export(out, data, force)

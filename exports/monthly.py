@@ -22,7 +22,7 @@ from exports.csv_safety import Cell, to_csv
 from exports.files import write_export
 from exports.monthly_columns import HEADER
 from exports.periods import Month, as_of, open_during
-from storage.queries import load_cases
+from storage.queries import collector_paused, load_cases
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ def monthly_rows(cases: list[CaseRecord], month: Month, today: dt.date) -> list[
 
 
 def monthly_csv(session: Session, month: Month, today: dt.date) -> tuple[bytes, int]:
-    rows = monthly_rows(load_cases(session), month, today)
-    return to_csv(HEADER, rows), len(rows)
+    with collector_paused():  # the loaded caseload lives only until the rows are made
+        rows = monthly_rows(load_cases(session), month, today)
+        return to_csv(HEADER, rows), len(rows)
 
 
 def write_monthly_summary(

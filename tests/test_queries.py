@@ -15,7 +15,7 @@ from assessments.records import ROW_MODELS, AgreementRow, AssessmentRow, Survivo
 from assessments.worklist import build_worklist
 from storage.demo import populate
 from storage.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
-from storage.queries import load_case, load_cases
+from storage.queries import collector_paused, load_case, load_cases
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 6, 15)
@@ -155,3 +155,13 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(
             assert gc.isenabled() == enabled
         finally:
             gc.enable()
+
+
+def test_only_the_outermost_pause_enables_the_collector_again_even_after_an_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause found it paused: left it so
+        raise RuntimeError("boom")
+    assert gc.isenabled()
