@@ -37,6 +37,17 @@ def is_dangerous(text: str) -> bool:
     return _first_meaningful(text) in DANGEROUS_FIRST and text != ""
 
 
+def looks_like_formula(text: str) -> bool:
+    """True when ``text`` starts (after spaces, a BOM ...) with ``=`` or ``@``.
+
+    Narrower than :func:`is_dangerous`: a leading ``+`` or ``-`` is ordinary in real
+    data (``+44 ...`` phone numbers, ``-`` for "none"), while ``=`` and ``@`` begin a
+    formula and never a name, a place or a number. Exports neutralise every dangerous
+    cell anyway.
+    """
+    return _first_meaningful(text) in ("=", "@")
+
+
 def neutralise(text: str) -> str:
     """``text`` made inert for spreadsheets (a leading ``'``), or unchanged when safe."""
     return "'" + text if is_dangerous(text) else text

@@ -9,9 +9,10 @@ Hostile or broken files are refused whole, never half-imported: a folder, device
 (before opening), more than 20 MB (checked before and while reading), UTF-16 or other
 non-UTF-8 text, NUL bytes, a quote left open, a first row that names no known column
 (most likely a sheet without its header row), more than 200 columns or 100,000 rows.
-Text cells must be one line without control characters and must not start with =, +,
-- or @ (also after white space or a byte-order mark), which a spreadsheet would run as a
-formula. At most 1,000 problems are kept; the rest are counted.
+Text cells must be one line without control characters and must not start with = or @
+(also after white space or a byte-order mark), which a spreadsheet would run as a formula;
+a leading + or - is kept (``+44`` phone numbers), and exports neutralise it. At most
+1,000 problems are kept; the rest are counted.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from exports.csv_safety import format_row, is_dangerous
+from exports.csv_safety import format_row, looks_like_formula
 from storage.categories import MISSING_REASON, Category
 from storage.errors import InvalidInput
 
@@ -215,7 +216,8 @@ def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> 
     for index, name in enumerate(header, start=1):
         if not name:
             continue
-        label = name if len(name) <= 40 and name.isprintable() else f"number {index}"
+        plain = len(name) <= 40 and name.isprintable() and ":" not in name
+        label = name if plain else f"number {index}"  # ':' would blur "column X: problem"
         if name not in known:
             problems.append(Problem(1, label, "not a column this import knows (see --template)"))
         elif name in seen:
@@ -233,12 +235,13 @@ def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> 
         record = [clean_cell(cell) for cell in record]
         if not any(record):
             continue  # blank lines that spreadsheets leave at the end
-        if any(record[len(header):]):
+        if any(record[len(header) :]):
             problems.append(Problem(number, "(beyond the last named column)", "unexpected value"))
         for i in unnamed:
             if i < len(record) and record[i]:
-                problems.append(Problem(number, f"number {i + 1}",
-                                        "holds a value but the column has no name"))
+                problems.append(
+                    Problem(number, f"number {i + 1}", "holds a value but the column has no name")
+                )
         cells = {name: (record[i] if i < len(record) else "") for i, name in named}
         rows.append((number, cells))
     if problems:
@@ -295,9 +298,10 @@ def check_text(text: str, max_length: int = MAX_TEXT_LENGTH) -> str:
         raise ValueError(f"longer than {max_length} characters")
     if _CONTROL.search(text):
         raise ValueError("contains a line break, a tab or another control character")
-    if is_dangerous(text):
-        # Exports neutralise such cells too; refusing them here keeps them out of the vault.
-        raise ValueError("starts with =, +, - or @, which a spreadsheet would run as a formula")
+    if looks_like_formula(text):
+        # A formula is never a name or a place: most likely a hostile or broken sheet.
+        # Leading + and - are kept (phone numbers); exports neutralise them on the way out.
+        raise ValueError("starts with = or @, which a spreadsheet would run as a formula")
     return text
 
 

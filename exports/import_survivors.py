@@ -57,7 +57,7 @@ UK_NATIONALITIES = frozenset(
      "scottish", "wales", "welsh", "northern ireland", "northern irish"}
 )
 DOB_MISSING_REASONS = ("declined", "not_known")
-TEXT_VALUES = ("one line of text, at most 200 characters, not starting with =, +, - or @ "
+TEXT_VALUES = ("one line of text, at most 200 characters, not starting with = or @ "
                "(a spreadsheet formula)")
 
 COLUMNS: tuple[ColumnSpec, ...] = (

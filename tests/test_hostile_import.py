@@ -260,9 +260,11 @@ def test_a_cell_over_the_csv_field_limit_is_one_sentence(vault: Vault, tmp_path:
 
 def test_quoted_line_breaks_count_as_one_spreadsheet_row(vault: Vault, tmp_path: Path) -> None:
     """A cell holding a line break is still one row, so later row numbers match the sheet."""
-    data = (f'{SURVIVOR_HEADER}\r\nOLD-1,"Tes\r\nta",Example,,,female,,labour,nrm,Testshire,'
-            "2024-01-01,open\r\nOLD-2,Testa,Example,,,female,,labour,nrm,Testshire,2024-13-01,"
-            "open\r\n")
+    data = (
+        f'{SURVIVOR_HEADER}\r\nOLD-1,"Tes\r\nta",Example,,,female,,labour,nrm,Testshire,'
+        "2024-01-01,open\r\nOLD-2,Testa,Example,,,female,,labour,nrm,Testshire,2024-13-01,"
+        "open\r\n"
+    )
     error = _refused(vault, _write(tmp_path, data))
     assert "row 3, column intake_date: not a real calendar date" in error.report_lines()
 
@@ -312,14 +314,13 @@ def test_byte_order_marks_left_inside_a_joined_file_are_ignored(
     """Two BOMs (a file saved twice) and a BOM before a cell are not part of the text."""
     data = b"\xef\xbb\xbf" + _survivor_rows(2).replace(b"OLD-1,", "\ufeffOLD-1,".encode())
     with vault.session() as s:
-        result = import_survivors.import_survivors(s, _write(tmp_path, b"\xef\xbb\xbf" + data),
-                                                   TODAY)
+        result = import_survivors.import_survivors(
+            s, _write(tmp_path, b"\xef\xbb\xbf" + data), TODAY
+        )
     assert result.case_refs == ["OLD-0", "OLD-1"]
 
 
-def test_duplicate_unknown_and_missing_columns_are_all_listed(
-    vault: Vault, tmp_path: Path
-) -> None:
+def test_duplicate_unknown_and_missing_columns_are_all_listed(vault: Vault, tmp_path: Path) -> None:
     header = SURVIVOR_HEADER.replace(",status", ",Given_Name ,colour")
     lines = _lines(_refused(vault, _write(tmp_path, header + "\r\n")))
     assert lines[:-1] == [
@@ -333,13 +334,20 @@ def test_duplicate_unknown_and_missing_columns_are_all_listed(
 
 
 def _one_survivor(**cells: str) -> str:
-    values = {"case_ref": "OLD-1", "given_name": "Testa", "family_name": "Example",
-              "sex": "female", "exploitation_types": "labour", "referral_route": "nrm",
-              "police_force": "Testshire", "intake_date": "2024-01-01", "status": "open"}
+    values = {
+        "case_ref": "OLD-1",
+        "given_name": "Testa",
+        "family_name": "Example",
+        "sex": "female",
+        "exploitation_types": "labour",
+        "referral_route": "nrm",
+        "police_force": "Testshire",
+        "intake_date": "2024-01-01",
+        "status": "open",
+    }
     values.update(cells)
     names = [c.name for c in import_survivors.COLUMNS if c.required or c.name in values]
-    return (",".join(names) + "\r\n"
-            + ",".join(_quoted(values.get(n, "")) for n in names) + "\r\n")
+    return ",".join(names) + "\r\n" + ",".join(_quoted(values.get(n, "")) for n in names) + "\r\n"
 
 
 def _quoted(cell: str) -> str:
@@ -348,8 +356,15 @@ def _quoted(cell: str) -> str:
 
 @pytest.mark.parametrize(
     "cell",
-    ["=HYPERLINK(\"http://x.test\")", "+44 1", "-2+3", "@SUM(A1)", " =1+1", "\ufeff=1+1",
-     "\u00a0@x", "\u200b+1", "-"],
+    [
+        '=HYPERLINK("http://x.test")',
+        "@SUM(A1)",
+        " =1+1",
+        "\ufeff=1+1",
+        "\u00a0@x",
+        "\u200b=1",
+        "=cmd|' /C calc'!A0",
+    ],
 )
 @pytest.mark.parametrize("column", ["given_name", "police_force", "nationality"])
 def test_formula_looking_text_is_refused_naming_row_and_column(
@@ -357,13 +372,29 @@ def test_formula_looking_text_is_refused_naming_row_and_column(
 ) -> None:
     lines = _lines(_refused(vault, _write(tmp_path, _one_survivor(**{column: cell}))))
     assert lines[:-1] == [
-        f"row 2, column {column}: starts with =, +, - or @, which a spreadsheet would run "
-        "as a formula"
+        f"row 2, column {column}: starts with = or @, which a spreadsheet would run as a formula"
     ]
 
 
-@pytest.mark.parametrize("cell", ["Tes\nta", "Tes\r\nta", "Tes\tta", "Tes\x1b[31mta",
-                                  "Tes\x9bta", "Tes\x7fta"])
+@pytest.mark.parametrize("cell", ["+44 1632 960000", "-", "-2+3", "+1"])
+def test_a_leading_plus_or_minus_is_ordinary_text(vault: Vault, tmp_path: Path, cell: str) -> None:
+    """A leading + (phone numbers) or '-' ("none") is ordinary: kept, neutralised on export."""
+    from storage.models import Survivor
+
+    path = _write(tmp_path, _one_survivor(nationality=cell, police_force=cell))
+    with vault.session() as s:
+        import_survivors.import_survivors(s, path, today=dt.date(2026, 11, 22))
+        stored = s.exec(
+            select(Survivor.nationality, Survivor.police_force)
+            .order_by(Survivor.id.desc())  # type: ignore[union-attr]
+            .limit(1)
+        ).one()
+    assert tuple(stored) == (cell, cell)
+
+
+@pytest.mark.parametrize(
+    "cell", ["Tes\nta", "Tes\r\nta", "Tes\tta", "Tes\x1b[31mta", "Tes\x9bta", "Tes\x7fta"]
+)
 def test_line_breaks_tabs_and_control_characters_in_text_are_refused(
     vault: Vault, tmp_path: Path, cell: str
 ) -> None:
@@ -376,17 +407,26 @@ def test_line_breaks_tabs_and_control_characters_in_text_are_refused(
 
 def test_ordinary_names_in_many_scripts_still_import(vault: Vault, tmp_path: Path) -> None:
     """The checks above refuse no real name (Persian names use the zero-width non-joiner)."""
-    names = ["Zoë", "Ngozi", "Nguyễn", "Дарья", "محمد", "می\u200cخواهم", "O'Brien", "Anne-Marie",
-             "李", "Ødegård", "Te Rangi"]
+    names = [
+        "Zoë",
+        "Ngozi",
+        "Nguyễn",
+        "Дарья",
+        "محمد",
+        "می\u200cخواهم",
+        "O'Brien",
+        "Anne-Marie",
+        "李",
+        "Ødegård",
+        "Te Rangi",
+    ]
     data = [c.name for c in import_survivors.COLUMNS if c.required]
     lines = [",".join(data)] + [
         f"OLD-{i},{name},Example,{name},,female,,labour,nrm,Testshire,2024-01-01,open"
         for i, name in enumerate(names)
     ]
     with vault.session() as s:
-        result = import_survivors.import_survivors(
-            s, _write(tmp_path, "\r\n".join(lines)), TODAY
-        )
+        result = import_survivors.import_survivors(s, _write(tmp_path, "\r\n".join(lines)), TODAY)
     assert result.imported == len(names)
 
 
@@ -426,8 +466,13 @@ def test_survivor_reports_never_repeat_a_name(
 
 
 def _one_rating_row(**cells: str) -> str:
-    values = {"case_ref": "T-1", "date": "2024-06-05", "kind": "intake", "rater": "survivor",
-              **dict.fromkeys(import_assessments.DOMAINS, "3")}
+    values = {
+        "case_ref": "T-1",
+        "date": "2024-06-05",
+        "kind": "intake",
+        "rater": "survivor",
+        **dict.fromkeys(import_assessments.DOMAINS, "3"),
+    }
     values.update(cells)
     names = [c.name for c in import_assessments.COLUMNS]
     return ",".join(names) + "\r\n" + ",".join(_quoted(values[n]) for n in names) + "\r\n"
@@ -458,19 +503,18 @@ def test_assessment_reports_never_repeat_a_name(
         assert piece not in report
 
 
-@pytest.mark.parametrize("cell", ["+3", "-3", "=3", "@3", "3e0", "0_3", "\u0663", "inf", "nan",
-                                  "3.5", "0", "6", "9" * 400])
+@pytest.mark.parametrize(
+    "cell",
+    ["+3", "-3", "=3", "@3", "3e0", "0_3", "\u0663", "inf", "nan", "3.5", "0", "6", "9" * 400],
+)
 def test_ratings_are_plain_levels_only(vault: Vault, tmp_path: Path, cell: str) -> None:
     """Regression: float() took '+3' (formula-looking), '0_3', '3e0' and Arabic-Indic digits."""
-    lines = _lines(_refused(vault, _write(tmp_path, _one_rating_row(safety=cell)),
-                            "assessments"))
+    lines = _lines(_refused(vault, _write(tmp_path, _one_rating_row(safety=cell)), "assessments"))
     assert len(lines) == 2 and lines[0].startswith("row 2, column safety: not a level")
 
 
 @pytest.mark.parametrize("cell", ["3", "3.0", " 3 ", "3.00"])
-def test_ratings_as_spreadsheets_write_them_import(
-    vault: Vault, tmp_path: Path, cell: str
-) -> None:
+def test_ratings_as_spreadsheets_write_them_import(vault: Vault, tmp_path: Path, cell: str) -> None:
     with vault.session() as s:
         result = import_assessments.import_assessments(
             s, _write(tmp_path, _one_rating_row(safety=cell)), TODAY
@@ -485,8 +529,11 @@ def test_ratings_as_spreadsheets_write_them_import(
 HYPO = settings(
     max_examples=60,
     deadline=3000,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 IMPORTERS = ("survivors", "assessments")
 
@@ -520,20 +567,79 @@ def _names(importer: str) -> list[str]:
     return [c.name for c in module.COLUMNS]
 
 
-VALID_CELLS = st.sampled_from([
-    "", "T-1", "t-2", "OLD-7", "NAV-ACHJK", "2024-06-05", "05/06/2024", "2024-02-30",
-    "2099-01-01", "female", "Male", "labour;sexual", "labour;;criminal", "nrm", "open", "closed",
-    "relocated", "3", "3.0", "1", "5", "survivor", "navigator", "intake", "review", "closing",
-    "declined", "not_known", "not applicable", "UK", "Albanian", "Testshire", "Testa", CANARY,
-])
-FORMULA_CELLS = st.sampled_from([
-    "=1+1", "+1", "-1", "@SUM(A1)", "\ufeff=1", " =1", "\t=1", '=HYPERLINK("http://x.test")',
-    "-", "=cmd|' /C calc'!A0",
-])
-NASTY_PIECES = st.sampled_from([
-    '"', '""', "\r\n", "\n", "\r", "\t", "\x1b[31m", "\u202e", "\ufeff", "\u200b", ";", ",",
-    "  ", "\x85", "\u2028", "\x7f", "\x9b",
-])
+VALID_CELLS = st.sampled_from(
+    [
+        "",
+        "T-1",
+        "t-2",
+        "OLD-7",
+        "NAV-ACHJK",
+        "2024-06-05",
+        "05/06/2024",
+        "2024-02-30",
+        "2099-01-01",
+        "female",
+        "Male",
+        "labour;sexual",
+        "labour;;criminal",
+        "nrm",
+        "open",
+        "closed",
+        "relocated",
+        "3",
+        "3.0",
+        "1",
+        "5",
+        "survivor",
+        "navigator",
+        "intake",
+        "review",
+        "closing",
+        "declined",
+        "not_known",
+        "not applicable",
+        "UK",
+        "Albanian",
+        "Testshire",
+        "Testa",
+        CANARY,
+    ]
+)
+FORMULA_CELLS = st.sampled_from(
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\ufeff=1",
+        " =1",
+        "\t=1",
+        '=HYPERLINK("http://x.test")',
+        "-",
+        "=cmd|' /C calc'!A0",
+    ]
+)
+NASTY_PIECES = st.sampled_from(
+    [
+        '"',
+        '""',
+        "\r\n",
+        "\n",
+        "\r",
+        "\t",
+        "\x1b[31m",
+        "\u202e",
+        "\ufeff",
+        "\u200b",
+        ";",
+        ",",
+        "  ",
+        "\x85",
+        "\u2028",
+        "\x7f",
+        "\x9b",
+    ]
+)
 CELLS = st.one_of(
     VALID_CELLS,
     FORMULA_CELLS,
@@ -549,18 +655,27 @@ def csv_files(draw: st.DrawFn, importer: str) -> bytes:
     unknown and missing columns, ragged rows, hostile cells, any quoting and line ending,
     sometimes a BOM, sometimes another encoding, sometimes cut short."""
     names = _names(importer)
-    header = draw(st.one_of(
-        st.permutations(names).map(list),
-        st.lists(st.one_of(st.sampled_from(names), st.sampled_from(
-            ["", "colour", "Case_Ref", " given_name ", "\ufeffcase_ref", "DATE"]),
-            st.text(max_size=8)), max_size=25),
-    ))
+    header = draw(
+        st.one_of(
+            st.permutations(names).map(list),
+            st.lists(
+                st.one_of(
+                    st.sampled_from(names),
+                    st.sampled_from(
+                        ["", "colour", "Case_Ref", " given_name ", "\ufeffcase_ref", "DATE"]
+                    ),
+                    st.text(max_size=8),
+                ),
+                max_size=25,
+            ),
+        )
+    )
     if draw(st.integers(0, 3)) == 0:
         header += draw(st.lists(st.sampled_from(names + ["notes", ""]), max_size=3))
     width = max(len(header), 1)
-    rows = draw(st.lists(
-        st.lists(CELLS, min_size=max(width - 2, 0), max_size=width + 2), max_size=12
-    ))
+    rows = draw(
+        st.lists(st.lists(CELLS, min_size=max(width - 2, 0), max_size=width + 2), max_size=12)
+    )
     buffer = io.StringIO()
     writer = csv.writer(
         buffer,
@@ -570,8 +685,9 @@ def csv_files(draw: st.DrawFn, importer: str) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     text = buffer.getvalue()
-    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "utf-16-le",
-                                     "cp1252", "latin-1"]))
+    encoding = draw(
+        st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"])
+    )
     data = text.encode(encoding, errors="replace")
     if draw(st.integers(0, 4)) == 0:
         data = data[: draw(st.integers(0, len(data)))]
@@ -593,8 +709,9 @@ def test_any_bytes_are_imported_whole_or_refused_plainly(
 def test_any_text_is_imported_whole_or_refused_plainly(
     vault: Vault, tmp_path: Path, importer: str, text: str
 ) -> None:
-    _import_or_refuse(vault, _write(tmp_path, text.encode("utf-8", errors="surrogatepass")),
-                      importer)
+    _import_or_refuse(
+        vault, _write(tmp_path, text.encode("utf-8", errors="surrogatepass")), importer
+    )
 
 
 @pytest.mark.parametrize("importer", IMPORTERS)
@@ -625,9 +742,9 @@ def test_a_file_wrong_everywhere_keeps_a_bounded_list_and_counts_the_rest(
 
 
 def test_a_huge_list_of_exploitation_types_is_one_problem(vault: Vault, tmp_path: Path) -> None:
-    lines = _lines(_refused(vault, _write(
-        tmp_path, _one_survivor(exploitation_types="magic;" * 20_000)
-    )))
+    lines = _lines(
+        _refused(vault, _write(tmp_path, _one_survivor(exploitation_types="magic;" * 20_000)))
+    )
     assert lines[:-1] == ["row 2, column exploitation_types: longer than 200 characters"]
 
 
@@ -646,8 +763,9 @@ def vault_file(vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def _command(vault_path: Path, *args: str) -> Result:
-    return runner.invoke(app, ["--vault", str(vault_path), "import", *args],
-                         env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    return runner.invoke(
+        app, ["--vault", str(vault_path), "import", *args], env={"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+    )
 
 
 def _assert_refused_plainly(result: Result, vault_path: Path, before: bytes) -> list[str]:
@@ -670,14 +788,14 @@ def test_command_lists_each_problem_in_one_line_and_imports_nothing(
     vault_file: Path, tmp_path: Path
 ) -> None:
     before = vault_file.read_bytes()
-    data = _one_survivor(given_name=f"={CANARY}", exploitation_types=f"labour;{CANARY}",
-                         intake_date="2024-13-01")
+    data = _one_survivor(
+        given_name=f"={CANARY}", exploitation_types=f"labour;{CANARY}", intake_date="2024-13-01"
+    )
     lines = _assert_refused_plainly(
         _command(vault_file, "survivors", str(_write(tmp_path, data))), vault_file, before
     )
     assert lines == [
-        "row 2, column given_name: starts with =, +, - or @, which a spreadsheet would run as "
-        "a formula",
+        "row 2, column given_name: starts with = or @, which a spreadsheet would run as a formula",
         "row 2, column exploitation_types: entry 2 is not one of criminal, labour, sexual, "
         "domestic_servitude, other",
         "row 2, column intake_date: not a real calendar date",
@@ -711,12 +829,17 @@ def test_command_refuses_folders_and_devices_before_asking_for_the_passphrase(
     vault_file: Path, tmp_path: Path
 ) -> None:
     before = vault_file.read_bytes()
-    for target, expected in ((tmp_path, "is a folder"), (Path("/dev/zero"), "not a regular"),
-                             (tmp_path / "none.csv", "There is no file")):
-        result = runner.invoke(app, ["--vault", str(vault_file), "import", "survivors",
-                                     str(target)], env={})
-        assert [expected in line for line in _assert_refused_plainly(
-            result, vault_file, before)] == [True]
+    for target, expected in (
+        (tmp_path, "is a folder"),
+        (Path("/dev/zero"), "not a regular"),
+        (tmp_path / "none.csv", "There is no file"),
+    ):
+        result = runner.invoke(
+            app, ["--vault", str(vault_file), "import", "survivors", str(target)], env={}
+        )
+        assert [
+            expected in line for line in _assert_refused_plainly(result, vault_file, before)
+        ] == [True]
 
 
 def test_command_imports_a_clean_file(vault_file: Path, tmp_path: Path) -> None:
@@ -737,8 +860,9 @@ GOOD_VALUES = {
     "date": ["2024-10-04", "01/12/2024"],
     "kind": ["review", "Closing"],
     "rater": ["survivor", "Navigator"],
-    **dict.fromkeys(import_assessments.DOMAINS, ["", "1", "3", "5", "3.0", "declined",
-                                                  "not applicable"]),
+    **dict.fromkeys(
+        import_assessments.DOMAINS, ["", "1", "3", "5", "3.0", "declined", "not applicable"]
+    ),
 }
 BAD_VALUES = {
     "case_ref": ["OLD-1", "old-1", "T-1", "T-2", "NAV-ACHJK", "x y"],
@@ -772,9 +896,13 @@ def valid_shaped_files(draw: st.DrawFn, importer: str) -> tuple[bytes, int]:
     specs = draw(st.permutations(module.COLUMNS))
     hostile = draw(st.booleans())
     cell = {
-        s.name: st.one_of(st.sampled_from(_column_values(s, True)),
-                          st.sampled_from(_column_values(s, False)), CELLS)
-        if hostile else st.sampled_from(_column_values(s, True))
+        s.name: st.one_of(
+            st.sampled_from(_column_values(s, True)),
+            st.sampled_from(_column_values(s, False)),
+            CELLS,
+        )
+        if hostile
+        else st.sampled_from(_column_values(s, True))
         for s in specs
     }
     rows = draw(st.lists(st.tuples(*(cell[s.name] for s in specs)), min_size=1, max_size=8))
@@ -826,10 +954,13 @@ def test_ragged_rows_short_ones_padded_long_ones_reported(vault: Vault, tmp_path
     the last named column is reported, never silently dropped."""
     short = "OLD-1,Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01"  # no status
     long_ = "OLD-2,Testa,Example,,,female,,labour,nrm,Testshire,2024-01-01,open,,stray"
-    lines = _lines(_refused(vault, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{short}\r\n"
-                                                    f"{long_}\r\n")))
-    assert lines == ["row 3, column (beyond the last named column): unexpected value",
-                     "Nothing was imported: the file has 1 problem."]
+    lines = _lines(
+        _refused(vault, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{short}\r\n{long_}\r\n"))
+    )
+    assert lines == [
+        "row 3, column (beyond the last named column): unexpected value",
+        "Nothing was imported: the file has 1 problem.",
+    ]
     with vault.session() as s:
         result = import_survivors.import_survivors(
             s, _write(tmp_path, f"{SURVIVOR_HEADER}\r\n{short}\r\n", "short.csv"), TODAY
