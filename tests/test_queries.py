@@ -33,9 +33,12 @@ def test_load_cases_groups_every_row_under_its_survivor(new_vault: Vault) -> Non
     try:
         with new_vault.session() as s:
             cases = load_cases(s)
+            loaded_all = len(statements)
+            load_case(s, cases[0].survivor_id)
     finally:
         event.remove(new_vault.engine, "before_cursor_execute", count)
-    assert len(statements) == 7  # survivors + six survivor-owned tables, never one per survivor
+    assert loaded_all == 7  # survivors + six survivor-owned tables, never one per survivor
+    assert len(statements) == 14  # the same seven for one survivor
 
     with new_vault.session() as s:
         totals = {
