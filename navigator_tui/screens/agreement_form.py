@@ -25,8 +25,8 @@ from storage.record_history import save_agreement_version
 DAY_OPTIONS = tuple((day.capitalize(), day) for day in cat.WEEKDAYS)
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("agreed_on", "Agreed on", "date", required=True),
-    FieldSpec("review_on", "Review on", "date"),
+    FieldSpec("agreed_on", "Agreed on", "date", required=True, after_intake=True),
+    FieldSpec("review_on", "Review on", "date", future=True),
     FieldSpec("who_may_contact", "Who may contact them"),
     FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
     FieldSpec("safe_days", "Safe days", "multi", options=DAY_OPTIONS, help="None ticked: any day."),

@@ -36,7 +36,7 @@ from storage.record_history import amend_assessment, amendment_history
 from storage.vault import Vault
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("date", "Date", "date", required=True),
+    FieldSpec("date", "Date", "date", required=True, after_intake=True),
     FieldSpec("kind", "Kind", "choice", cat.ASSESSMENT_KIND, required=True),
     FieldSpec("note", "Note", max_length=2000),
 )
@@ -181,11 +181,6 @@ class AssessmentFormScreen(FormScreen[int]):
                 "A missing rating needs a reason: d declined, n not discussed, a not applicable."
             ]
         return [f"{len(incomplete)} rating(s) still empty: give a level 1-5, or m and a reason."]
-
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        if values["date"] > self.nav_app.today():
-            return {"date": "An assessment cannot be dated in the future."}
-        return {}
 
     def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
         ratings = Assessment.build_ratings(

@@ -13,7 +13,7 @@ from storage import categories as cat
 from storage.models import ContactLog
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("contact_date", "Date", "date", required=True),
+    FieldSpec("contact_date", "Date", "date", required=True, after_intake=True),
     FieldSpec("contact_time", "Time", "time", help="Optional, 24-hour clock."),
     FieldSpec("channel", "Channel", "choice", cat.CONTACT_CHANNEL, required=True),
     FieldSpec("who", "Who made contact", "choice", cat.CONTACT_WHO, required=True),
@@ -53,8 +53,6 @@ class ContactFormScreen(FormScreen[int]):
 
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
-        if values["contact_date"] > self.nav_app.today():
-            errors["contact_date"] = "A contact cannot be logged in the future."
         if values["who"] == "other" and not values["who_other"]:
             errors["who_other"] = "Say who made the contact."
         return errors

@@ -40,7 +40,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "start", "Month (monthly) or first month (funder)", placeholder="YYYY-MM"
     ),
     FieldSpec("end", "Last month (funder only)", placeholder="YYYY-MM"),
-    FieldSpec("folder", "Folder", required=True),
+    FieldSpec("folder", "Folder", required=True, max_length=1000),
     FieldSpec("force", "Replace a file of the same name", "flag"),
 )
 

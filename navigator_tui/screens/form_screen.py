@@ -9,6 +9,7 @@ again after a failure updates that row instead of adding a duplicate.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -65,6 +66,13 @@ class FormScreen(Screen[R], Generic[R]):
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         """Errors that depend on several fields: field name -> sentence."""
         return {}
+
+    def intake_date(self, values: dict[str, Any]) -> dt.date | None:
+        """The survivor's intake date, the earliest day of fields marked ``after_intake``."""
+        survivor_id = getattr(self, "survivor_id", None)
+        cases = self.nav_app.cases
+        case = cases.get(survivor_id) if cases is not None and survivor_id is not None else None
+        return case.survivor.intake_date if case is not None else None
 
     def extra_errors(self) -> list[str]:
         """Errors of widgets that are not FormFields (shown in the status line)."""
@@ -128,6 +136,12 @@ class FormScreen(Screen[R], Generic[R]):
                 values[form_field.spec.name] = form_field.value(today)
             except FieldError as exc:
                 errors[form_field.spec.name] = str(exc)
+        intake = self.intake_date(values) if "intake_date" not in errors else None
+        for form_field in self.query(FormField):
+            name = form_field.spec.name
+            day = values.get(name)
+            if form_field.spec.after_intake and intake and day and day < intake:
+                errors[name] = f"This date cannot be before the intake date ({intake})."
         if not errors:
             errors.update(self.check(values))
         return values, errors

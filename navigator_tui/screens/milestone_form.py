@@ -15,7 +15,14 @@ from storage.models import Milestone
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Milestone", "choice", cat.MILESTONE_KIND, required=True),
     FieldSpec("kind_other", "Milestone (if other)"),
-    FieldSpec("date", "Date", "date", required=True, help="Future dates are flagged to prepare."),
+    FieldSpec(
+        "date",
+        "Date",
+        "date",
+        required=True,
+        future=True,
+        help="Future dates are flagged to prepare; past ones (before the intake too) are history.",
+    ),
     FieldSpec("prep_note", "Preparation", max_length=1000),
 )
 

@@ -17,8 +17,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("to_whom", "To whom"),
     FieldSpec("by_whom", "Promised by", "choice", cat.PROMISE_BY, required=True),
     FieldSpec("by_whom_other", "Agency (if other)"),
-    FieldSpec("made_on", "Made on", "date", required=True),
-    FieldSpec("due_on", "Due on", "date", help="Small, near promises build trust."),
+    FieldSpec("made_on", "Made on", "date", required=True, after_intake=True),
+    FieldSpec("due_on", "Due on", "date", help="Small, near promises build trust.", future=True),
 )
 
 
@@ -40,8 +40,6 @@ class PromiseFormScreen(FormScreen[int]):
         errors: dict[str, str] = {}
         if values["by_whom"] == "other_agency" and not values["by_whom_other"]:
             errors["by_whom_other"] = "Name the agency that made the promise."
-        if values["made_on"] > self.nav_app.today():
-            errors["made_on"] = "A promise cannot be made in the future."
         if values["due_on"] and values["due_on"] < values["made_on"]:
             errors["due_on"] = "The due date cannot be before the day it was made."
         return errors

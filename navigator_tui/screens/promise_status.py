@@ -58,9 +58,7 @@ class PromiseStatusScreen(FormScreen[int]):
         promise = self._promise()
         if values["status"] in ("renegotiated", "withdrawn") and not values["outcome_note"]:
             errors["outcome_note"] = "Say what changed, in a few words."
-        if values["status_changed_on"] > self.nav_app.today():
-            errors["status_changed_on"] = "The date cannot be in the future."
-        elif promise is not None and values["status_changed_on"] < promise.made_on:
+        if promise is not None and values["status_changed_on"] < promise.made_on:
             errors["status_changed_on"] = "The date cannot be before the promise was made."
         return errors
 

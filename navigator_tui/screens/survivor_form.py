@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -69,7 +70,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("nrm_conclusive_grounds_date", "Conclusive grounds decision date", "date"),
     FieldSpec("status", "Case status", "choice", cat.CASE_STATUS, required=True),
-    FieldSpec("closed_on", "Closed on", "date"),
+    FieldSpec("closed_on", "Closed on", "date", after_intake=True),
     FieldSpec("closure_reason", "Closure reason", "choice", cat.CLOSURE_REASON),
     FieldSpec("closure_reason_other", "Closure reason (if other)"),
     FieldSpec("support_offered", "Offered support", "choice", cat.YES_NO_UNKNOWN, required=True),
@@ -109,7 +110,6 @@ class SurvivorFormScreen(FormScreen[int]):
 
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
-        today = self.nav_app.today()
         if not (values["given_name"] or values["preferred_name"]):
             errors["given_name"] = "Give a given name or a preferred name."
         for choice, text in OTHER_TEXT:
@@ -119,18 +119,17 @@ class SurvivorFormScreen(FormScreen[int]):
             errors["exploitation_other"] = "Say what 'Other' means here."
         if values["referring_agency"] == "other_agency" and not values["referring_agency_name"]:
             errors["referring_agency_name"] = "Name the agency that referred."
-        if values["date_of_birth"] and values["date_of_birth"] > today:
-            errors["date_of_birth"] = "The date of birth cannot be in the future."
-        if values["intake_date"] > today:
-            errors["intake_date"] = "The intake date cannot be in the future."
+        if values["date_of_birth"] and values["date_of_birth"] > values["intake_date"]:
+            errors["date_of_birth"] = "The date of birth cannot be after the intake date."
         if values["status"] == "closed":
             if not values["closure_reason"]:
                 errors["closure_reason"] = "Say why the case was closed."
             if not values["closed_on"]:
                 errors["closed_on"] = "Give the date the case was closed."
-        if values["closed_on"] and values["closed_on"] < values["intake_date"]:
-            errors["closed_on"] = "A case cannot close before its intake date."
         return errors
+
+    def intake_date(self, values: dict[str, Any]) -> dt.date | None:
+        return values.get("intake_date")
 
     def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
         fields = dict(values)

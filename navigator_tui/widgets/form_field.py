@@ -3,12 +3,26 @@
 A :class:`FieldSpec` describes a field (kind, category, whether it is required);
 :class:`FormField` builds the widget for it and turns what was typed into a value,
 raising :class:`FieldError` with one plain sentence when it cannot.
-Dates accept ``YYYY-MM-DD`` or ``today``; times ``HH:MM``.
+
+The limits every field of every form shares live here, in one place:
+
+- Text is at most ``spec.max_length`` characters (:data:`DEFAULT_MAX_LENGTH` unless the
+  spec says otherwise) and holds no control characters.  The input widget itself is not
+  capped: Textual silently drops a paste that would go over a cap, so the text is kept
+  and the form says what is wrong instead.
+- Dates are ``YYYY-MM-DD`` (ASCII digits, nothing else: not ``20260302``, not an ISO
+  week) or ``today``; impossible dates (2026-02-30) are named as such; nothing before
+  :data:`EARLIEST_DATE`; not after today unless ``spec.future`` (then at most
+  :data:`MAX_YEARS_AHEAD` years ahead).  ``spec.after_intake`` (not before the
+  survivor's intake date) is checked by the form, which knows the survivor.
+- Times are ``HH:MM`` on the 24-hour clock (no seconds, no time zone).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -22,6 +36,18 @@ from storage.categories import Category
 FieldKind = Literal["text", "date", "time", "choice", "multi", "flag"]
 
 
+#: The longest text a field takes when its spec gives no ``max_length``.
+DEFAULT_MAX_LENGTH = 200
+#: No earlier date is accepted (a slip in the year, such as 0226 for 2026).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+#: How far ahead a date that may lie in the future (a review, a court date) can be.
+MAX_YEARS_AHEAD = 10
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+DATE_FORMAT = "Type a date as YYYY-MM-DD (e.g. 2026-03-31) or 'today'."
+
+
 class FieldError(ValueError):
     """What is wrong with a field's input, as one sentence shown next to it."""
 
@@ -30,17 +56,51 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     text = text.strip()
     if text.lower() == "today":
         return today
+    if not _DATE.fullmatch(text):
+        raise FieldError(DATE_FORMAT)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FieldError("Type a date as YYYY-MM-DD (e.g. 2026-03-31) or 'today'.") from None
+        raise FieldError(f"There is no such date as {text}: check the month and day.") from None
 
 
 def parse_time(text: str) -> dt.time:
+    text = text.strip()
     try:
-        return dt.time.fromisoformat(text.strip())
+        if not _TIME.fullmatch(text):
+            raise ValueError(text)
+        hours, minutes = text.split(":")
+        return dt.time(int(hours), int(minutes))
     except ValueError:
         raise FieldError("Type a time as HH:MM (24-hour clock, e.g. 14:30).") from None
+
+
+def years_ahead(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_date(day: dt.date, today: dt.date, future: bool) -> dt.date:
+    """``day`` if it is within the bounds every date field shares; else FieldError."""
+    if day < EARLIEST_DATE:
+        raise FieldError(f"Dates before {EARLIEST_DATE.year} are not accepted: check the year.")
+    if not future and day > today:
+        raise FieldError("This date cannot be in the future.")
+    if future and day > years_ahead(today, MAX_YEARS_AHEAD):
+        raise FieldError(f"That is more than {MAX_YEARS_AHEAD} years ahead: check the year.")
+    return day
+
+
+def check_text(text: str, limit: int) -> str:
+    """``text`` if it fits the field; else FieldError saying what to change."""
+    if len(text) > limit:
+        raise FieldError(f"Too long: at most {limit:,} characters (this has {len(text):,}).")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise FieldError("Remove the control characters (such as tabs or escape codes).")
+    return text
 
 
 @dataclass(frozen=True)
@@ -54,9 +114,18 @@ class FieldSpec:
     required: bool = False
     help: str = ""
     placeholder: str = ""
+    #: Longest text accepted; 0 means :data:`DEFAULT_MAX_LENGTH`.
     max_length: int = 0
     #: A name: masked like a password while discreet mode is on.
     sensitive: bool = False
+    #: Dates: may lie in the future (a planned review); otherwise today at the latest.
+    future: bool = False
+    #: Dates: not before the survivor's intake date (checked by the form).
+    after_intake: bool = False
+
+    @property
+    def limit(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH
 
 
 def _empty(kind: FieldKind) -> Any:
@@ -112,11 +181,7 @@ class FormField(Vertical):
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")
             return Input(text, placeholder=spec.placeholder or "HH:MM", id=widget_id)
         return Input(
-            str(value or ""),
-            password=self.masked,
-            placeholder=spec.placeholder,
-            max_length=spec.max_length,
-            id=widget_id,
+            str(value or ""), password=self.masked, placeholder=spec.placeholder, id=widget_id
         )
 
     @property
@@ -146,9 +211,11 @@ class FormField(Vertical):
                 )
             return _empty(spec.kind)
         if spec.kind == "date":
-            return parse_date(raw, today)
+            return check_date(parse_date(raw, today), today, spec.future)
         if spec.kind == "time":
             return parse_time(raw)
+        if spec.kind == "text":
+            return check_text(raw, spec.limit)
         return raw
 
     def set_error(self, message: str | None) -> None:
