@@ -15,7 +15,16 @@ from storage import backups
 from storage.case_refs import new_case_ref
 from storage.models import SURVIVOR_OWNED, AssessmentAmendment, CaseRefRegistry, Survivor
 from storage.vault import read_header, unlock_bytes
-from tests.app_support import PASSPHRASE, SIZE, loaded, make_vault, open_app, reopen, wait_for
+from tests.app_support import (
+    PASSPHRASE,
+    SIZE,
+    loaded,
+    make_vault,
+    open_app,
+    reopen,
+    screen_text,
+    wait_for,
+)
 from tests.test_deletion import CANARY, add_case
 
 #: The seed that issues the deleted survivor's reference (to show it is never issued again).
@@ -50,6 +59,8 @@ async def open_delete_dialog(pilot, app: NavigatorApp, survivor_id: int) -> Type
     await loaded(pilot)
     app.open_survivor(survivor_id)
     await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    await pilot.pause()
+    assert "^d Delete" in screen_text(app)  # listed in the footer at an ordinary width
     await pilot.press("ctrl+d")
     await wait_for(pilot, lambda: isinstance(app.screen, TypedConfirmScreen))
     await pilot.pause()
