@@ -89,12 +89,36 @@ def anonymise_body(case: CaseRecord) -> Text:
     return text
 
 
+def _removable(app: NavigatorApp, survivor_id: int) -> CaseRecord | None:
+    """The case, unless it is gone, the vault is locked, or one of its forms is open.
+
+    A form left open under the retention review (F7 works from anywhere) would otherwise
+    save into a case that no longer exists, or put back text that was just removed.
+    """
+    from navigator_tui.screens.form_screen import FormScreen
+
+    case = app.cases.get(survivor_id) if app.cases is not None else None
+    if case is None or app.vault is None:
+        return None
+    if any(
+        isinstance(screen, FormScreen) and getattr(screen, "survivor_id", None) == survivor_id
+        for screen in app.screen_stack
+    ):
+        app.notify(
+            f"A form of {case.survivor.case_ref} is open: save or cancel it first.",
+            severity="warning",
+            timeout=6,
+        )
+        return None
+    return case
+
+
 def confirm_delete(
     app: NavigatorApp, survivor_id: int, on_done: Callable[[str], None] | None = None
 ) -> None:
     """Ask (typed case reference), then delete the survivor and save."""
-    case = app.cases.get(survivor_id) if app.cases is not None else None
-    if case is None or app.vault is None:
+    case = _removable(app, survivor_id)
+    if case is None:
         return
     case_ref = case.survivor.case_ref
 
@@ -120,8 +144,8 @@ def confirm_anonymise(
     app: NavigatorApp, survivor_id: int, on_done: Callable[[str], None] | None = None
 ) -> None:
     """Ask (typed case reference), then reduce the closed case to an anonymised record."""
-    case = app.cases.get(survivor_id) if app.cases is not None else None
-    if case is None or app.vault is None:
+    case = _removable(app, survivor_id)
+    if case is None:
         return
     case_ref = case.survivor.case_ref
     today = app.today()

@@ -14,6 +14,7 @@ from exports.funder import build_figures
 from exports.periods import Month, Period
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.caseload import CaseloadScreen
+from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.retention import RetentionPeriodScreen, RetentionScreen, parse_years
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.typed_confirm import TypedConfirmScreen
@@ -238,3 +239,24 @@ def test_retention_setting_bounds(tmp_path: Path, stored: object, loaded_years: 
 )
 def test_parse_years(typed: str, years: int | None) -> None:
     assert parse_years(typed) == years
+
+
+async def test_a_case_with_an_open_form_is_not_removed(vault_path: Path) -> None:
+    ids = make_retention_vault(vault_path)
+    generation = read_header(vault_path).generation
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_survivor(ids["old"])
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        await pilot.press("c")  # a contact form of the old case, then the review on top
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, RetentionScreen))
+        await pilot.pause()
+        for key in ("a", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, RetentionScreen)
+        assert "save or cancel it first" in screen_text(app)
+    assert read_header(vault_path).generation == generation
