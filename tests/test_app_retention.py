@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import col, select
@@ -241,10 +242,20 @@ def test_parse_years(typed: str, years: int | None) -> None:
     assert parse_years(typed) == years
 
 
-async def test_a_case_with_an_open_form_is_not_removed(vault_path: Path) -> None:
+async def test_a_case_with_an_open_form_is_not_removed(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = make_retention_vault(vault_path)
     generation = read_header(vault_path).generation
     app = open_app(vault_path)
+    told: list[str] = []
+    notify = app.notify
+
+    def recording_notify(message: str, **kwargs: Any) -> None:
+        told.append(message)
+        notify(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", recording_notify)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         app.open_survivor(ids["old"])
@@ -258,5 +269,5 @@ async def test_a_case_with_an_open_form_is_not_removed(vault_path: Path) -> None
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, RetentionScreen)
-        assert "save or cancel it first" in screen_text(app)
+        assert sum("save or cancel it first" in message for message in told) == 2
     assert read_header(vault_path).generation == generation
