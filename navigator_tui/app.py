@@ -345,6 +345,23 @@ class NavigatorApp(App[None]):
     def _go_home(self, screen: Screen[Any]) -> None:
         if self.vault is None:
             return
+        if self.has_unsaved_input():
+            # Going home closes every screen on top, forms included: ask first.
+            from navigator_tui.screens.confirm import ConfirmScreen
+
+            if isinstance(self.screen, ConfirmScreen):
+                return  # already asking
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    for open_screen in self.screen_stack:
+                        if getattr(open_screen, "is_dirty", False):
+                            open_screen.is_dirty = False  # type: ignore[attr-defined]
+                    self._go_home(screen)
+
+            question = "A form has input that is not saved. Leave it and lose what was typed?"
+            self.push_screen(ConfirmScreen(question, yes="Leave", no="Keep editing"), answered)
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if type(self.screen) is type(screen):
