@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
-
-from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 from storage import categories as cat
 from storage.models import ContactLog
@@ -32,13 +30,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-class ContactFormScreen(FormScreen[int]):
+class ContactFormScreen(SurvivorRecordForm):
     form_title = "Log a contact"
-
-    def __init__(self, survivor_id: int) -> None:
-        super().__init__()
-        self.survivor_id = survivor_id
-        self.record_id: int | None = None
+    model = ContactLog
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -56,18 +50,3 @@ class ContactFormScreen(FormScreen[int]):
         if values["who"] == "other" and not values["who_other"]:
             errors["who_other"] = "Say who made the contact."
         return errors
-
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        def apply(session: Session) -> int:
-            row = session.get(ContactLog, self.record_id) if self.record_id else None
-            if row is None:
-                row = ContactLog(survivor_id=self.survivor_id, contact_date=values["contact_date"])
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            self.record_id = row.id
-            return row.id
-
-        return apply

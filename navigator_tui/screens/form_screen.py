@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -207,3 +207,35 @@ class FormScreen(Screen[R], Generic[R]):
             ConfirmScreen("Discard what you typed in this form?", yes="Discard", no="Keep editing"),
             answered,
         )
+
+
+class SurvivorRecordForm(FormScreen[int]):
+    """A form that adds one record of ``model`` to a survivor's file; dismisses with its id.
+
+    The fields' names are the model's, so the collected values build the row directly.
+    A retry after a failed save updates the row the first attempt added.
+    """
+
+    model: ClassVar[type[SQLModel]]
+
+    def __init__(self, survivor_id: int) -> None:
+        super().__init__()
+        self.survivor_id = survivor_id
+        self.record_id: int | None = None
+
+    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+        def apply(session: Session) -> int:
+            row = session.get(self.model, self.record_id) if self.record_id else None
+            if row is None:
+                row = self.model(survivor_id=self.survivor_id, **values)
+            else:
+                for name, value in values.items():
+                    setattr(row, name, value)
+            session.add(row)
+            session.flush()
+            row_id = getattr(row, "id", None)
+            assert isinstance(row_id, int)
+            self.record_id = row_id
+            return row_id
+
+        return apply

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
-
-from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 from storage import categories as cat
 from storage.models import Milestone
@@ -27,13 +25,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-class MilestoneFormScreen(FormScreen[int]):
+class MilestoneFormScreen(SurvivorRecordForm):
     form_title = "Add a milestone"
-
-    def __init__(self, survivor_id: int) -> None:
-        super().__init__()
-        self.survivor_id = survivor_id
-        self.record_id: int | None = None
+    model = Milestone
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -42,20 +36,3 @@ class MilestoneFormScreen(FormScreen[int]):
         if values["kind"] == "other" and not values["kind_other"]:
             return {"kind_other": "Say what the milestone is."}
         return {}
-
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        def apply(session: Session) -> int:
-            row = session.get(Milestone, self.record_id) if self.record_id else None
-            if row is None:
-                row = Milestone(
-                    survivor_id=self.survivor_id, kind=values["kind"], date=values["date"]
-                )
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            self.record_id = row.id
-            return row.id
-
-        return apply

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
-
-from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 from storage import categories as cat
 from storage.models import Promise
@@ -22,13 +20,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-class PromiseFormScreen(FormScreen[int]):
+class PromiseFormScreen(SurvivorRecordForm):
     form_title = "Add a promise"
-
-    def __init__(self, survivor_id: int) -> None:
-        super().__init__()
-        self.survivor_id = survivor_id
-        self.record_id: int | None = None
+    model = Promise
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -43,20 +37,3 @@ class PromiseFormScreen(FormScreen[int]):
         if values["due_on"] and values["due_on"] < values["made_on"]:
             errors["due_on"] = "The due date cannot be before the day it was made."
         return errors
-
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        def apply(session: Session) -> int:
-            row = session.get(Promise, self.record_id) if self.record_id else None
-            if row is None:
-                row = Promise(
-                    survivor_id=self.survivor_id, what=values["what"], made_on=values["made_on"]
-                )
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            self.record_id = row.id
-            return row.id
-
-        return apply
