@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from navigator_tui.collector import release_frozen
 from navigator_tui.commands import NavigatorCommands
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
@@ -110,6 +111,7 @@ class NavigatorApp(App[None]):
             vault, self.vault = self.vault, None
             self.cases = None
             vault.close()
+        release_frozen()
 
     def _fatal_error(self) -> None:
         """Exit after an unexpected error with one sentence instead of Textual's traceback.
@@ -328,6 +330,7 @@ class NavigatorApp(App[None]):
         self._epoch += 1
         vault, self.vault = self.vault, None
         self.cases = None
+        release_frozen()
         self.unsaved = False
         self.saving = False
         while len(self.screen_stack) > 1:

@@ -20,8 +20,9 @@ from sqlmodel import Session
 from assessments.case import CaseRecord
 from assessments.worklist import Action, build_worklist, case_actions
 from navigator_tui.case_rows import CaseRow, build_row
+from navigator_tui.collector import freeze_loaded
 from storage.models import Survivor
-from storage.queries import load_case, load_cases
+from storage.queries import collector_paused, load_case, load_cases
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,17 @@ class Caseload:
 
 
 def load_caseload(session: Session, today: dt.date) -> Caseload:
-    """Read the whole caseload and apply the rules (blocking: call from a worker thread)."""
-    files = {case.survivor_id: case for case in load_cases(session)}
-    rows = {sid: build_row(case, today) for sid, case in files.items()}
-    return Caseload(files, rows, build_worklist(files.values(), today), today)
+    """Read the whole caseload and apply the rules (blocking: call from a worker thread).
+
+    The collector stays paused until everything is built, then the result is frozen
+    (:mod:`navigator_tui.collector`) so that its passes never walk it.
+    """
+    with collector_paused():
+        files = {case.survivor_id: case for case in load_cases(session)}
+        rows = {sid: build_row(case, today) for sid, case in files.items()}
+        cases = Caseload(files, rows, build_worklist(files.values(), today), today)
+        freeze_loaded()
+    return cases
 
 
 def reload_case(session: Session, cases: Caseload, survivor_id: int) -> Caseload:
