@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.widgets.key_bar import KeyBar
+from navigator_tui.widgets.plain_table import PlainTable
 from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
@@ -126,10 +127,7 @@ class CaseloadScreen(Screen[None]):
             )
             yield Select(STATUS_FILTERS, value="all", allow_blank=False, id="status-filter")
             yield Select(FLAG_FILTERS, value="any", allow_blank=False, id="flag-filter")
-        table: DataTable[Any] = DataTable(
-            id="caseload-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield PlainTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-count")
         yield KeyBar()
 

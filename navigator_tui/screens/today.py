@@ -7,7 +7,7 @@ loading worker, see :mod:`navigator_tui.snapshot`); this screen only lays it out
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
 from navigator_tui.widgets.key_bar import KeyBar
+from navigator_tui.widgets.plain_table import PlainTable
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -48,8 +49,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="today-summary")
-        table: DataTable[Any] = DataTable(id="today-table", cursor_type="row")
-        yield table
+        yield PlainTable(id="today-table", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:

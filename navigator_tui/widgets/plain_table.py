@@ -1,0 +1,77 @@
+"""A DataTable of one-line plain-text cells that measures its rows cheaply.
+
+After rows are added, Textual's DataTable measures every new cell with Rich's
+measurement (and parses each ``str`` cell as console markup first) to size its
+columns: for the thousand rows of the caseload table 0.15 to 0.3 s on the UI
+thread, the interface frozen meanwhile. Here every cell is shown as typed (a
+``str`` becomes a :class:`rich.text.Text`, so a name with square brackets is not
+read as markup) and, being one line, is as wide as its text in character cells:
+the widths are taken as rows are added and applied when the table would measure.
+
+This overrides ``DataTable._update_dimensions``, a private method of Textual 8.2.8
+(pinned exactly in pyproject.toml); tests/test_app_plain_table.py fails if the
+columns stop being sized from the cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text, TextType
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellType, RowKey
+
+
+def plain_cell(value: object) -> Text:
+    """The cell for ``value``: a Text as given, anything else as its text, never markup."""
+    if isinstance(value, Text):
+        return value
+    return Text("" if value is None else str(value), end="")
+
+
+def cell_width(text: Text) -> int:
+    """Columns the cell needs: what Rich measures for text, without its machinery."""
+    plain = text.plain
+    if "\n" in plain:
+        return max(cell_len(line) for line in plain.split("\n"))
+    return cell_len(plain)
+
+
+class PlainTable(DataTable[Any]):
+    """A DataTable whose cells are single lines of text (rows of height 1, no labels)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: Widest cell per column (in display order) among rows not yet measured.
+        self._pending_widths: list[int] = []
+
+    def add_row(
+        self,
+        *cells: CellType,
+        height: int | None = 1,
+        key: str | None = None,
+        label: TextType | None = None,
+    ) -> RowKey:
+        if height != 1 or label is not None:
+            raise ValueError("PlainTable rows are one line high, without labels.")
+        texts = [plain_cell(cell) for cell in cells]
+        widths = [cell_width(text) for text in texts]
+        pending = self._pending_widths
+        if len(pending) < len(widths):
+            pending.extend([0] * (len(widths) - len(pending)))
+        for index, width in enumerate(widths):
+            if width > pending[index]:
+                pending[index] = width
+        return super().add_row(*texts, height=1, key=key)
+
+    def add_rows(self, rows: Iterable[Iterable[CellType]]) -> list[RowKey]:
+        return [self.add_row(*row) for row in rows]
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Widen the columns to the new rows' cells, then let the table size itself."""
+        for column, width in zip(self.ordered_columns, self._pending_widths, strict=False):
+            column.content_width = max(column.content_width, width)
+        self._pending_widths = []
+        super()._update_dimensions(())
