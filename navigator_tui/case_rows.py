@@ -56,8 +56,12 @@ class CaseRow:
         return self.initials if discreet else self.display_name
 
     def matches(self, words: list[str], discreet: bool) -> bool:
-        text = self.search_public if discreet else f"{self.search_public} {self.search_names}"
-        return all(word in text for word in words)
+        """Whether every word (no spaces: ``str.split``) is in the searchable text."""
+        public = self.search_public
+        if discreet:
+            return all(word in public for word in words)
+        names = self.search_names
+        return all(word in public or word in names for word in words)
 
 
 def case_flags(case: CaseRecord, today: dt.date) -> tuple[str, ...]:

@@ -1,9 +1,11 @@
 """The caseload: every survivor in a table, filtered as you type, sortable by any column.
 
 Responsiveness with thousands of survivors: the rows live in memory as plain
-:class:`CaseRow` objects; filtering and sorting run over that list and only the
-matching rows (at most :data:`MAX_SHOWN`) are added to the DataTable, because the
-DataTable measures every cell it holds (10,000 rows take about a second to paint).
+:class:`CaseRow` objects, sorted once per order (not per keystroke); a keystroke
+filters that sorted list (a substring test on lower-cased text made at load) and
+only the matching rows (at most :data:`MAX_SHOWN`) go into the table, because the
+table keeps every row it is given. Each row's cells are made once and kept
+(:class:`PlainRow`), so bringing rows back after a narrower filter only adds them.
 """
 
 from __future__ import annotations
@@ -16,12 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.widgets.key_bar import KeyBar
-from navigator_tui.widgets.plain_table import PlainTable
+from navigator_tui.widgets.plain_table import PlainRow, PlainTable
 from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 #: Most rows added to the table at once; the count line says when more match.
 MAX_SHOWN = 1000
-#: Seconds to wait after a key press before filtering (typing stays smooth).
-FILTER_DELAY = 0.12
+#: Most rows whose table cells are kept between fills.
+KEPT_CELLS = 2 * MAX_SHOWN
 
 #: (column key, label) in display order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -76,9 +77,33 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
+def table_row(row: CaseRow, discreet: bool, today: dt.date) -> PlainRow:
+    """The table cells of one survivor, in :data:`COLUMNS` order."""
+    return PlainRow.of(
+        row.case_ref,
+        row.name(discreet),
+        row.status_label,
+        _date(row.next_assessment, today),
+        _date(row.next_update, today),
+        str(row.open_promises or ""),
+        _score(row.score_survivor),
+        _score(row.score_navigator),
+        Text(", ".join(row.flags), style="bold dark_orange" if row.flags else ""),
+    )
+
+
+def sorted_rows(rows: list[CaseRow], key: str, reverse: bool, discreet: bool) -> list[CaseRow]:
+    """The rows ordered by column ``key``, empty values last in both directions."""
+    ordered = sorted(rows, key=lambda row: _sort_value(row, key, discreet), reverse=reverse)
+    if reverse:
+        ordered.sort(key=lambda row: _sort_value(row, key, discreet)[0])
+    return ordered
+
+
 def filter_rows(
     rows: list[CaseRow], text: str, status: str, flags: str, discreet: bool
 ) -> list[CaseRow]:
+    """The rows that match, in the order given."""
     words = text.lower().split()
     out = []
     for row in rows:
@@ -111,8 +136,14 @@ class CaseloadScreen(Screen[None]):
         self.shown: list[CaseRow] = []
         self.sort_key = "case_ref"
         self.sort_reverse = False
-        self._filter_timer: Timer | None = None
+        #: Bumped whenever ``rows`` is replaced (the caches below are for one list).
+        self._generation = 0
         self._applied: tuple[object, ...] | None = None
+        self._sorted: list[CaseRow] = []
+        self._sorted_for: tuple[object, ...] | None = None
+        #: Cells made for survivors shown lately, with the row they were made from.
+        self._cells: dict[int, tuple[CaseRow, PlainRow]] = {}
+        self._cells_for: tuple[object, ...] | None = None
 
     @property
     def nav_app(self) -> NavigatorApp:
@@ -142,6 +173,7 @@ class CaseloadScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Rebuild the rows from the app's caseload (after loading, a save, discreet mode)."""
         cases = self.nav_app.cases
+        self._generation += 1
         if cases is None:
             self.rows = []
             self.query_one("#caseload-count", Static).update("Loading the caseload...")
@@ -165,22 +197,17 @@ class CaseloadScreen(Screen[None]):
         status = self.query_one("#status-filter", Select).value
         flags = self.query_one("#flag-filter", Select).value
         discreet = self.nav_app.discreet
-        state = (text, status, flags, self.sort_key, self.sort_reverse, discreet, id(self.rows))
+        state = (text, status, flags, self.sort_key, self.sort_reverse, discreet, self._generation)
         if state == self._applied:
             return  # e.g. the Changed message of a select whose value was set in code
         self._applied = state
         matches = filter_rows(
-            self.rows,
+            self._sorted_rows(discreet),
             text,
             status if isinstance(status, str) else "all",
             flags if isinstance(flags, str) else "any",
             discreet,
         )
-        key = self.sort_key
-        matches.sort(key=lambda row: _sort_value(row, key, discreet), reverse=self.sort_reverse)
-        if self.sort_reverse:
-            # Keep empty values last in both directions.
-            matches.sort(key=lambda row: _sort_value(row, key, discreet)[0])
         self.shown = matches[:MAX_SHOWN]
         self._fill_table()
         count = f"{len(matches)} of {len(self.rows)} survivors"
@@ -192,26 +219,42 @@ class CaseloadScreen(Screen[None]):
             f"{count} · sorted by {label}, {direction}"
         )
 
-    def _fill_table(self) -> None:
-        table = self.query_one("#caseload-table", DataTable)
-        selected = self.selected_survivor_id()
+    def _sorted_rows(self, discreet: bool) -> list[CaseRow]:
+        """Every row in the chosen order, sorted again only when the order changes."""
+        state = (self._generation, self.sort_key, self.sort_reverse, discreet)
+        if state != self._sorted_for:
+            self._sorted = sorted_rows(self.rows, self.sort_key, self.sort_reverse, discreet)
+            self._sorted_for = state
+        return self._sorted
+
+    def _table_rows(self, rows: list[CaseRow]) -> list[PlainRow]:
+        """The cells of ``rows``, kept for the next fill (at most :data:`KEPT_CELLS` rows).
+
+        Bringing rows back after a narrower filter then only adds them to the table.
+        The bound keeps the cells of a large caseload from piling up as other sorts
+        and filters show other rows: the collector's full passes walk every cell kept.
+        """
         today = self.nav_app.today()
         discreet = self.nav_app.discreet
+        if self._cells_for != (discreet, today):
+            self._cells, self._cells_for = {}, (discreet, today)
+        elif len(self._cells) + len(rows) > KEPT_CELLS:
+            kept_now = (self._cells.get(row.survivor_id) for row in rows)
+            self._cells = {kept[0].survivor_id: kept for kept in kept_now if kept is not None}
+        cells = self._cells
+        out = []
+        for row in rows:
+            kept = cells.get(row.survivor_id)
+            if kept is None or kept[0] is not row:
+                kept = cells[row.survivor_id] = (row, table_row(row, discreet, today))
+            out.append(kept[1])
+        return out
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#caseload-table", PlainTable)
+        selected = self.selected_survivor_id()
         table.clear()
-        table.add_rows(
-            (
-                row.case_ref,
-                row.name(discreet),
-                row.status_label,
-                _date(row.next_assessment, today),
-                _date(row.next_update, today),
-                str(row.open_promises or ""),
-                _score(row.score_survivor),
-                _score(row.score_navigator),
-                Text(", ".join(row.flags), style="bold dark_orange" if row.flags else ""),
-            )
-            for row in self.shown
-        )
+        table.add_plain_rows(self._table_rows(self.shown))
         if selected is not None:
             for index, row in enumerate(self.shown):
                 if row.survivor_id == selected:
@@ -230,16 +273,11 @@ class CaseloadScreen(Screen[None]):
     # --- events ----------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "caseload-filter":
-            return
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+        if event.input.id == "caseload-filter":
+            self.apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "caseload-filter":
-            if self._filter_timer is not None:
-                self._filter_timer.stop()
             self.apply_filter()
             self.action_focus_table()
 

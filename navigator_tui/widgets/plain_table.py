@@ -16,6 +16,7 @@ columns stop being sized from the cells.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
@@ -39,6 +40,19 @@ def cell_width(text: Text) -> int:
     return cell_len(plain)
 
 
+@dataclass(frozen=True, slots=True)
+class PlainRow:
+    """A row's cells with their widths, ready to add (and to keep, to add again later)."""
+
+    cells: tuple[Text, ...]
+    widths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, *values: object) -> PlainRow:
+        cells = tuple(plain_cell(value) for value in values)
+        return cls(cells, tuple(cell_width(cell) for cell in cells))
+
+
 class PlainTable(DataTable[Any]):
     """A DataTable whose cells are single lines of text (rows of height 1, no labels)."""
 
@@ -56,18 +70,22 @@ class PlainTable(DataTable[Any]):
     ) -> RowKey:
         if height != 1 or label is not None:
             raise ValueError("PlainTable rows are one line high, without labels.")
-        texts = [plain_cell(cell) for cell in cells]
-        widths = [cell_width(text) for text in texts]
-        pending = self._pending_widths
-        if len(pending) < len(widths):
-            pending.extend([0] * (len(widths) - len(pending)))
-        for index, width in enumerate(widths):
-            if width > pending[index]:
-                pending[index] = width
-        return super().add_row(*texts, height=1, key=key)
+        return self.add_plain_row(PlainRow.of(*cells), key)
 
     def add_rows(self, rows: Iterable[Iterable[CellType]]) -> list[RowKey]:
-        return [self.add_row(*row) for row in rows]
+        return [self.add_plain_row(PlainRow.of(*row)) for row in rows]
+
+    def add_plain_row(self, row: PlainRow, key: str | None = None) -> RowKey:
+        pending = self._pending_widths
+        if len(pending) < len(row.widths):
+            pending.extend([0] * (len(row.widths) - len(pending)))
+        for index, width in enumerate(row.widths):
+            if width > pending[index]:
+                pending[index] = width
+        return super().add_row(*row.cells, height=1, key=key)
+
+    def add_plain_rows(self, rows: Iterable[PlainRow]) -> list[RowKey]:
+        return [self.add_plain_row(row) for row in rows]
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Widen the columns to the new rows' cells, then let the table size itself."""

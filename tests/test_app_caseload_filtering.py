@@ -1,0 +1,61 @@
+"""Caseload filtering: applied on the keystroke; kept cells follow saves and discreet mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session
+from textual.widgets import DataTable
+
+from navigator_tui.screens.caseload import CaseloadScreen
+from storage.models import Survivor
+from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
+
+
+def table_column(screen: CaseloadScreen, index: int) -> list[str]:
+    table = screen.query_one("#caseload-table", DataTable)
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def test_each_keystroke_filters_at_once_and_kept_cells_follow_changes(
+    vault_path: Path,
+) -> None:
+    ids = make_vault(vault_path, demo=12)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_caseload()
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+        screen = app.screen
+        assert isinstance(screen, CaseloadScreen)
+        await wait_for(pilot, lambda: len(screen.shown) == 15)
+        first_cells = dict(screen._cells)
+
+        # No delay after a keystroke: the table is filtered when the key is handled.
+        await pilot.press("z")
+        names = table_column(screen, 1)
+        assert "Zephyrine" in names and len(names) < 15
+        await pilot.press("e", "p", "h")
+        assert table_column(screen, 1) == ["Zephyrine"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        assert len(table_column(screen, 1)) == 15
+        # Rows brought back reuse the cells made for them before.
+        assert all(screen._cells[sid][1] is kept[1] for sid, kept in first_cells.items())
+
+        # A saved change makes that survivor's cells again, and only theirs.
+        def rename(session: Session) -> None:
+            survivor = session.get(Survivor, ids["Quillon"])
+            assert survivor is not None
+            survivor.preferred_name = "Quinn"
+            session.add(survivor)
+
+        app.save_changes(rename, lambda _r: None, lambda _m: None, survivor_id=ids["Quillon"])
+        await wait_for(pilot, lambda: "Quinn" in table_column(screen, 1))
+        assert "Quill" not in table_column(screen, 1)
+        changed = [sid for sid, kept in first_cells.items() if screen._cells[sid][1] is not kept[1]]
+        assert changed == [ids["Quillon"]]
+
+        # Discreet mode makes every row's cells again (initials instead of names).
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "Quinn" not in table_column(screen, 1))
+        assert "Q.T." in table_column(screen, 1)
