@@ -40,6 +40,9 @@ from storage.models import (
 
 R = TypeVar("R", bound=tuple[Any, ...])
 
+#: Rows fetched at a time (see :func:`_rows`).
+FETCH_ROWS = 2000
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -68,7 +71,11 @@ def _rows(
     """The rows of ``model``'s table whose columns ``equal`` the values given, as ``row_type``.
 
     Only the row type's columns are read (not the ``created_at`` stamps, whose
-    parsing alone cost more than the rest of the row).
+    parsing alone cost more than the rest of the row). The rows are fetched
+    :data:`FETCH_ROWS` at a time: SQLAlchemy makes a whole fetch into rows in C
+    without letting another thread run, so fetching the 270,000 contacts of a
+    10,000-survivor caseload at once froze the app's interface for 0.3 s although
+    the load runs in a worker thread; in parts the longest pause is a few ms.
     """
     table = model.__table__
     query = select(*(table.c[name] for name in row_type._fields))  # type: ignore[attr-defined]
@@ -76,7 +83,11 @@ def _rows(
         query = query.where(table.c[name] == value)
     if order_by:
         query = query.order_by(table.c[order_by])
-    return list(map(row_type._make, session.execute(query).all()))  # type: ignore[attr-defined]
+    make = row_type._make  # type: ignore[attr-defined]
+    rows: list[R] = []
+    for part in session.execute(query).partitions(FETCH_ROWS):
+        rows.extend(map(make, part))
+    return rows
 
 
 def _grouped_rows(
