@@ -13,6 +13,7 @@ screen.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from navigator_tui.collector import release_frozen
 from navigator_tui.commands import NavigatorCommands
@@ -38,6 +40,17 @@ T = TypeVar("T")
 IDLE_CHECK_SECONDS = 1.0
 #: Input that counts as activity for the idle lock (mouse movement alone does not).
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+#: Modules of the screens a user opens next, imported in a worker once the caseload shows
+#: (plotext alone takes 0.1-0.2 s to import, which would freeze the first chart shown).
+WARM_UP_MODULES = (
+    "navigator_tui.screens.caseload",
+    "navigator_tui.screens.survivor_file",
+    "navigator_tui.screens.caseload_recovery",
+    "plotext",
+)
+#: Seconds after the first caseload is shown before the warm-up starts (the first
+#: screen is drawn and filled without the warm-up competing for the interpreter).
+WARM_UP_DELAY = 1.0
 
 
 class NavigatorApp(App[None]):
@@ -89,6 +102,8 @@ class NavigatorApp(App[None]):
         self.saving = False
         self._epoch = 0
         self._last_activity = time.monotonic()
+        self.warm_up_modules: tuple[str, ...] = WARM_UP_MODULES
+        self._warm_up_timer: Timer | None = None
         self.set_reactive(NavigatorApp.discreet, self.settings.discreet)
 
     # --- lifecycle ------------------------------------------------------------------
@@ -192,6 +207,17 @@ class NavigatorApp(App[None]):
             return
         self.cases = cases
         self.refresh_screens()
+        if self._warm_up_timer is None:
+            self._warm_up_timer = self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import what the next screens need, off the UI thread (which keeps its turns)."""
+        for name in self.warm_up_modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                return  # imported again when needed, which shows the problem then
 
     def refresh_screens(self) -> None:
         """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``."""

@@ -5,6 +5,10 @@ Why not ``textual-plotext``: it pins plotext 5.x, and the project uses plotext 6
 gives ANSI text, which :meth:`rich.text.Text.from_ansi` turns into something Textual
 can render.  plotext keeps global figure state, so it is only used on the UI thread,
 inside :meth:`RecoveryChart.render` (a 100x16 figure builds in a few milliseconds).
+plotext is imported there, on the first chart drawn, not with this module: importing
+it takes 0.1-0.2 s (it builds its documentation), which froze the opening of every
+first survivor file although the chart is on another tab (the app also imports it
+in a worker once the caseload is showing, see ``NavigatorApp.warm_up``).
 
 Two panels side by side, the survivor's ratings and the navigator's, each with one
 line per domain (the same colour in both panels) and the overall score as a thick
@@ -16,8 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import plotext
-from plotext._kernel.api import figure as plotext_figure
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
@@ -48,6 +50,9 @@ def build_chart(
     overall: OverallSeries | None = None,
 ) -> str:
     """The chart as ANSI text (``width`` x ``height`` cells)."""
+    import plotext
+    from plotext._kernel.api import figure as plotext_figure
+
     plotext.terminal.limit(False, False)  # the widget, not the terminal, sets the size
     fig = plotext_figure
     fig.clear()
