@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 from textual.widgets import _data_table as data_table_module
 
-from navigator_tui.widgets.plain_table import PlainTable, cell_width
+from navigator_tui.widgets.plain_table import PlainRow, PlainTable, cell_width
 
 
 class TableApp(App[None]):
@@ -69,3 +70,66 @@ async def test_rows_are_one_line_without_labels() -> None:
         with pytest.raises(ValueError):
             table.add_row("x", label="label")
         await pilot.pause()
+
+
+class TwoTablesApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.highlighted: list[tuple[str | None, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="reference", cursor_type="row")
+        yield PlainTable(id="plain", cursor_type="row")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.highlighted.append((event.data_table.id, event.cursor_row))
+
+
+async def test_rows_added_in_one_step_behave_as_datatable_rows() -> None:
+    rows = [
+        (Text("R-1"), Text("Ann Example", style="bold"), Text("")),
+        (Text("R-22"), Text("Bo"), Text("overdue", style="red")),
+        (Text("R-333"), Text("Zoë Placeholder")),  # a missing cell is empty, as in DataTable
+    ]
+    app = TwoTablesApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        reference = app.query_one("#reference", DataTable)
+        plain = app.query_one("#plain", PlainTable)
+        for table in (reference, plain):
+            table.add_columns("Ref", "Name", "Flags")
+        reference_keys = reference.add_rows(rows)
+        plain_keys = plain.add_plain_rows(PlainRow.of(*row) for row in rows)
+        await pilot.pause()
+
+        assert plain.row_count == reference.row_count == 3
+        for index in range(3):
+            assert plain.get_row_at(index) == reference.get_row_at(index)
+            assert plain.get_row(plain_keys[index]) == reference.get_row(reference_keys[index])
+        assert [row.height for row in plain.ordered_rows] == [1, 1, 1]
+        assert plain.virtual_size == reference.virtual_size
+        assert [c.content_width for c in plain.ordered_columns] == [
+            c.content_width for c in reference.ordered_columns
+        ]
+        for y in range(4):
+            assert plain.render_line(y).text == reference.render_line(y).text
+        # Rows in an empty table give the cursor a row: both tables say so.
+        assert sorted(app.highlighted) == [("plain", 0), ("reference", 0)]
+
+        plain.move_cursor(row=2)
+        reference.move_cursor(row=2)
+        await pilot.pause()
+        assert plain.cursor_row == reference.cursor_row == 2
+        assert plain.coordinate_to_cell_key(plain.cursor_coordinate).row_key == plain_keys[2]
+
+        # More rows below, then clearing: the same again.
+        plain.add_plain_rows([PlainRow.of("R-4", "Di")])
+        reference.add_rows([(Text("R-4"), Text("Di"))])
+        await pilot.pause()
+        assert plain.get_row_at(3) == reference.get_row_at(3)
+        assert plain.add_plain_rows([]) == []
+        with pytest.raises(ValueError):
+            plain.add_plain_rows([PlainRow.of("a", "b", "c", "too many")])
+        assert plain.row_count == 4
+        plain.clear()
+        await pilot.pause()
+        assert plain.row_count == 0

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
 from navigator_tui.widgets.key_bar import KeyBar
-from navigator_tui.widgets.plain_table import PlainTable
+from navigator_tui.widgets.plain_table import PlainRow, PlainTable
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
@@ -62,7 +62,7 @@ class TodayScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         summary = self.query_one("#today-summary", Static)
-        table = self.query_one("#today-table", DataTable)
+        table = self.query_one("#today-table", PlainTable)
         table.clear()
         self.targets = []
         cases = self.nav_app.cases
@@ -81,20 +81,22 @@ class TodayScreen(Screen[None]):
         if not cases.worklist:
             text += " · Nothing is due: F4 opens the caseload."
         summary.update(text)
+        lines: list[PlainRow] = []
         for urgency, group in groupby(actions, key=lambda a: a.urgency):
             items = list(group)
             title = Text(
                 f"{URGENCY_TITLES.get(urgency, urgency)} ({counts.get(urgency, len(items))})",
                 style=URGENCY_STYLES.get(urgency, "bold"),
             )
-            table.add_row(title, "", "", "")
+            lines.append(PlainRow.of(title, "", "", ""))
             self.targets.append(None)
             for action in items:
                 row = cases.rows.get(action.survivor_id)
                 name = row.name(discreet) if row is not None else ""
                 due = day_words(action.due_on, today) if action.due_on else ""
-                table.add_row(due, action.case_ref, name, action.reason)
+                lines.append(PlainRow.of(due, action.case_ref, name, action.reason))
                 self.targets.append((action.survivor_id, action.tab))
+        table.add_plain_rows(lines)
         if len(self.targets) > 1:
             table.move_cursor(row=1)
 
