@@ -166,7 +166,9 @@ class CaseloadScreen(Screen[None]):
         table = self.query_one("#caseload-table", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        self.refresh_data()
+        # Rows after the screen's first frame: composing the screen and filling its
+        # table in one go froze the interface for 0.2 s with 10,000 survivors.
+        self.call_after_refresh(self.refresh_data)
 
     # --- data ------------------------------------------------------------------------
 
