@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from assessments.case import CaseRecord
-from assessments.contact_cadence import disengagement_signals, next_update_due
+from assessments.contact_cadence import UpdateDue, disengagement_signals, next_update_due
 from assessments.milestones import flagged_milestones
 from assessments.promises import open_promises, over_promising, promise_urgency
-from assessments.schedule import next_assessment
+from assessments.schedule import AssessmentDue, next_assessment
 from assessments.scoring import overall, rating_gaps
 from storage.categories import CASE_STATUS
 
@@ -64,12 +64,13 @@ class CaseRow:
         return all(word in public or word in names for word in words)
 
 
-def case_flags(case: CaseRecord, today: dt.date) -> tuple[str, ...]:
+def case_flags(
+    case: CaseRecord, today: dt.date, due: AssessmentDue | None, update: UpdateDue | None
+) -> tuple[str, ...]:
+    """The flags column; ``due`` and ``update`` as the rules give them (worked out once)."""
     flags: list[str] = []
-    due = next_assessment(case, today)
     if due is not None and due.overdue:
         flags.append("assessment overdue")
-    update = next_update_due(case, today)
     if update is not None and update.overdue:
         flags.append("update overdue")
     flags += [SIGNAL_FLAGS.get(s.kind, s.kind) for s in disengagement_signals(case, today)]
@@ -105,7 +106,7 @@ def build_row(case: CaseRecord, today: dt.date) -> CaseRow:
         open_promises=len(open_promises(case.promises)),
         score_survivor=overall(latest, "survivor") if latest else None,
         score_navigator=overall(latest, "navigator") if latest else None,
-        flags=case_flags(case, today),
+        flags=case_flags(case, today, due, update),
         search_public=" ".join(s for s in public if s).lower(),
         search_names=" ".join(s for s in names if s).lower(),
     )
