@@ -9,15 +9,36 @@ or the app (:class:`AppKeys`, with the command palette).  F1 lists them all.
 
 ``FooterKey`` comes from Textual's private footer module: the project pins Textual
 (pyproject.toml), and a test renders every main screen's key bar.
+
+Textual's footer builds its keys again (new widgets, styled and laid out) each time
+the bindings may have changed, and they "change" many times while a screen opens
+(focus moves, tabs activate): sixteen rebuilds of the two rows while a survivor's
+file opened, each as costly as the first. A row here rebuilds at most once per
+refresh, and only when the keys it shows differ from what it shows already.
 """
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+
+class ShownKey(NamedTuple):
+    """One key as a row shows it."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False
 
 
 class KeyRow(Footer):
@@ -31,43 +52,88 @@ class KeyRow(Footer):
 
     def __init__(self, *, show_command_palette: bool, id: str | None = None) -> None:
         super().__init__(show_command_palette=show_command_palette, compact=True, id=id)
+        #: The keys shown now (None before the first build).
+        self._shown: tuple[ShownKey, ...] | None = None
+        self._rebuild_pending = False
 
     def wanted(self, node: DOMNode) -> bool:
         raise NotImplementedError
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    def keys(self) -> tuple[ShownKey, ...]:
+        """The keys this row shows for the screen's active bindings, in order."""
         active = self.screen.active_bindings
         palette_key = self.app.COMMAND_PALETTE_BINDING
-        shown: set[str] = set()
+        actions: set[str] = set()
+        keys: list[ShownKey] = []
         for key, (node, binding, enabled, tooltip) in active.items():
-            if not binding.show or not self.wanted(node) or binding.action in shown:
+            if not binding.show or not self.wanted(node) or binding.action in actions:
                 continue
             if self.show_command_palette and key == palette_key:
                 continue
-            shown.add(binding.action)
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            actions.add(binding.action)
+            display = self.app.get_key_display(binding)
+            keys.append(
+                ShownKey(
+                    binding.key, display, binding.description, binding.action, enabled, tooltip
+                )
+            )
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             entry = active.get(palette_key)
             if entry is not None:
                 _node, binding, enabled, _tooltip = entry
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
+                display = self.app.get_key_display(binding)
+                tooltip = binding.tooltip or binding.description
+                keys.append(
+                    ShownKey(
+                        binding.key,
+                        display,
+                        binding.description,
+                        binding.action,
+                        enabled,
+                        tooltip,
+                        palette=True,
+                    )
                 )
+        return tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._shown = self.keys()
+        for shown in self._shown:
+            if shown.palette:
+                yield FooterKey(
+                    shown.key,
+                    shown.display,
+                    shown.description,
+                    shown.action,
+                    classes="-command-palette",
+                    disabled=not shown.enabled,
+                    tooltip=shown.tooltip,
+                )
+            else:
+                yield FooterKey(
+                    shown.key,
+                    shown.display,
+                    shown.description,
+                    shown.action,
+                    disabled=not shown.enabled,
+                    tooltip=shown.tooltip,
+                ).data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuild after the next refresh, once however many changes come before it."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and self.keys() != self._shown:
+            await self.recompose()
 
 
 class ScreenKeys(KeyRow):
