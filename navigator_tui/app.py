@@ -8,6 +8,10 @@ vault was locked are dropped (each unlock starts a new *epoch*).
 Locking (on demand, or after the idle timeout) closes the vault, pops every screen
 that shows decrypted data, drops the in-memory caseload and returns to the unlock
 screen.
+
+Every worker is given a description: Textual's default is the ``repr`` of its
+arguments, made on the UI thread, which for a caseload took seconds at 10,000
+survivors and copied its personal data into a debugging string.
 """
 
 from __future__ import annotations
@@ -186,7 +190,7 @@ class NavigatorApp(App[None]):
 
         self.push_screen(NoticeScreen("This vault may be an older copy", warning))
 
-    @work(thread=True, group="load", exit_on_error=False)
+    @work(thread=True, group="load", exit_on_error=False, description="load the caseload")
     def _load_worker(self, vault: Vault, epoch: int) -> None:
         try:
             with vault.session() as session:
@@ -210,7 +214,7 @@ class NavigatorApp(App[None]):
         if self._warm_up_timer is None:
             self._warm_up_timer = self.set_timer(WARM_UP_DELAY, self._warm_up)
 
-    @work(thread=True, group="warm-up", exit_on_error=False)
+    @work(thread=True, group="warm-up", exit_on_error=False, description="warm up")
     def _warm_up(self) -> None:
         """Import what the next screens need, off the UI thread (which keeps its turns)."""
         for name in self.warm_up_modules:
@@ -249,7 +253,7 @@ class NavigatorApp(App[None]):
         self.saving = True
         self._save_worker(self.vault, self._epoch, apply, on_saved, on_failed, survivor_id)
 
-    @work(thread=True, group="save", exit_on_error=False)
+    @work(thread=True, group="save", exit_on_error=False, description="save a change")
     def _save_worker(
         self,
         vault: Vault,
@@ -364,7 +368,7 @@ class NavigatorApp(App[None]):
         self.push_screen(self._unlock_screen(message))
         self._close_worker(vault)
 
-    @work(thread=True, group="close", exit_on_error=False)
+    @work(thread=True, group="close", exit_on_error=False, description="close the vault")
     def _close_worker(self, vault: Vault) -> None:
         # Waits for a save still running in another worker (the vault serialises them).
         vault.close()

@@ -46,7 +46,14 @@ class CaseloadRecoveryScreen(Screen[None]):
         if cases is not None:
             self._figures_worker(list(cases.files.values()), cases.today)
 
-    @work(thread=True, exclusive=True, group="caseload-figures", exit_on_error=False)
+    # A description: Textual's default is the repr of every case (seconds at 10,000).
+    @work(
+        thread=True,
+        exclusive=True,
+        group="caseload-figures",
+        exit_on_error=False,
+        description="caseload figures",
+    )
     def _figures_worker(self, cases: list[CaseRecord], today: dt.date) -> None:
         figures = caseload_figures(cases, today)
         trends = caseload_trends(cases, today)

@@ -104,7 +104,8 @@ class UnlockScreen(Screen[None]):
         self._status("Unlocking...")
         self._unlock_worker(secret, self.use_recovery)
 
-    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
+    # A description: Textual's default is the repr of the arguments, the secret included.
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="unlock")
     def _unlock_worker(self, secret: str, recovery: bool) -> None:
         try:
             if recovery:
