@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
@@ -133,3 +134,64 @@ async def test_rows_added_in_one_step_behave_as_datatable_rows() -> None:
         plain.clear()
         await pilot.pause()
         assert plain.row_count == 0
+
+
+def drawn(table: DataTable[Any]) -> list[list[tuple[str, object]]]:
+    """Every character the table draws, with its style, line by line."""
+    lines = []
+    for y in range(table.size.height):
+        line = []
+        for segment in table.render_line(y):
+            line += [(char, segment.style) for char in segment.text]
+        lines.append(line)
+    return lines
+
+
+class StripedTablesApp(App[None]):
+    CSS = "DataTable { height: 8; }"
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="reference", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="plain", cursor_type="row", zebra_stripes=True)
+
+
+async def test_cells_are_drawn_as_datatable_draws_them() -> None:
+    rows = [
+        (Text("R-1"), Text("Ann Example", style="bold"), Text("2026-01-02", style="bold red")),
+        (
+            Text("R-22"),
+            Text(""),
+            Text("2026-01-03", style=Style(italic=True, color="blue")),
+            Text("a longer note", style="bold"),
+        ),
+        (Text("R-333"), Text("Zoë 日本"), Text(""), Text("short")),
+        (Text("R-4"), Text("a\ttab"), Text("[not markup]")),  # a tab: drawn by DataTable
+        (Text("R-5"), Text.assemble("with ", ("spans", "green")), Text("x", justify="right")),
+        (Text("R-6"), Text("plain"), Text("y")),
+    ]
+    app = StripedTablesApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        reference = app.query_one("#reference", DataTable)
+        plain = app.query_one("#plain", PlainTable)
+        for table in (reference, plain):
+            table.add_columns("Ref", "Name", "Due")
+            table.add_column("Note", width=6)  # a fixed width: longer text is cut
+        reference.add_rows(rows)
+        plain.add_plain_rows(PlainRow.of(*row) for row in rows)
+        await pilot.pause()
+        widths = [c.content_width for c in plain.ordered_columns]
+        assert widths == [c.content_width for c in reference.ordered_columns]
+
+        for row in (0, 2, 5):
+            reference.move_cursor(row=row)
+            plain.move_cursor(row=row)
+            app.set_focus(None)
+            await pilot.pause()
+            assert drawn(plain) == drawn(reference), row
+            # Focused (a table draws differently with the focus).
+            reference.focus()
+            await pilot.pause()
+            focused_reference = drawn(reference)
+            plain.focus()
+            await pilot.pause()
+            assert drawn(plain) == focused_reference, row
