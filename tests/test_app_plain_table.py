@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 from textual.widgets import _data_table as data_table_module
 
-from navigator_tui.widgets.plain_table import PlainRow, PlainTable, cell_width
+from navigator_tui.widgets.plain_table import PlainRow, PlainTable, TextPool, cell_width
 
 
 class TableApp(App[None]):
@@ -195,3 +195,12 @@ async def test_cells_are_drawn_as_datatable_draws_them() -> None:
             plain.focus()
             await pilot.pause()
             assert drawn(plain) == focused_reference, row
+
+
+def test_a_text_pool_shares_one_text_per_words_and_style() -> None:
+    texts = TextPool()
+    open_status = texts("Open")
+    assert texts("Open") is open_status
+    assert texts("Open", "bold") is not open_status
+    assert open_status.plain == "Open" and texts("Open", "bold").style == "bold"
+    assert len(texts) == 2

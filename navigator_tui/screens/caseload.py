@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.widgets.key_bar import KeyBar
-from navigator_tui.widgets.plain_table import PlainRow, PlainTable
+from navigator_tui.widgets.plain_table import PlainRow, PlainTable, TextPool
 from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
@@ -66,29 +66,29 @@ def _sort_value(row: CaseRow, key: str, discreet: bool) -> tuple[int, Any]:
     return (0, value)
 
 
-def _date(value: dt.date | None, today: dt.date) -> Text:
+def _date(value: dt.date | None, today: dt.date, texts: TextPool) -> Text:
     if value is None:
-        return Text("")
+        return texts("")
     style = "bold red" if value < today else ("bold yellow" if value == today else "")
-    return Text(value.isoformat(), style=style)
+    return texts(value.isoformat(), style)
 
 
 def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def table_row(row: CaseRow, discreet: bool, today: dt.date) -> PlainRow:
-    """The table cells of one survivor, in :data:`COLUMNS` order."""
+def table_row(row: CaseRow, discreet: bool, today: dt.date, texts: TextPool) -> PlainRow:
+    """The table cells of one survivor, in :data:`COLUMNS` order (repeated values shared)."""
     return PlainRow.of(
         row.case_ref,
         row.name(discreet),
-        row.status_label,
-        _date(row.next_assessment, today),
-        _date(row.next_update, today),
-        str(row.open_promises or ""),
-        _score(row.score_survivor),
-        _score(row.score_navigator),
-        Text(", ".join(row.flags), style="bold dark_orange" if row.flags else ""),
+        texts(row.status_label),
+        _date(row.next_assessment, today, texts),
+        _date(row.next_update, today, texts),
+        texts(str(row.open_promises or "")),
+        texts(_score(row.score_survivor)),
+        texts(_score(row.score_navigator)),
+        texts(", ".join(row.flags), "bold dark_orange" if row.flags else ""),
     )
 
 
@@ -144,6 +144,7 @@ class CaseloadScreen(Screen[None]):
         #: Cells made for survivors shown lately, with the row they were made from.
         self._cells: dict[int, tuple[CaseRow, PlainRow]] = {}
         self._cells_for: tuple[object, ...] | None = None
+        self._texts = TextPool()
 
     @property
     def nav_app(self) -> NavigatorApp:
@@ -166,9 +167,7 @@ class CaseloadScreen(Screen[None]):
         table = self.query_one("#caseload-table", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        # Rows after the screen's first frame: composing the screen and filling its
-        # table in one go froze the interface for 0.2 s with 10,000 survivors.
-        self.call_after_refresh(self.refresh_data)
+        self.refresh_data()
 
     # --- data ------------------------------------------------------------------------
 
@@ -240,15 +239,16 @@ class CaseloadScreen(Screen[None]):
         discreet = self.nav_app.discreet
         if self._cells_for != (discreet, today):
             self._cells, self._cells_for = {}, (discreet, today)
+            self._texts = TextPool()
         elif len(self._cells) + len(rows) > KEPT_CELLS:
             kept_now = (self._cells.get(row.survivor_id) for row in rows)
             self._cells = {kept[0].survivor_id: kept for kept in kept_now if kept is not None}
-        cells = self._cells
+        cells, texts = self._cells, self._texts
         out = []
         for row in rows:
             kept = cells.get(row.survivor_id)
             if kept is None or kept[0] is not row:
-                kept = cells[row.survivor_id] = (row, table_row(row, discreet, today))
+                kept = cells[row.survivor_id] = (row, table_row(row, discreet, today, texts))
             out.append(kept[1])
         return out
 
