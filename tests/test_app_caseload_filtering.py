@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlmodel import Session
 from textual.widgets import DataTable
 
+import navigator_tui.screens.caseload as caseload_module
 from navigator_tui.screens.caseload import CaseloadScreen
 from storage.models import Survivor
 from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
@@ -59,3 +62,36 @@ async def test_each_keystroke_filters_at_once_and_kept_cells_follow_changes(
         await pilot.press("f2")
         await wait_for(pilot, lambda: "Quinn" not in table_column(screen, 1))
         assert "Q.T." in table_column(screen, 1)
+
+
+async def test_a_large_caseload_is_added_after_the_screens_first_frame(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_vault(vault_path, demo=3)
+    app = open_app(vault_path)
+    scheduled: list[str] = []
+    call_after_refresh = CaseloadScreen.call_after_refresh
+
+    def recording(self: CaseloadScreen, callback: Any, *args: Any, **kwargs: Any) -> bool:
+        scheduled.append(getattr(callback, "__name__", ""))
+        return call_after_refresh(self, callback, *args, **kwargs)
+
+    monkeypatch.setattr(CaseloadScreen, "call_after_refresh", recording)
+
+    async def open_caseload(threshold: int) -> list[str]:
+        monkeypatch.setattr(caseload_module, "FILL_AFTER_FIRST_FRAME", threshold)
+        app.action_today()
+        await pilot.pause()
+        scheduled.clear()
+        app.action_caseload()
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+        screen = app.screen
+        assert isinstance(screen, CaseloadScreen)
+        await wait_for(pilot, lambda: len(screen.shown) == 6)
+        assert len(table_column(screen, 0)) == 6
+        return list(scheduled)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "refresh_data" not in await open_caseload(100)
+        assert "refresh_data" in await open_caseload(5)  # 6 survivors: "large"

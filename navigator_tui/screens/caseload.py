@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 MAX_SHOWN = 1000
 #: Most rows whose table cells are kept between fills.
 KEPT_CELLS = 2 * MAX_SHOWN
+#: Survivors above which the table is filled after the screen's first frame.
+FILL_AFTER_FIRST_FRAME = 3000
 
 #: (column key, label) in display order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -167,7 +169,13 @@ class CaseloadScreen(Screen[None]):
         table = self.query_one("#caseload-table", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        self.refresh_data()
+        cases = self.nav_app.cases
+        if cases is not None and len(cases) > FILL_AFTER_FIRST_FRAME:
+            # Composing the screen, filling its table and drawing both in one go froze
+            # the interface for 0.1-0.14 s at 10,000 survivors; in two steps, neither does.
+            self.call_after_refresh(self.refresh_data)
+        else:
+            self.refresh_data()
 
     # --- data ------------------------------------------------------------------------
 
