@@ -163,14 +163,17 @@ class ReviewOutcome:
 
 
 def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
-    """Every review due so far while the case was open, with what happened about it."""
-    anchor_assessment = intake_assessment(case.assessments)
+    """Every review due so far while the case was open, with what happened about it.
+
+    Assessments dated after ``today`` have not happened yet as of ``today``: they are
+    ignored, as :func:`assessments.scoring.caseload_figures` ignores them.
+    """
+    history = [a for a in case.assessments if a.date <= today]
+    anchor_assessment = intake_assessment(history)
     if anchor_assessment is None:
         return []
     anchor = anchor_assessment.date
-    later = sorted(
-        a.date for a in case.assessments if a is not anchor_assessment and a.date > anchor
-    )
+    later = sorted(a.date for a in history if a is not anchor_assessment and a.date > anchor)
     resumed = _resumed_on(case)
     end = schedule_end(case, today)
     stopped = end < today  # closed or paused: the schedule stopped on ``end``

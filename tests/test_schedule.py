@@ -166,6 +166,39 @@ def test_intake_assessment_prefers_the_intake_kind() -> None:
     assert intake_assessment([]) is None
 
 
+def test_intake_on_31_october_reviews_29_february_in_a_leap_year_then_30_june() -> None:
+    c = case(survivor(intake="2023-10-20"), assessments=[assessment("2023-10-31", "intake")])
+    first = next_assessment(c, d("2024-02-14"))
+    assert first is not None and (first.due_on, first.state) == (d("2024-02-29"), "upcoming")
+    assert first.due.window_start == d("2024-02-15") and first.due.window_end == d("2024-03-14")
+    late = next_assessment(c, d("2024-03-15"))
+    assert late is not None and late.overdue and late.days_overdue(d("2024-03-15")) == 15
+    on_last_day = case(
+        survivor(intake="2023-10-20"),
+        assessments=[assessment("2023-10-31", "intake"), assessment("2024-03-14")],
+    )
+    nxt = next_assessment(on_last_day, d("2024-03-20"))
+    assert nxt is not None and (nxt.due.number, nxt.due_on) == (2, d("2024-06-30"))
+    assert [o.state for o in review_outcomes(on_last_day, d("2024-03-20"))] == ["on_time"]
+
+
+def test_intake_on_a_leap_day_reviews_on_the_29th_and_28_february_next_year() -> None:
+    dues = review_due_dates(d("2024-02-29"), until=d("2025-06-28"))
+    assert [x.due_on for x in dues] == [d("2024-06-29"), d("2024-10-29"), d("2025-02-28")]
+    assert review_due(d("2024-02-29"), 4).due_on == d("2025-06-29")  # not 28: from the anchor
+
+
+def test_review_outcomes_ignore_assessments_dated_after_today() -> None:
+    c = case(
+        survivor(intake="2025-01-10"),
+        assessments=[assessment(INTAKE, "intake"), assessment("2025-05-20")],
+    )
+    assert [o.state for o in review_outcomes(c, d("2025-05-15"))] == ["open"]
+    assert [o.state for o in review_outcomes(c, d("2025-05-20"))] == ["on_time"]
+    future_intake = case(survivor(intake="2025-01-10"), assessments=[assessment(INTAKE, "intake")])
+    assert review_outcomes(future_intake, d("2025-01-11")) == []
+
+
 # --- properties ------------------------------------------------------------------
 
 anchors = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
@@ -183,7 +216,7 @@ def test_due_dates_strictly_increase_four_calendar_months_apart(
         assert months == 4 * n
         last = calendar.monthrange(due.due_on.year, due.due_on.month)[1]
         assert due.due_on.day == min(anchor.day, last)
-        assert 119 <= (due.due_on - previous).days <= 123
+        assert 120 <= (due.due_on - previous).days <= 123
         assert due.due_on > previous
         previous = due.due_on
     for a, b in zip(dues, dues[1:], strict=False):
