@@ -160,3 +160,28 @@ def test_overall_is_within_the_scale_or_incomplete(s: dict) -> None:
         assert value is not None and min(answered) <= value <= max(answered)
     else:
         assert value is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(s1=ratings, n1=ratings, s2=ratings, n2=ratings)
+def test_improvement_is_antisymmetric_when_intake_and_latest_swap(
+    s1: dict, n1: dict, s2: dict, n2: dict
+) -> None:
+    forward = improvement(
+        [assessment("2025-01-12", "intake", s1, n1), assessment("2025-05-12", "review", s2, n2)]
+    )
+    backward = improvement(
+        [assessment("2025-01-12", "intake", s2, n2), assessment("2025-05-12", "review", s1, n1)]
+    )
+    assert forward is not None and backward is not None
+    for group in ("survivor", "navigator", "both"):
+        up, down = forward.by(group), backward.by(group)
+        assert (up is None) == (down is None)
+        assert not (up and down)  # never improved both ways
+    for rater, first, second in (("survivor", s1, s2), ("navigator", n1, n2)):
+        up, down = forward.by(rater), backward.by(rater)
+        if up is not None:
+            before = overall(assessment("2025-01-12", "intake", first, None), "survivor")
+            after = overall(assessment("2025-05-12", "review", second, None), "survivor")
+            assert (up or down) == (before != after)
+            assert up == (after > before)  # type: ignore[operator]
