@@ -58,6 +58,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Open the caseload (no subcommand), or run one of the commands below."""
+    _harden_process()
     ctx.obj = Options(
         vault=(vault or default_vault_path()).expanduser(), passphrase_file=passphrase_file
     )
@@ -66,10 +67,9 @@ def main_options(
 
 
 def _harden_process() -> None:
-    try:
-        from storage.process_hardening import disable_core_dumps
-    except ImportError:  # pragma: no cover - module lands with the hardening work
-        return
+    """No core dumps from here on: every command may hold the unlocked caseload in memory."""
+    from storage.process_hardening import disable_core_dumps
+
     disable_core_dumps()
 
 
@@ -96,7 +96,6 @@ def open_app(ctx: typer.Context) -> None:
     from storage.errors import VaultNotFound
 
     opts = options(ctx)
-    _harden_process()
     if not opts.vault.exists():
         raise VaultNotFound(
             f"No vault at {opts.vault}. Create one with 'navigator init', "
@@ -208,7 +207,6 @@ def demo(
         typer.echo(f"Demo passphrase: {passphrase}")
     if no_open:
         return
-    _harden_process()
     _run_app(target, Vault.open(target, passphrase))
 
 

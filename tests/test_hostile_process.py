@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,11 +38,9 @@ def test_core_dumps_are_disabled_in_a_fresh_process() -> None:
     assert out[3].split() == ["True", "0" if sys.platform.startswith("linux") else "-1"]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")
-def test_a_crash_after_hardening_leaves_no_core_file(tmp_path: Path, harden: bool = True) -> None:
-    """SIGABRT in a hardened child whose core limit was first raised as far as allowed: no
-    core file. (Where the system pipes cores elsewhere, this cannot tell; the test above can.)
-    """
+def _abort_in_child(folder: Path, harden: bool) -> list[Path]:
+    """SIGABRT in a child whose core limit was first raised as far as allowed (hardened
+    first or not); the core files it left in ``folder``, its working folder."""
     child = (
         "import os, resource\n"
         "hard = resource.getrlimit(resource.RLIMIT_CORE)[1]\n"
@@ -52,13 +51,79 @@ def test_a_crash_after_hardening_leaves_no_core_file(tmp_path: Path, harden: boo
     )
     done = subprocess.run(
         [sys.executable, "-c", child],
-        cwd=tmp_path,
+        cwd=folder,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         timeout=60,
     )
     assert done.returncode != 0
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith("core")]
+    return [p for p in folder.iterdir() if p.name.startswith("core")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")
+def test_a_crash_after_hardening_leaves_no_core_file(tmp_path: Path) -> None:
+    """(Where the system pipes cores elsewhere, this cannot tell; the control below says so
+    by skipping, and the test above still can.)"""
+    assert _abort_in_child(tmp_path, harden=True) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only")
+def test_without_hardening_the_same_crash_leaves_a_core_file(tmp_path: Path) -> None:
+    """Control: proves the test above can fail, where the system writes core files at all."""
+    cores = _abort_in_child(tmp_path, harden=False)
+    if not cores:
+        pytest.skip("this system writes no core file into the working folder (core_pattern)")
+    for core in cores:
+        core.unlink()
+
+
+_CLI_CHILD = """
+import resource, sys
+hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+from navigator_tui.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(code, resource.getrlimit(resource.RLIMIT_CORE))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX only; a documented no-op on Windows")
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["export", "dictionary", "--out", "dictionary.md"], ["open"]],
+    ids=["check", "export", "open-missing-vault"],
+)
+def test_every_command_runs_without_core_dumps(tmp_path: Path, args: list[str]) -> None:
+    """Not only the app: ``check``, the exports and the imports unlock the whole caseload
+    too, so the command's root disables core dumps before any of them runs (even one that
+    then fails, like opening a vault that is not there)."""
+    from storage.vault import Vault
+    from storage.vault_format import TEST_KDF
+
+    vault_path = tmp_path / "caseload.vault"
+    Vault.create(vault_path, "hardening pass phrase", TEST_KDF)[0].close()
+    if args == ["open"]:
+        vault_path.unlink()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NAVIGATOR_PASSPHRASE": "hardening pass phrase",
+        "NAVIGATOR_INSECURE_TEST_KDF": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI_CHILD, "--vault", str(vault_path), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    code, limits = done.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert code == ("1" if args == ["open"] else "0"), done.stderr
+    assert limits == "(0, 0)"
 
 
 def test_windows_branch_is_a_no_op(monkeypatch: pytest.MonkeyPatch) -> None:
