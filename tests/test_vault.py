@@ -71,8 +71,13 @@ def test_wrong_passphrase_is_refused_and_file_unchanged(new_vault: Vault, vault_
     assert vault_path.read_bytes() == before
 
 
+def _value_offset(blob: bytes, start: int, key: str) -> int:
+    """Offset of the first character of the JSON value of ``key``, searched from ``start``."""
+    return blob.index(f'"{key}":'.encode(), start) + len(key) + 3
+
+
 def _locate_parts(blob: bytes) -> dict[str, int]:
-    """Byte offsets, one inside each part of a vault file."""
+    """Byte offsets, one inside each part of a vault file (see storage.vault_format)."""
     _, _, header_len = fmt.PREFIX.unpack_from(blob, 0)
     header = json.loads(blob[fmt.PREFIX.size : fmt.PREFIX.size + header_len])
     end = fmt.PREFIX.size + header_len
@@ -81,34 +86,51 @@ def _locate_parts(blob: bytes) -> dict[str, int]:
         "version": 9,
         "header_length": 12,
         "header_json": fmt.PREFIX.size + 3,
-        "payload_nonce": blob.index(header["payload_nonce"].encode()) + 3,
+        "generation": _value_offset(blob, 0, "generation"),
+        "payload_length": _value_offset(blob, 0, "payload_length") + 1,
+        "payload_nonce": _value_offset(blob, 0, "payload_nonce") + 3,
+        "vault_id": _value_offset(blob, 0, "vault_id") + 3,
         "checksum": end + 5,
         "payload": end + 32 + (len(blob) - end - 32) // 2,
         "tag": len(blob) - 3,
     }
     for slot in header["slots"]:
-        parts[f"slot_{slot['kind']}_wrapped_key"] = blob.index(slot["wrapped_key"].encode()) + 5
-        parts[f"slot_{slot['kind']}_salt"] = blob.index(slot["salt"].encode()) + 1
+        kind = slot["kind"]
+        start = blob.index(f'"kind":"{kind}"'.encode())
+        slot_start = blob.rindex(b"{", 0, blob.rindex(b'"kdf":', 0, start))
+        parts[f"slot_{kind}_kdf"] = _value_offset(blob, slot_start, "name") + 2
+        for field in ("nonce", "salt", "wrapped_key"):
+            parts[f"slot_{kind}_{field}"] = _value_offset(blob, start, field) + 5
+        if kind == "passphrase":
+            parts["slot_passphrase_kdf_memory"] = _value_offset(blob, slot_start, "memory_kib")
     return parts
 
 
 def test_flipped_byte_in_every_part_is_reported_as_damage(
     new_vault: Vault, vault_path: Path
 ) -> None:
+    """Each part of the file, flipped on its own: always exit 4 (damage), never exit 3.
+
+    The version field too: the checksum is checked before the version is believed, so a
+    flipped version byte is damage, not "written by a newer Navigator".
+    """
     _add_survivor(new_vault)
     new_vault.save()
     new_vault.close()
     good = vault_path.read_bytes()
     parts = _locate_parts(good)
-    assert {"slot_passphrase_wrapped_key", "slot_recovery_wrapped_key", "tag"} <= set(parts)
+    assert len(set(parts.values())) == len(parts), "each part is hit at its own offset"
+    for kind in ("passphrase", "recovery"):
+        assert {f"slot_{kind}_{f}" for f in ("kdf", "nonce", "salt", "wrapped_key")} <= set(parts)
     for part, offset in parts.items():
-        damaged = bytearray(good)
-        damaged[offset] ^= 0x01
-        vault_path.write_bytes(bytes(damaged))
-        with pytest.raises((VaultDamaged, VaultTooNew)) as info:
-            Vault.open(vault_path, PASSPHRASE)
-        if part != "version":  # a flipped version byte may read as a newer format
+        for mask in (0x01, 0x80):
+            damaged = bytearray(good)
+            damaged[offset] ^= mask
+            vault_path.write_bytes(bytes(damaged))
+            with pytest.raises(VaultDamaged) as info:
+                Vault.open(vault_path, PASSPHRASE)
             assert info.value.exit_code == 4, part
+            assert vault_path.read_bytes() == bytes(damaged), "a refused file is left as it is"
     vault_path.write_bytes(good)
     with Vault.open(vault_path, PASSPHRASE) as vault:
         assert _refs(vault) == ["NAV-TEST1"]
