@@ -104,6 +104,53 @@ def test_damaged_vault_exits_4(vault_path: Path) -> None:
     assert "damaged" in result.output
 
 
+def test_a_flipped_byte_in_any_part_of_the_file_exits_4(vault_path: Path) -> None:
+    """Through the command: every part of the file (see tests/test_vault.py), one sentence."""
+    from tests.test_vault import _locate_parts
+
+    _init(vault_path)
+    good = vault_path.read_bytes()
+    for part, offset in _locate_parts(good).items():
+        damaged = bytearray(good)
+        damaged[offset] ^= 0x04
+        vault_path.write_bytes(bytes(damaged))
+        result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+        assert result.exit_code == 4, (part, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1, (part, result.stderr)
+        assert "Traceback" not in result.output
+        assert vault_path.read_bytes() == bytes(damaged), part
+
+
+def test_no_command_open_and_demo_start_the_app(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`navigator`, `navigator open` and `navigator demo` hand the right vault to the app.
+
+    Without a passphrase from a file or the environment the app starts locked (its unlock
+    screen asks); with one, the vault is unlocked before the app starts.
+    """
+    from navigator_tui import cli
+
+    started: list[tuple[Path, object]] = []
+    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None: started.append((path, vault)))
+    _init(vault_path)
+    for args in ([], ["open"]):
+        assert _run(vault_path, *args).exit_code == 0
+        assert started.pop() == (vault_path, None)
+        result = _run(vault_path, *args, env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+        assert result.exit_code == 0, result.output
+        path, vault = started.pop()
+        assert path == vault_path and isinstance(vault, Vault) and vault.path == vault_path
+        vault.close()
+    result = _run(vault_path, "demo", "--survivors", "3")
+    assert result.exit_code == 0, result.output
+    path, vault = started.pop()
+    assert path == vault_path.with_name("demo.vault").resolve()
+    assert isinstance(vault, Vault) and vault.path == path
+    vault.close()
+    assert started == []
+
+
 def test_missing_vault_is_a_clear_error(vault_path: Path) -> None:
     result = _run(vault_path, "check", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
     assert result.exit_code == 1
