@@ -292,3 +292,90 @@ def test_read_only_file_system_or_folder(
     vault.close()
     with Vault.open(vault_path, PASSPHRASE) as reopened:
         assert "NAV-AAAA3" in _refs(reopened)
+
+
+# --- backup rotation: a crash while old backups are being removed ----------------------------
+
+
+def _settle_rotation() -> None:
+    """Wait for a rotation left running by an earlier save, where rotation runs beside the
+    caller (the keep set is what matters here, not when it is applied)."""
+    wait = getattr(backups, "wait_for_rotation", None)
+    if wait is not None:
+        wait()
+
+
+def _vault_with_a_full_set_of_backups(path: Path) -> tuple[Vault, list[Path]]:
+    """A vault whose backups already fill the keep set, so that the next save's rotation
+    really removes one; returns it and its backups, newest first."""
+    vault, _ = Vault.create(path, PASSPHRASE, fmt.TEST_KDF)
+    for n in range(backups.KEEP_LAST + 2):
+        _add(vault, f"NAV-ROTA{n:02d}")
+        vault.save()
+    _settle_rotation()
+    found = [b.path for b in backups.list_backups(path)]
+    assert len(found) == backups.KEEP_LAST  # the older ones have rotated out already
+    return vault, found
+
+
+@pytest.mark.parametrize(("step", "when"), POINTS, ids=POINT_IDS)
+def test_crash_at_every_step_with_a_full_set_of_backups(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, when: str
+) -> None:
+    """With rotation due to remove the oldest backup: whatever point the crash hits, the
+    vault opens, every backup left opens, and no backup but the oldest one has gone."""
+    vault, before = _vault_with_a_full_set_of_backups(vault_path)
+    generation = vault.generation
+    _add(vault, "NAV-ROTAXX")
+
+    def crash() -> None:
+        raise Crash
+
+    monkeypatch.setattr(safe_io, "fault_hook", _hook_at(step, when, crash))
+    with pytest.raises(Crash):
+        vault.save()
+    monkeypatch.setattr(safe_io, "fault_hook", lambda s, w: None)
+    vault.close()
+    _settle_rotation()
+    with Vault.open(vault_path, PASSPHRASE) as reopened:
+        assert reopened.generation in (generation, generation + 1)
+    after = {b.path for b in backups.list_backups(vault_path)}
+    assert set(before[:-1]) <= after, "a backup inside the keep set was removed"
+    for backup_path in after:
+        unlock_bytes(backup_path.read_bytes(), PASSPHRASE)
+
+
+def test_crash_part_way_through_removing_old_backups(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rotation dies after removing the first of several backups that fell out of the keep
+    set: the rest are removed by the next rotation, and nothing in the keep set is touched."""
+    vault, before = _vault_with_a_full_set_of_backups(vault_path)
+    vault.close()
+    folder = backups.backup_dir(vault_path)
+    # Three backups more than the keep set, older than any there (as if from last year).
+    stale = []
+    for n, source in enumerate(before[:3]):
+        old = folder / f"{vault_path.stem}-g{n + 1}-2025010{n + 1}T120000000000Z.vault"
+        old.write_bytes(source.read_bytes())
+        stale.append(old)
+    real_unlink = Path.unlink
+    removed: list[Path] = []
+
+    def unlink_then_crash(self: Path, missing_ok: bool = False) -> None:
+        if self.parent == folder and removed:
+            raise Crash
+        real_unlink(self, missing_ok=missing_ok)
+        removed.append(self)
+
+    monkeypatch.setattr(Path, "unlink", unlink_then_crash)
+    with pytest.raises(Crash):
+        backups.rotate(vault_path)
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert len(removed) == 1 and removed[0] in stale
+    left = {b.path for b in backups.list_backups(vault_path)}
+    assert set(before) <= left and len(left) == len(before) + 2
+    with Vault.open(vault_path, PASSPHRASE):
+        pass
+    backups.rotate(vault_path)
+    assert {b.path for b in backups.list_backups(vault_path)} == set(before)
