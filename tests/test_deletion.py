@@ -99,6 +99,7 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
             Promise(
                 survivor_id=sid,
                 what=f"{text}What",
+                to_whom=f"{text}ToWhom",
                 by_whom_other=f"{text}ByWhom",
                 made_on=day,
                 outcome_note=f"{text}Outcome",

@@ -85,3 +85,56 @@ def test_canary_in_every_record_never_reaches_disk(new_vault: Vault, vault_path:
         with reopened.session() as s:
             assert s.exec(select(Promise)).all() == []
             assert s.exec(select(Survivor.given_name)).one() == CANARY
+
+
+#: Text and JSON columns that hold only category codes or values the app itself makes
+#: (case references, missing-value reasons, ratings, the name of an amended field).
+#: Every other text column may hold personal data, so the canary tests must reach it.
+NOT_FREE_TEXT = {
+    "caserefregistry": {"case_ref"},
+    "survivor": {
+        "case_ref", "age_band", "sex", "nationality_group", "interpreter_needed",
+        "exploitation_types", "county_lines", "exploitation_location", "referral_route",
+        "referring_agency", "nrm_reasonable_grounds", "nrm_conclusive_grounds", "status",
+        "closure_reason", "support_offered", "support_accepted", "supports_police_action",
+        "missing",
+    },
+    "assessment": {"kind", "ratings"},
+    "assessmentamendment": {"field", "changed_by"},
+    "consent": {"kind", "status", "method"},
+    "contactagreement": {
+        "channels", "safe_days", "update_frequency", "detail_level", "interpreter_needed",
+    },
+    "contactlog": {"channel", "who", "outcome"},
+    "milestone": {"kind"},
+    "promise": {"by_whom", "status"},
+}  # fmt: skip
+
+
+def test_the_canary_reaches_every_free_text_column_of_every_table(new_vault: Vault) -> None:
+    """Guard for the canary tests (here, tests/test_deletion.py, test_canary_session.py).
+
+    They put the canary in through ``tests.test_deletion.add_case``. A new table or a new
+    text column that ``add_case`` does not fill would go unchecked: this fails until it is
+    filled there, or listed above as holding no free text.
+    """
+    from sqlalchemy import JSON
+    from sqlmodel.sql.sqltypes import AutoString
+
+    from tests.test_deletion import CANARY as DELETION_CANARY
+    from tests.test_deletion import add_case
+
+    unreached = []
+    with new_vault.session() as s:
+        add_case(s, "NAV-CANRY", DELETION_CANARY)
+        con = s.connection()
+        for table in SQLModel.metadata.sorted_tables:
+            rows = con.execute(table.select()).mappings().all()
+            for column in table.columns:
+                if not isinstance(column.type, AutoString | JSON):
+                    continue
+                if column.name in NOT_FREE_TEXT.get(table.name, set()):
+                    continue
+                if not any(DELETION_CANARY in str(row[column.name]) for row in rows):
+                    unreached.append(f"{table.name}.{column.name}")
+    assert unreached == []
