@@ -16,19 +16,31 @@ app's title and subtitle) is searched for the canary, also in UTF-16 and lower c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
+import select
+import struct
+import subprocess
+import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import select as sql_select
 from typer.testing import CliRunner
 
 from navigator_tui.cli import app as cli_app
+from navigator_tui.settings import settings_path
 from storage.models import ContactLog, Survivor
 from storage.vault import Vault
+from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 from tests.test_deletion import CANARY, add_case
+
+ROOT = Path(__file__).resolve().parents[1]
 
 NEEDLES = [
     CANARY.encode(),
@@ -63,6 +75,9 @@ def session_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
     monkeypatch.setenv("NAVIGATOR_PASSPHRASE", PASSPHRASE)
+    # Debug output on: whatever it adds is scanned too (it may show tracebacks, which is
+    # why it is for demo and test vaults only; a clean session must still print none).
+    monkeypatch.setenv("NAVIGATOR_DEBUG", "1")
     return work
 
 
@@ -107,8 +122,13 @@ async def test_full_session_writes_no_canary_outside_the_vault(
     # The canary really is in the vault: the scan could have found it had it leaked.
     with Vault.open(vault_path, PASSPHRASE) as vault, vault.session() as s:
         assert CANARY in (s.get(Survivor, sid) or Survivor(intake_date=dt.date.today())).given_name
-        assert any(CANARY in c.summary for c in s.exec(select(ContactLog)).all())
+        assert any(CANARY in c.summary for c in s.exec(sql_select(ContactLog)).all())
     assert (tmp_path / "home").is_dir() and os.listdir(tmp_path / "home")
+    # The app wrote its settings file (discreet mode was switched), so it was scanned; it
+    # holds the preferences and nothing else.
+    settings = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert settings_path().is_relative_to(tmp_path)
+    assert set(settings) == {"idle_timeout", "discreet", "theme", "retention_years"}
 
 
 async def _app_session(vault_path: Path, sid: int) -> None:
@@ -164,3 +184,93 @@ async def _app_session(vault_path: Path, sid: int) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert all(_clean(t) for t in titles)
+
+
+#: Operating system commands that set a terminal's window or tab title (OSC 0, 1 and 2),
+#: up to their terminator (BEL or ST); a terminal shows and often logs them.
+_TITLE = re.compile(rb"\x1b\][012];(.*?)(?:\x07|\x1b\\)", re.DOTALL)
+
+
+def _read_until(fd: int, done: Callable[[bytes], bool], limit: float) -> bytes:
+    """What the terminal is sent until ``done`` holds of it, EOF, or ``limit`` seconds."""
+    out = bytearray()
+    deadline = time.monotonic() + limit
+    while not done(bytes(out)) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX only")
+def test_the_real_terminal_is_never_given_a_title_with_personal_data(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    """`navigator open` in a real (pseudo-)terminal, with debug output on: every byte the
+    program sends the terminal is read, and no title it sets (if any) holds the canary,
+    while the caseload on screen does show it (so the capture really sees the app)."""
+    import fcntl
+    import pty
+    import termios
+
+    vault, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    with vault.session() as s:
+        add_case(s, "NAV-CNRY1", CANARY, day=dt.date.today() - dt.timedelta(days=30))
+    vault.save()
+    vault.close()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NAVIGATOR_PASSPHRASE": PASSPHRASE,
+        "NAVIGATOR_INSECURE_TEST_KDF": "1",
+        "NAVIGATOR_DEBUG": "1",
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from navigator_tui.cli import main; main()",
+            "--vault",
+            str(vault_path),
+            "open",
+        ],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        cwd=tmp_path,
+        close_fds=True,
+    )
+    os.close(child)
+    try:
+        # The app is up once it draws its key bar; F4 shows the caseload, names and all
+        # (discreet mode is off); ctrl+q quits.
+        shown = _read_until(main, lambda out: b"Caseload" in out, limit=30)
+        os.write(main, b"\x1bOS")
+        shown += _read_until(main, lambda out: b"NAV-CNRY1" in out, limit=15)
+        os.write(main, b"\x11")
+        shown += _read_until(main, lambda out: False, limit=15)
+        assert process.wait(timeout=15) == 0, shown[-2000:]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(main)
+    assert b"NAV-CNRY1" in shown and CANARY.encode() in shown  # the capture sees the screen
+    titles = _TITLE.findall(shown)
+    assert not [t for t in titles if CANARY.lower().encode() in t.lower()]
+    assert not [t for t in titles if b"NAV-" in t]  # not even a case reference
+    assert b"Traceback" not in shown
+    assert _scan_files(tmp_path / "home") == []
