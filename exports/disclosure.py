@@ -15,8 +15,16 @@ The rules (stated also in the README and the data dictionary):
    the smallest published non-zero cell. If no cell is left, the total and every
    non-zero cell of every breakdown of that total are suppressed.
    Multiple-response breakdowns (a survivor counted under several exploitation
-   types) do not add up to the total, so subtraction reveals nothing there and only
-   primary suppression applies.
+   types) do not add up to the total, but they still give cells away: the survivors
+   with at least one category are the total minus the 'none recorded' cell, no
+   category holds more of them than that and all categories together hold at least
+   that many. So the same rule applies to them (the hidden cells' own counts must
+   add up to at least the threshold, and more than the number of hidden cells), and
+   further cells are suppressed while the published ones pin down a small number of
+   people: the total minus 'none recorded', or, when only two categories are
+   non-zero, those in one of them only or in both. A suppressed 'none recorded' is
+   at most the total minus the largest published category, so that category is
+   suppressed too when the difference is below the threshold.
 3. **Rounding (optional).** Published counts, including bases, are rounded to the
    nearest multiple of ``rounding`` (halves upwards); a non-zero count never rounds
    to 0 (it shows as ``rounding``). Percentages and means are computed from the
@@ -52,11 +60,16 @@ class Figure:
 
 @dataclass
 class Breakdown:
-    """Cells that split a published total; ``additive`` when they add up to it."""
+    """Cells that split a published total; ``additive`` when they add up to it.
+
+    A multiple-response breakdown (``additive`` false) names its ``complement``, the
+    cell of those in no category, which is also one of ``cells``.
+    """
 
     total: Figure
     cells: list[Figure] = field(default_factory=list)
     additive: bool = True
+    complement: Figure | None = None
 
 
 def _is_small(count: int, threshold: int) -> bool:
@@ -75,20 +88,68 @@ def _hidden_enough(cells: Sequence[Figure], threshold: int) -> bool:
     return not hidden or (len(hidden) >= 2 and share >= threshold and share > len(hidden))
 
 
+def _pins_small_count(bd: Breakdown, threshold: int) -> bool:
+    """The published cells of a multiple-response breakdown fix a small number of people.
+
+    With the complement published, the survivors in at least one category are known
+    exactly; with only two non-zero categories, published too, so are those in one
+    only and those in both.
+    """
+    spare = bd.complement
+    if bd.additive or spare is None or spare.suppressed:
+        return False
+    anyone = bd.total.count - spare.count
+    if _is_small(anyone, threshold):
+        return True
+    others = [c for c in bd.cells if c is not spare]
+    if any(c.suppressed for c in others):
+        return False
+    nonzero = [c.count for c in others if c.count > 0]
+    if len(nonzero) != 2:
+        return False
+    a, b = nonzero
+    return any(_is_small(n, threshold) for n in (anyone - a, anyone - b, a + b - anyone))
+
+
+def _crowds_complement(bd: Breakdown, threshold: int) -> Figure | None:
+    """The largest published category, when it leaves a hidden complement too little room.
+
+    Everyone in that category has one, so the complement is at most the total minus it.
+    """
+    spare = bd.complement
+    if bd.additive or spare is None or not spare.suppressed:
+        return None
+    shown = [c for c in bd.cells if c is not spare and not c.suppressed and c.count > 0]
+    if not shown:
+        return None
+    largest = max(shown, key=lambda c: c.count)
+    return largest if bd.total.count - largest.count < threshold else None
+
+
+def _next_to_hide(bd: Breakdown, threshold: int) -> Figure | None:
+    """The cell to suppress next, or None when subtraction reveals nothing."""
+    crowding = _crowds_complement(bd, threshold)
+    if crowding is not None:
+        return crowding
+    if _hidden_enough(bd.cells, threshold) and not _pins_small_count(bd, threshold):
+        return None
+    candidates = [c for c in bd.cells if not c.suppressed and c.count > 0]
+    if not candidates:
+        bd.total.suppressed = True
+        return None
+    return min(candidates, key=lambda c: c.count)
+
+
 def secondary(breakdowns: Sequence[Breakdown], threshold: int) -> None:
-    """Extend suppression inside additive breakdowns until subtraction reveals nothing."""
+    """Extend suppression inside breakdowns until subtraction reveals nothing."""
     changed = True
     while changed:
         changed = False
         for bd in breakdowns:
-            if not bd.additive or bd.total.suppressed:
+            if bd.total.suppressed:
                 continue
-            while not _hidden_enough(bd.cells, threshold):
-                candidates = [c for c in bd.cells if not c.suppressed and c.count > 0]
-                if not candidates:
-                    bd.total.suppressed = True
-                    break
-                min(candidates, key=lambda c: c.count).suppressed = True
+            while (cell := _next_to_hide(bd, threshold)) is not None:
+                cell.suppressed = True
                 changed = True
             if bd.total.suppressed:
                 changed = True

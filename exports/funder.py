@@ -70,9 +70,12 @@ class _Builder:
         return fig
 
     def breakdown(self, total: Figure, measure: str, group: str,
-                  counts: dict[str, int], additive: bool = True) -> None:
+                  counts: dict[str, int], complement: str | None = None) -> None:
+        """Cells of ``total``; ``complement`` names the 'in no category' cell of a
+        multiple-response breakdown, whose other cells do not add up to the total."""
         cells = [self.count(measure, n, group, code) for code, n in counts.items()]
-        self.breakdowns.append(Breakdown(total, cells, additive))
+        spare = next((c for c in cells if c.category == complement), None)
+        self.breakdowns.append(Breakdown(total, cells, complement is None, spare))
 
 
 def _tally(codes: Sequence[str], values: Sequence[str]) -> dict[str, int]:
@@ -88,7 +91,8 @@ def _supported_breakdowns(b: _Builder, total: Figure, cases: Sequence[CaseRecord
     for s in people:
         for code in s.exploitation_type_list or [NO_EXPLOITATION_RECORDED]:
             kinds[code] = kinds.get(code, 0) + 1
-    b.breakdown(total, "survivors_supported", "exploitation_type", kinds, additive=False)
+    b.breakdown(total, "survivors_supported", "exploitation_type", kinds,
+                complement=NO_EXPLOITATION_RECORDED)
     for group, category, field in (
         ("age_band", categories.AGE_BAND, "age_band"),
         ("sex", categories.SEX, "sex"),
