@@ -56,6 +56,32 @@ def test_init_refuses_a_weak_passphrase_with_a_reason(vault_path: Path) -> None:
     assert not vault_path.exists()
 
 
+def test_init_at_a_terminal_asks_twice_hidden_and_refuses_weak_ones(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interactive path: a weak one is refused with its reason, two that differ are
+    asked again, and nothing typed is echoed."""
+    from navigator_tui import cli_common
+
+    monkeypatch.setattr(cli_common, "_interactive", lambda: True)
+    chosen = "ochre kettle under marram"
+    typed = ["tiny", chosen, "ochre kettle under marran", chosen, chosen]
+    result = runner.invoke(app, ["--vault", str(vault_path), "init"], input="\n".join(typed))
+    assert result.exit_code == 0, result.output
+    assert "too short" in result.stderr
+    assert "differ" in result.stderr
+    assert result.output.count("New passphrase") == 3
+    assert result.output.count("Type it again") == 2
+    for text in typed:
+        assert text not in result.output
+    assert [line for line in result.stdout.splitlines() if line.count("-") == 7]
+    with Vault.open(vault_path, chosen):
+        pass
+    checked = runner.invoke(app, ["--vault", str(vault_path), "check"], input=chosen + "\n")
+    assert checked.exit_code == 0, checked.output
+    assert chosen not in checked.output
+
+
 def test_init_without_terminal_or_passphrase_explains(vault_path: Path) -> None:
     result = _run(vault_path, "init")
     assert result.exit_code == 1
