@@ -248,7 +248,7 @@ def passphrase(ctx: typer.Context) -> None:
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts, "Current passphrase")) as vault:
-        vault.change_passphrase(get_new_passphrase())
+        vault.change_passphrase(get_new_passphrase(), opts.kdf())
     typer.echo("Passphrase changed. Backups made earlier still open with the old passphrase.")
 
 
@@ -260,7 +260,7 @@ def recover(ctx: typer.Context) -> None:
 
     opts = options(ctx)
     with Vault.open(opts.vault, recovery_key=get_recovery_key()) as vault:
-        vault.change_passphrase(get_new_passphrase())
+        vault.change_passphrase(get_new_passphrase(), opts.kdf())
     typer.echo("New passphrase set. Keep the recovery key: it still works.")
 
 

@@ -99,6 +99,40 @@ def test_production_kdf_is_used_without_the_test_switch(
     assert Options(vault=vault_path).kdf() == TEST_KDF
 
 
+def test_passphrase_change_and_recover_use_the_production_kdf(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new passphrase gets today's production parameters, not the old slot's (a vault
+    made with weaker ones is brought up to date). PRODUCTION_KDF is swapped for distinct,
+    cheap parameters so the test does not pay for 256 MiB of Argon2."""
+    from storage import vault_format
+
+    out = _init(vault_path)
+    recovery = next(line.strip() for line in out.splitlines() if line.count("-") == 7)
+    assert read_header(vault_path).slot("passphrase").kdf == TEST_KDF
+    stand_in = vault_format.KdfParams(memory_kib=128, iterations=2, lanes=2)
+    monkeypatch.setattr(vault_format, "PRODUCTION_KDF", stand_in)
+    monkeypatch.delenv("NAVIGATOR_INSECURE_TEST_KDF")
+    changed = _run(
+        vault_path,
+        "passphrase",
+        env={"NAVIGATOR_PASSPHRASE": PASSPHRASE, "NAVIGATOR_NEW_PASSPHRASE": "second long one"},
+    )
+    assert changed.exit_code == 0, changed.output
+    assert read_header(vault_path).slot("passphrase").kdf == stand_in
+    with Vault.open(vault_path, recovery_key=recovery) as vault:
+        vault.change_passphrase("third long passphrase", TEST_KDF)
+    recovered = _run(
+        vault_path,
+        "recover",
+        env={"NAVIGATOR_RECOVERY_KEY": recovery, "NAVIGATOR_NEW_PASSPHRASE": "fourth long one"},
+    )
+    assert recovered.exit_code == 0, recovered.output
+    assert read_header(vault_path).slot("passphrase").kdf == stand_in
+    with Vault.open(vault_path, "fourth long one"):
+        pass
+
+
 def test_wrong_passphrase_exits_3_and_changes_nothing(vault_path: Path) -> None:
     _init(vault_path)
     before = vault_path.read_bytes()
