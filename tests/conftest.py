@@ -33,6 +33,11 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(safe_io, "fault_hook", lambda step, when: None)
+    # In-process CLI runs (CliRunner) must not harden the pytest process itself: every
+    # child would inherit a hard core limit of 0 that it cannot raise, and
+    # tests/test_hostile_process.py (which tests hardening in child processes) could no
+    # longer show that it is the hardening that stops core files.
+    monkeypatch.setattr("navigator_tui.cli._harden_process", lambda: None)
 
 
 @pytest.fixture
