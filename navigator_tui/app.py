@@ -471,6 +471,16 @@ class NavigatorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    #: Actions that need an unlocked vault: hidden from the footer and help while locked.
+    UNLOCKED_ACTIONS = frozenset(
+        {"today", "caseload", "caseload_recovery", "export", "retention", "import_data", "lock"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.UNLOCKED_ACTIONS:
+            return self.vault is not None
+        return True
+
     def action_toggle_discreet(self) -> None:
         self.discreet = not self.discreet
 

@@ -1,9 +1,9 @@
 """Record a recovery assessment: six domains, each rated by the survivor and the navigator.
 
 The level descriptors of the current scale (``assessments.scale``) for the focused
-domain stay on screen while choosing.  Typing a digit 1-5 rates the focused domain
-and moves on, so a whole assessment is twelve key presses.  A missing rating needs a
-reason.  Dismisses with the assessment's id.
+domain stay on screen while choosing (in a panel under the scrolling form).  Typing
+a digit 1-5 rates the focused domain and moves on, so a whole assessment is twelve
+key presses.  A missing rating needs a reason.  Dismisses with the assessment's id.
 
 Opened with ``assessment_id`` it amends a saved assessment instead: the form is
 pre-filled, saving goes through ``storage.record_history.amend_assessment`` (one
@@ -92,10 +92,14 @@ class AssessmentFormScreen(FormScreen[int]):
                 for rater in RATERS:
                     value = (ratings.get(domain) or {}).get(rater)
                     yield RatingPicker(domain, rater, value, id=f"rate-{domain}-{rater}")
-        yield Static("", id="descriptors")
         if self.assessment_id is not None:
             yield Static("Changes to this assessment", classes="section-title")
             yield Static("Reading the changes...", id="amendments", classes="field-help")
+
+    def compose_docked(self) -> ComposeResult:
+        # Below the scrolling form, so the descriptors stay in view whichever rating has
+        # the focus (inside it they were under the twelfth rating, off a 40-line screen).
+        yield Static("", id="descriptors")
 
     def on_mount(self) -> None:
         super().on_mount()

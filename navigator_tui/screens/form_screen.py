@@ -63,6 +63,10 @@ class FormScreen(Screen[R], Generic[R]):
         """Widgets after the fields (the assessment form's ratings)."""
         return iter(())
 
+    def compose_docked(self) -> ComposeResult:
+        """Widgets outside the scrolling fields, always on screen (the level descriptors)."""
+        return iter(())
+
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         """Errors that depend on several fields: field name -> sentence."""
         return {}
@@ -84,14 +88,16 @@ class FormScreen(Screen[R], Generic[R]):
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Read first: a form may name its record in its title ("Update a promise: ...").
+        initial = self.initial_values()
         yield Header()
         with VerticalScroll(id="form-body"):
             yield Static(self.form_title, id="form-title")
-            initial = self.initial_values()
             discreet = self.nav_app.discreet
             for spec in self.field_specs():
                 yield FormField(spec, initial.get(spec.name), masked=discreet and spec.sensitive)
             yield from self.compose_extra()
+        yield from self.compose_docked()
         yield Static("", id="form-status")
         yield KeyBar()
 
@@ -100,6 +106,11 @@ class FormScreen(Screen[R], Generic[R]):
 
     def _set_ready(self) -> None:
         self._ready = True
+        # Focusing the first field scrolls it to the middle before the form is laid
+        # out, which hid the form's title and the first field's label.
+        self.query_one("#form-body", VerticalScroll).scroll_home(animate=False)
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def mark_dirty(self) -> None:
         if self._ready:

@@ -33,7 +33,10 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         if binding.tooltip:
             description = f"{description}: {binding.tooltip}"
         rows.append((display or key, description, where))
-    return rows
+    # The screen's keys and the app's first: the focused field's editing keys (an
+    # Input has two dozen) came first and pushed the navigator's own off the box.
+    rank = {type(screen).__name__: 0, "app": 1}
+    return sorted(rows, key=lambda row: rank.get(row[2], 2))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,11 +49,16 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen[Any]) -> None:
         super().__init__()
         self.rows = binding_rows(origin)
+        self.origin_name = type(origin).__name__
 
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Keys\n\n", style="bold")
+        widget_keys = False
         for key, description, where in self.rows:
+            if where != "app" and where != self.origin_name and not widget_keys:
+                widget_keys = True
+                text.append("\nKeys of the focused field\n\n", style="bold")
             text.append(f"{key:>14}  ", style="bold")
             text.append(description)
             if where != "app":

@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
 
 TABS = ("overview", "recovery", "agreement", "contacts", "promises")
+#: The table of each tab that has one (its rows are what up/down move through).
+TAB_TABLES = {
+    "overview": "milestones-table",
+    "recovery": "assessments-table",
+    "contacts": "contacts-table",
+    "promises": "promises-table",
+}
 
 
 def _d(value: Any) -> str:
@@ -120,6 +127,13 @@ class SurvivorFileScreen(Screen[None]):
         ),
         Binding(
             "left_square_bracket", "previous_tab", "Previous tab", id="file.prev_tab", show=False
+        ),
+        # The tabs keep the focus (left/right change tab), so up/down move the row
+        # cursor of the tab's table: the row k marks or enter amends, without a tab key.
+        Binding("down", "move_row(1)", "Next row", id="file.row_down", show=False),
+        Binding("up", "move_row(-1)", "Previous row", id="file.row_up", show=False),
+        Binding(
+            "enter", "open_row", "Amend the selected assessment", id="file.open_row", show=False
         ),
     ]
 
@@ -400,6 +414,19 @@ class SurvivorFileScreen(Screen[None]):
         tabs = self.query("#file-tabs")
         return str(tabs.first(TabbedContent).active) if tabs else self.initial_tab
 
+    def _active_table(self) -> DataTable[Any] | None:
+        table_id = TAB_TABLES.get(self._active_tab())
+        return self.query_one(f"#{table_id}", DataTable) if table_id else None
+
+    def action_move_row(self, step: int) -> None:
+        table = self._active_table()
+        if table is not None and table.row_count:
+            table.move_cursor(row=table.cursor_row + step)
+
+    def action_open_row(self) -> None:
+        if self._active_tab() == "recovery":
+            self.action_amend_assessment()
+
     def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # "e" means "amend assessment" on the Recovery tab
 
@@ -407,7 +434,7 @@ class SurvivorFileScreen(Screen[None]):
         on_recovery = self._active_tab() == "recovery"
         if action == "form" and parameters == ("facts",):
             return not on_recovery
-        if action == "amend_assessment":
+        if action in ("amend_assessment", "open_row"):
             return on_recovery
         return True
 
@@ -488,7 +515,7 @@ class SurvivorFileScreen(Screen[None]):
         if not case.promises or table.row_count == 0:
             self.notify("No promise to update: press p to add one.", timeout=3)
             return
-        index = min(max(table.cursor_row, 0), len(case.promises) - 1)
-        promise = case.promises[index]
-        assert promise.id is not None
-        self.app.push_screen(PromiseStatusScreen(self.survivor_id, promise.id))
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None or not key.isdigit():
+            return
+        self.app.push_screen(PromiseStatusScreen(self.survivor_id, int(key)))

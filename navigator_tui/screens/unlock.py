@@ -32,8 +32,19 @@ class UnlockScreen(Screen[None]):
     """Ask for the passphrase (or the recovery key) and open the vault."""
 
     AUTO_FOCUS = "#passphrase"
+    #: The hint under the field, by whether the recovery key is being typed.
+    HINTS = {
+        False: "Enter to unlock · ctrl+r to use the recovery key instead",
+        True: "Enter to unlock · ctrl+r to use the passphrase instead",
+    }
+    # One key, two descriptions: the footer names what ctrl+r switches to (check_action).
     BINDINGS = [
-        Binding("ctrl+r", "toggle_recovery", "Recovery key", id="unlock.recovery", priority=True),
+        Binding(
+            "ctrl+r", "use_recovery(True)", "Recovery key", id="unlock.recovery", priority=True
+        ),
+        Binding(
+            "ctrl+r", "use_recovery(False)", "Passphrase", id="unlock.passphrase", priority=True
+        ),
     ]
 
     def __init__(self, vault_path: Path, message: str = "") -> None:
@@ -60,9 +71,7 @@ class UnlockScreen(Screen[None]):
                 classes="hidden",
             )
             yield Static(self._message, id="unlock-status")
-            yield Static(
-                "Enter to unlock · ctrl+r to use the recovery key instead", id="unlock-hint"
-            )
+            yield Static(self.HINTS[False], id="unlock-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -72,10 +81,21 @@ class UnlockScreen(Screen[None]):
 
     # --- switching between passphrase and recovery key -------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_recovery":
+            return parameters != (self.use_recovery,)
+        return True
+
+    def action_use_recovery(self, recovery: bool) -> None:
+        if recovery != self.use_recovery:
+            self.action_toggle_recovery()
+
     def action_toggle_recovery(self) -> None:
         if self.busy:
             return
         self.use_recovery = not self.use_recovery
+        self.query_one("#unlock-hint", Static).update(self.HINTS[self.use_recovery])
+        self.refresh_bindings()
         passphrase = self.query_one("#passphrase", Input)
         recovery = self.query_one("#recovery-key", Input)
         passphrase.set_class(self.use_recovery, "hidden")

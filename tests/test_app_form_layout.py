@@ -1,0 +1,123 @@
+"""What a form shows when it opens: its title (naming the record it changes), the first
+field's label, and on the assessment form the level descriptors whichever rating has
+the focus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlmodel import select
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from assessments.domains import DOMAIN_LABELS
+from navigator_tui.screens.assessment_form import AssessmentFormScreen
+from navigator_tui.screens.contact_form import ContactFormScreen
+from navigator_tui.screens.promise_status import PromiseStatusScreen
+from navigator_tui.screens.survivor_file import SurvivorFileScreen
+from navigator_tui.widgets.rating_picker import RatingPicker
+from storage.models import Assessment, Promise
+from tests.app_support import (
+    SIZE,
+    TODAY,
+    loaded,
+    make_vault,
+    open_app,
+    reopen,
+    screen_text,
+    wait_for,
+)
+
+
+def add_promises(path: Path, survivor_id: int, *whats: str) -> None:
+    vault = reopen(path)
+    try:
+        with vault.session() as session:
+            for what in whats:
+                session.add(
+                    Promise(
+                        survivor_id=survivor_id,
+                        what=what,
+                        by_whom="navigator",
+                        made_on=TODAY - dt.timedelta(days=3),
+                    )
+                )
+            session.commit()
+        vault.save()
+    finally:
+        vault.close()
+
+
+async def open_file(pilot, app, survivor_id: int, tab: str = "overview") -> None:  # noqa: ANN001
+    await loaded(pilot)
+    app.open_survivor(survivor_id, tab)
+    await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    await pilot.pause()
+
+
+async def test_a_form_opens_at_its_title_and_first_label(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"])
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#input-contact_date").has_focus
+        assert app.screen.query_one("#form-body", VerticalScroll).scroll_y == 0
+        text = screen_text(app)
+        assert "Log a contact" in text
+        assert "Date *" in text
+
+
+async def test_the_promise_form_names_the_selected_promise(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    add_promises(vault_path, ids["Quillon"], "Ring the GP surgery", "Find a swimming pool")
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"], "promises")
+        # The tabs have the focus: down moves the promises' row cursor all the same.
+        await pilot.press("down", "k")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromiseStatusScreen))
+        await pilot.pause()
+        title = str(app.screen.query_one("#form-title", Static).render())
+        assert title == "Update a promise: Find a swimming pool"
+        await pilot.press("ctrl+s")  # kept, today
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        case = app.cases.get(ids["Quillon"]) if app.cases else None
+        assert case is not None
+        assert {p.what: p.status for p in case.promises} == {
+            "Ring the GP surgery": "open",
+            "Find a swimming pool": "kept",
+        }
+
+
+async def test_descriptors_stay_in_view_while_rating(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"])
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
+        await pilot.pause()
+        # The first rating has the focus, then (after ten digits) the last domain's.
+        for digits, domain in (("", "mental_health"), ("3333333333", "legal_status")):
+            await pilot.press(*digits)
+            await pilot.pause()
+            picker = app.focused
+            assert isinstance(picker, RatingPicker) and picker.domain == domain
+            label = DOMAIN_LABELS[domain]
+            descriptors = app.screen.query_one("#descriptors", Static)
+            assert str(descriptors.render()).startswith(label)
+            assert app.screen.find_widget(descriptors).region.bottom <= app.screen.region.height
+            assert f"{label} (survivor's rating" in screen_text(app)
+        await pilot.press("3", "3", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as session:
+            assert len(session.exec(select(Assessment)).all()) == 1
+    finally:
+        vault.close()
