@@ -6,13 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from assessments.phones import flag_words, make_phone, number_problem
 from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from navigator_tui.widgets.phone_editor import PhoneEditor, PhoneRow
+from navigator_tui.widgets.phone_editor import LABEL_LIMIT, NUMBER_LIMIT, PhoneEditor, PhoneRow
 from storage.record_history import agreement_versions, save_agreement_version
+from storage.vault import read_header
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for
 
 OLD_PHONE = make_phone("Shared landline", "01632 960111", safe_to_call=True)
@@ -147,5 +149,53 @@ async def test_add_edit_remove_phones_by_keys(vault_path: Path) -> None:
             }
         ]
         assert versions[1].phones == [OLD_PHONE]  # the earlier version is kept as it was
+    finally:
+        vault.close()
+
+
+async def test_phone_label_and_number_refused_when_too_long_or_with_control_characters(
+    vault_path: Path,
+) -> None:
+    """A pasted label or number over its limit is explained, not cut; escape codes refused."""
+    ids = make_vault(vault_path)
+    add_agreement(vault_path, ids["Zephyrine"])
+    generation = read_header(vault_path).generation
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_survivor(ids["Zephyrine"], "agreement")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
+        form = app.screen
+        row = form.query_one(PhoneEditor).rows()[0]
+        label, number = row.label_input(), row.number_input()
+        cases = [
+            (label, "Own\x1b[2J mobile", "Label: Remove the control characters"),
+            (label, "L" * (LABEL_LIMIT + 1), f"Label: Too long: at most {LABEL_LIMIT}"),
+            (number, "1" + "-" * NUMBER_LIMIT, f"Number: Too long: at most {NUMBER_LIMIT}"),
+        ]
+        for field, text, words in cases:
+            label.value, number.value = OLD_PHONE["label"], OLD_PHONE["number"]
+            field.value = ""
+            field.post_message(events.Paste(text))
+            await pilot.pause()
+            assert field.value == text  # kept whole, so the navigator sees what to change
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form
+            assert words in str(row.query_one(".field-error", Static).render())
+            assert field.has_focus
+            assert read_header(vault_path).generation == generation  # nothing saved
+        label.value, number.value = "L" * LABEL_LIMIT, OLD_PHONE["number"]
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    assert read_header(vault_path).generation == generation + 1
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as session:
+            assert agreement_versions(session, ids["Zephyrine"])[0].phones[0]["label"] == (
+                "L" * LABEL_LIMIT
+            )
     finally:
         vault.close()

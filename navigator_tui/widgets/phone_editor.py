@@ -19,6 +19,12 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Static
 
 from assessments.phones import PHONE_FLAGS, is_safe, make_phone, number_problem
+from navigator_tui.widgets.form_field import FieldError, check_text
+
+#: Longest label accepted.  The inputs have no ``max_length``: Textual would cut a longer
+#: paste silently, so the length is checked on saving and explained instead.
+LABEL_LIMIT = 60
+NUMBER_LIMIT = 40
 
 #: Checkbox labels: short, and the same words as the agreement tab uses.
 FLAG_LABELS = {
@@ -36,19 +42,19 @@ class PhoneRow(Vertical):
     def __init__(self, phone: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.phone = dict(phone or {})
+        #: The input holding the problem found by the last :meth:`check`.
+        self.wrong_input: Input | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="phone-line"):
             yield Input(
                 str(self.phone.get("label", "")),
                 placeholder="Label, e.g. Own mobile",
-                max_length=60,
                 classes="phone-label",
             )
             yield Input(
                 str(self.phone.get("number", "")),
                 placeholder="Number, e.g. 07700 900123",
-                max_length=40,
                 classes="phone-number",
             )
         with Horizontal(classes="phone-line"):
@@ -76,10 +82,21 @@ class PhoneRow(Vertical):
 
     def check(self) -> str | None:
         """Show and return what is wrong with this phone (None when it is fine or blank)."""
-        problem = None if self.is_blank else number_problem(self.number_input().value)
+        problem, self.wrong_input = (None, None) if self.is_blank else self._problem()
         self.query_one(".field-error", Static).update(problem or "")
         self.set_class(problem is not None, "-invalid")
         return problem
+
+    def _problem(self) -> tuple[str | None, Input | None]:
+        """The first problem of this phone and the input that holds it."""
+        label, number = self.label_input(), self.number_input()
+        for name, field, limit in (("Label", label, LABEL_LIMIT), ("Number", number, NUMBER_LIMIT)):
+            try:
+                check_text(field.value, limit)
+            except FieldError as exc:
+                return f"{name}: {exc}", field
+        problem = number_problem(number.value)
+        return problem, (number if problem else None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.has_class("phone-remove"):
@@ -154,6 +171,6 @@ class PhoneEditor(Vertical):
 
     def focus_first_problem(self) -> None:
         for row in self.rows():
-            if row.has_class("-invalid"):
-                row.number_input().focus()
+            if row.wrong_input is not None:
+                row.wrong_input.focus()
                 return
