@@ -9,15 +9,18 @@ from pathlib import Path
 
 from sqlmodel import select
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from assessments.domains import DOMAIN_LABELS
+from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
+from navigator_tui.screens.export import ExportScreen
 from navigator_tui.screens.promise_status import PromiseStatusScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
+from navigator_tui.widgets.key_bar import ScreenKeys
 from navigator_tui.widgets.rating_picker import RatingPicker
-from storage.models import Assessment, Promise
+from storage.models import Assessment, ContactAgreement, Promise
 from tests.app_support import (
     SIZE,
     TODAY,
@@ -121,3 +124,52 @@ async def test_descriptors_stay_in_view_while_rating(vault_path: Path) -> None:
             assert len(session.exec(select(Assessment)).all()) == 1
     finally:
         vault.close()
+
+
+async def test_discreet_mode_hides_the_code_word(vault_path: Path, tmp_path: Path) -> None:
+    ids = make_vault(vault_path)
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as session:
+            session.add(
+                ContactAgreement(
+                    survivor_id=ids["Quillon"],
+                    agreed_on=TODAY - dt.timedelta(days=20),
+                    code_word="Zqlantern",
+                )
+            )
+            session.commit()
+        vault.save()
+    finally:
+        vault.close()
+    app = open_app(vault_path, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"], "agreement")
+        assert "Zqlantern" in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Zqlantern" not in screen_text(app)
+        assert "hidden in discreet mode" in screen_text(app)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
+        await pilot.pause()
+        code_word = app.screen.query_one("#input-code_word", Input)
+        assert code_word.password and code_word.value == "Zqlantern"
+
+
+async def test_export_says_export_and_focuses_what_to_fix(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.pause()
+        keys = {key.key: key.description for key in app.screen.query_one(ScreenKeys).keys()}
+        assert keys["ctrl+s"] == "Export"
+        folder = app.screen.query_one("#input-folder", Input)
+        folder.value = str(vault_path.parent / "no such folder")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert folder.has_focus
+        assert "This folder does not exist." in screen_text(app)

@@ -38,7 +38,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("interpreter_needed", "Interpreter", "choice", cat.YES_NO_UNKNOWN, required=True),
     FieldSpec("safe_places", "Safe places to meet"),
     FieldSpec("unsafe_places", "Places to avoid"),
-    FieldSpec("code_word", "Code word"),
+    FieldSpec("code_word", "Code word", sensitive=True),
     FieldSpec(
         "things_to_avoid", "Must never happen", help="e.g. no voicemail, no visit in uniform."
     ),

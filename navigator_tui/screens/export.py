@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
+from textual.binding import Binding
 
 from exports.files import ExportExists
 from exports.periods import Month, Period
@@ -53,6 +54,10 @@ def default_folder() -> Path:
 
 class ExportScreen(FormScreen[Path]):
     form_title = "Export"
+    # ctrl+s writes the file: the footer says "Export", not "Save".
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Export", id="export.write", priority=True),
+    ]
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -83,6 +88,7 @@ class ExportScreen(FormScreen[Path]):
         values, errors = self.collect()
         self.show_errors(errors)
         if errors:
+            self.field(next(iter(errors))).focus_input()
             self.set_status("Not exported: fix the fields marked.", error=True)
             return
         self.busy = True

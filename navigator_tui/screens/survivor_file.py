@@ -335,6 +335,10 @@ class SurvivorFileScreen(Screen[None]):
         times = ""
         if agreement.safe_time_from or agreement.safe_time_to:
             times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
+        # Like a name, the code word is not for a stranger's eyes on a train.
+        code_word = agreement.code_word
+        if code_word and self.nav_app.discreet:
+            code_word = "hidden in discreet mode"
         text = _phones(agreement.phones)
         text.append_text(
             _facts(
@@ -351,7 +355,7 @@ class SurvivorFileScreen(Screen[None]):
                     ("Interpreter", cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed)),
                     ("Safe places", agreement.safe_places),
                     ("Unsafe places", agreement.unsafe_places),
-                    ("Code word", agreement.code_word),
+                    ("Code word", code_word),
                     ("Never", agreement.things_to_avoid),
                 ]
             )
