@@ -73,6 +73,7 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
         session.add(assessment)
     for promise in session.exec(select(Promise).where(col(Promise.survivor_id) == survivor_id)):
         promise.what = ""
+        promise.to_whom = ""  # free text: it can name a person
         promise.by_whom_other = ""
         promise.outcome_note = ""
         session.add(promise)
