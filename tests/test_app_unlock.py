@@ -79,6 +79,15 @@ async def test_recovery_key_path(vault_path: Path) -> None:
         assert recovery_field.has_focus
         recovery_field.post_message(events.Paste(recovery))  # pasted, as people do
         await pilot.pause()
+        # Masked like the passphrase until shown on purpose (ctrl+e), then hidden again.
+        start = recovery[:14]  # the first three groups of four
+        assert start not in app.export_screenshot()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert start in app.export_screenshot()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert start not in app.export_screenshot()
         await pilot.press("enter")
         await loaded(pilot)
         assert app.vault is not None

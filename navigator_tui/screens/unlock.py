@@ -45,6 +45,10 @@ class UnlockScreen(Screen[None]):
         Binding(
             "ctrl+r", "use_recovery(False)", "Passphrase", id="unlock.passphrase", priority=True
         ),
+        # The recovery key is masked like the passphrase (it unlocks everything); copying it
+        # from paper is easier seen, so it can be shown on purpose.
+        Binding("ctrl+e", "reveal_key(True)", "Show key", id="unlock.show_key", priority=True),
+        Binding("ctrl+e", "reveal_key(False)", "Hide key", id="unlock.hide_key", priority=True),
     ]
 
     def __init__(self, vault_path: Path, message: str = "") -> None:
@@ -66,6 +70,7 @@ class UnlockScreen(Screen[None]):
             yield Label("Passphrase", id="unlock-label", classes="field-label")
             yield Input(password=True, id="passphrase", placeholder="Passphrase")
             yield Input(
+                password=True,
                 id="recovery-key",
                 placeholder="Recovery key, e.g. XXXXX-XXXXX-...",
                 classes="hidden",
@@ -84,7 +89,14 @@ class UnlockScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "use_recovery":
             return parameters != (self.use_recovery,)
+        if action == "reveal_key":
+            shown = not self.query_one("#recovery-key", Input).password
+            return self.use_recovery and parameters != (shown,)
         return True
+
+    def action_reveal_key(self, show: bool) -> None:
+        self.query_one("#recovery-key", Input).password = not show
+        self.refresh_bindings()
 
     def action_use_recovery(self, recovery: bool) -> None:
         if recovery != self.use_recovery:
