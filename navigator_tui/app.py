@@ -16,6 +16,10 @@ survivors and copied its personal data into a debugging string.
 A caseload nothing uses any more (after locking, a full reload, or a load that
 arrived too late) is freed in a worker a survivor at a time (:meth:`Caseload.release`):
 dropped at once, freeing a 10,000-survivor caseload froze the interface for 0.4 s.
+
+The worker that loads a caseload also makes the caseload table's opening cells
+(:func:`navigator_tui.screens.caseload.opening_cells`), and the warm-up imports wait
+for a moment without input: both took the UI thread's turns at 10,000 survivors.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
 from textual import events, work
@@ -42,6 +46,9 @@ from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
 from storage.errors import NavigatorError
 from storage.vault import Vault
+
+if TYPE_CHECKING:
+    from navigator_tui.screens.caseload import OpeningCells
 
 T = TypeVar("T")
 
@@ -62,6 +69,9 @@ COLLECT_WHEN_IDLE_FOR = 1.0
 #: Seconds after the first caseload is shown before the warm-up starts (the first
 #: screen is drawn and filled without the warm-up competing for the interpreter).
 WARM_UP_DELAY = 1.0
+#: ... and seconds without input it waits for: importing takes the interpreter from the
+#: UI thread half the time (plotext for 0.2 s), which doubled what a key press cost.
+WARM_UP_WHEN_IDLE_FOR = 0.5
 
 
 class NavigatorApp(App[None]):
@@ -101,6 +111,8 @@ class NavigatorApp(App[None]):
         self.vault_path = Path(vault_path)
         self.vault: Vault | None = None
         self.cases: Caseload | None = None
+        #: The caseload table's first cells, made with ``cases`` by the loading worker.
+        self.opening_cells: OpeningCells | None = None
         self.settings_file = settings_file
         self.settings = settings or Settings.load(settings_file)
         self._fixed_today = today
@@ -182,6 +194,7 @@ class NavigatorApp(App[None]):
         self.unlock_failures = 0
         self.vault = vault
         self.cases = None
+        self.opening_cells = None
         self.unsaved = False
         self._last_activity = time.monotonic()
         while len(self.screen_stack) > 1:
@@ -202,25 +215,42 @@ class NavigatorApp(App[None]):
         try:
             with vault.session() as session:
                 cases = load_caseload(session, self.today())
+            opening = self._opening_cells(cases)
         except Exception:  # noqa: BLE001 - shown as one sentence, never a traceback
             self.call_from_thread(
                 self._load_failed, epoch, "The caseload could not be read from the vault."
             )
             return
-        self.call_from_thread(self._caseload_ready, epoch, cases)
+        self.call_from_thread(self._caseload_ready, epoch, cases, opening)
+
+    def _opening_cells(self, cases: Caseload) -> OpeningCells:
+        """The caseload table's first cells (in the worker that loaded ``cases``)."""
+        from navigator_tui.screens.caseload import opening_cells
+
+        return opening_cells(cases.rows.values(), self.discreet, cases.today)
 
     def _load_failed(self, epoch: int, message: str) -> None:
         if epoch == self._epoch:
             self.notify(message, severity="error", timeout=10)
 
-    def _caseload_ready(self, epoch: int, cases: Caseload) -> None:
+    def _caseload_ready(self, epoch: int, cases: Caseload, opening: OpeningCells) -> None:
         if epoch != self._epoch or self.vault is None:
             self._drop_worker(cases)
             return
-        self.cases = cases
+        self.cases, self.opening_cells = cases, opening
         self.refresh_screens()
         if self._warm_up_timer is None:
-            self._warm_up_timer = self.set_timer(WARM_UP_DELAY, self._warm_up)
+            self._warm_up_timer = self.set_timer(WARM_UP_DELAY, self._warm_up_when_idle)
+
+    def _warm_up_when_idle(self) -> None:
+        """Start the warm-up once the keyboard has been left alone a moment."""
+        idle = time.monotonic() - self._last_activity
+        if idle >= WARM_UP_WHEN_IDLE_FOR:
+            self._warm_up()
+        else:
+            self._warm_up_timer = self.set_timer(
+                WARM_UP_WHEN_IDLE_FOR - idle, self._warm_up_when_idle
+            )
 
     @work(thread=True, group="warm-up", exit_on_error=False, description="warm up")
     def _warm_up(self) -> None:
@@ -272,6 +302,7 @@ class NavigatorApp(App[None]):
         survivor_id: int | None,
     ) -> None:
         changed = False
+        opening: OpeningCells | None = None
         # Only a one-survivor reload needs the caseload as it was (and a full reload
         # must not keep it alive: see _save_done).
         current = self.cases if survivor_id is not None else None
@@ -286,6 +317,8 @@ class NavigatorApp(App[None]):
                     cases = reload_case(session, current, survivor_id)
                 else:
                     cases = load_caseload(session, self.today())
+            if current is None:
+                opening = self._opening_cells(cases)
         except NavigatorError as exc:
             self.call_from_thread(self._save_failed, epoch, changed, exc.message, on_failed)
             return
@@ -293,7 +326,7 @@ class NavigatorApp(App[None]):
             message = "The change could not be saved; nothing was written to disk."
             self.call_from_thread(self._save_failed, epoch, changed, message, on_failed)
             return
-        self.call_from_thread(self._save_done, epoch, cases, result, on_saved, current is None)
+        self.call_from_thread(self._save_done, epoch, cases, result, on_saved, opening)
 
     def _save_failed(
         self, epoch: int, changed: bool, message: str, on_failed: Callable[[str], None]
@@ -311,8 +344,10 @@ class NavigatorApp(App[None]):
         cases: Caseload,
         result: Any,
         on_saved: Callable[[Any], None],
-        reloaded_all: bool,
+        opening: OpeningCells | None,
     ) -> None:
+        """``opening`` comes with a caseload reloaded whole (None: one survivor read again)."""
+        reloaded_all = opening is not None
         if epoch != self._epoch:
             if reloaded_all:
                 self._drop_worker(cases)
@@ -320,6 +355,8 @@ class NavigatorApp(App[None]):
         self.saving = False
         self.unsaved = False
         replaced, self.cases = self.cases, cases
+        if opening is not None:
+            self.opening_cells = opening
         if reloaded_all and replaced is not None and self._saves_running() <= 1:
             # A one-survivor reload shares its records with the caseload it replaces,
             # and another save still running may be reading that one: release only
@@ -383,6 +420,7 @@ class NavigatorApp(App[None]):
         self._epoch += 1
         vault, self.vault = self.vault, None
         cases, self.cases = self.cases, None
+        self.opening_cells = None
         self.unsaved = False
         self.saving = False
         while len(self.screen_stack) > 1:
