@@ -13,8 +13,13 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
+
+#: What :func:`write_new_file` and :func:`atomic_write` write: one buffer, or pieces
+#: written one after another (so a file made of parts is never joined in memory first).
+Data = bytes | bytearray | memoryview | Iterable[bytes | bytearray | memoryview]
 
 IS_WINDOWS = sys.platform == "win32"
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -50,15 +55,22 @@ def stale_temp_files(target: Path) -> list[Path]:
     return sorted(target.parent.glob(f".{target.name}.*.tmp"))
 
 
-def write_new_file(path: Path, data: bytes, hooks: bool = False) -> None:
-    """Create ``path`` (must not exist) owner-only, write ``data`` and fsync it."""
+def write_new_file(path: Path, data: Data, hooks: bool = False) -> None:
+    """Create ``path`` (must not exist) owner-only, write ``data`` and fsync it.
+
+    Pieces are written with one ``os.write`` loop each, not ``os.writev``: the kernel
+    copies every byte into the page cache either way, so gathering saves only a few
+    system calls, and ``os.writev`` does not exist on Windows.
+    """
+    pieces = (data,) if isinstance(data, bytes | bytearray | memoryview) else data
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
     try:
-        view = memoryview(data)
         checkpoint("temp_write", "before", hooks)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         checkpoint("temp_write", "after", hooks)
         checkpoint("fsync", "before", hooks)
         os.fsync(fd)
@@ -84,17 +96,19 @@ def read_bytes(path: Path) -> bytes:
 
 def atomic_write(
     target: Path,
-    data: bytes,
+    data: Data,
     verify: Callable[[bytes], None] | None = None,
     before_replace: Callable[[], None] | None = None,
     hooks: bool = False,
+    verify_stream: Callable[[BinaryIO, int], None] | None = None,
 ) -> None:
     """Write ``data`` to ``target`` so that either the old or the new file is always complete.
 
     The temporary file lives in the same folder (so the rename is atomic), is fsynced,
-    read back and checked with ``verify`` before it replaces ``target``. On any failure
-    the temporary file is removed and ``target`` is untouched. ``hooks`` enables
-    the fault-injection checkpoints (the vault's own save only).
+    read back and checked before it replaces ``target``: ``verify`` gets its bytes,
+    ``verify_stream`` the file opened for reading (unbuffered) and its size, to read it
+    a piece at a time. On any failure the temporary file is removed and ``target`` is
+    untouched. ``hooks`` enables the fault-injection checkpoints (the vault's own save only).
     """
     tmp = temp_name(target)
     try:
@@ -102,6 +116,9 @@ def atomic_write(
         checkpoint("read_back", "before", hooks)
         if verify is not None:
             verify(read_bytes(tmp))
+        if verify_stream is not None:
+            with open(tmp, "rb", buffering=0) as fh:
+                verify_stream(fh, os.fstat(fh.fileno()).st_size)
         checkpoint("read_back", "after", hooks)
         if before_replace is not None:
             checkpoint("backup", "before", hooks)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, event
@@ -36,6 +37,7 @@ from storage.errors import (
     SaveFailed,
     VaultChangedOnDisk,
     VaultDamaged,
+    VaultError,
     VaultExists,
     VaultInUse,
     VaultNotFound,
@@ -260,26 +262,33 @@ class Vault:
                         "nothing was overwritten. Close Navigator and open the vault again."
                     )
             header = replace(self.header, generation=self.header.generation + 1)
-            header, blob = fmt.encode(header, self._data_key, image)
+            # Written as it is encrypted, a piece at a time: no copy of the whole file.
+            header, pieces = fmt.encode_pieces(header, self._data_key, image)
 
-            def verify(written: bytes) -> None:
-                if written != blob:
+            def verify(written: BinaryIO, size: int) -> None:
+                # What is on disk is read back and its AES-GCM tag checked: with a fresh
+                # nonce and a key only this process holds, that proves every byte, so no
+                # byte comparison with what was meant to be written is needed.
+                try:
+                    fmt.verify_stream(written, self._data_key, header, size)
+                except VaultDamaged:
                     raise SaveFailed(
                         "The saved file did not read back correctly; nothing was replaced."
-                    )
-                fmt.decrypt_payload(fmt.parse(written), self._data_key)
+                    ) from None
 
             def keep_backup() -> None:
                 if current is not None:
                     backups.keep_current_file(self.path, self.header.generation)
 
             try:
-                safe_io.atomic_write(self.path, blob, verify, keep_backup, hooks=True)
+                safe_io.atomic_write(
+                    self.path, pieces, None, keep_backup, hooks=True, verify_stream=verify
+                )
             except BaseException as exc:
                 # After the replace only the folder fsync is left: if that fails, the new
                 # file is in place and this process must follow it, or the next save would
                 # be refused as "changed on disk" after being told nothing was saved.
-                replaced = self._file_is(blob)
+                replaced = self._file_has(header)
                 if replaced:
                     self.header = header
                 if not isinstance(exc, OSError):
@@ -287,6 +296,10 @@ class Vault:
                 if not replaced:
                     raise SaveFailed(_save_error_sentence(exc)) from None
             self.header = header
+            if current is not None:
+                # Retention (unlinking backups that fell out of the keep set) is not part
+                # of making this save durable; it runs beside the caller's next work.
+                backups.rotate_in_background(self.path)
 
     def change_passphrase(self, new_passphrase: str, kdf: fmt.KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase (the data is not re-encrypted)."""
@@ -339,6 +352,7 @@ class Vault:
             raise SaveFailed(_save_error_sentence(exc)) from None
 
     def close(self) -> None:
+        backups.wait_for_rotation()
         rollback.record(self.header.vault_id, self.header.generation)
         with self._db_lock:
             self.engine.dispose()
@@ -352,10 +366,15 @@ class Vault:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _file_is(self, blob: bytes) -> bool:
+    def _file_has(self, header: fmt.Header) -> bool:
+        """Whether the vault file on disk is the one written with ``header``.
+
+        Only the header is read: its payload nonce is fresh for every save, and the
+        file was authenticated in full before it could take the vault's name.
+        """
         try:
-            return safe_io.read_bytes(self.path) == blob
-        except OSError:
+            return self._current_header() == header
+        except VaultError:
             return False
 
     def _current_header(self) -> fmt.Header | None:

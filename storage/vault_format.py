@@ -1,4 +1,4 @@
-"""The vault file format: pure bytes in, bytes out (no file I/O).
+"""The vault file format: bytes in, bytes out (this module opens no files).
 
 Layout (all integers big-endian)::
 
@@ -27,11 +27,13 @@ import json
 import os
 import secrets
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -228,17 +230,106 @@ def parse_recovery_key(text: str) -> bytes:
 # --- whole file -----------------------------------------------------------------------
 
 
+#: Pieces of payload encrypted or checked at a time by the streaming functions: small
+#: enough to stay in the CPU cache, large enough that per-call overhead does not count.
+CHUNK_SIZE = 1 << 20
+TAG_SIZE = 16
+
+
+def _new_prefix(header: Header, plaintext_length: int) -> tuple[Header, bytes]:
+    if plaintext_length > MAX_PAYLOAD_SIZE:
+        raise ValueError("The caseload is too large for one vault file (2 GiB).")
+    header = replace(header, payload_nonce=os.urandom(12), payload_length=plaintext_length + 16)
+    header_bytes = header.to_bytes()
+    return header, PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
+
+
 def encode(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
     """Encrypt ``plaintext`` under a fresh nonce and return the header used and the file bytes."""
-    if len(plaintext) > MAX_PAYLOAD_SIZE:
-        raise ValueError("The caseload is too large for one vault file (2 GiB).")
-    nonce = os.urandom(12)
-    header = replace(header, payload_nonce=nonce, payload_length=len(plaintext) + 16)
-    header_bytes = header.to_bytes()
-    prefix = PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
+    header, prefix = _new_prefix(header, len(plaintext))
     checksum = hashlib.sha256(prefix).digest()
-    ciphertext = AESGCM(data_key).encrypt(nonce, plaintext, prefix)
+    ciphertext = AESGCM(data_key).encrypt(header.payload_nonce, plaintext, prefix)
     return header, prefix + checksum + ciphertext
+
+
+def encode_pieces(
+    header: Header, data_key: bytes, plaintext: bytes
+) -> tuple[Header, Iterator[bytes | memoryview]]:
+    """The same file as :func:`encode`, as pieces to write in order, encrypted when asked for.
+
+    No buffer of the whole file is built: the header piece, then the ciphertext a
+    :data:`CHUNK_SIZE` at a time, then the tag. Each ciphertext piece is a view of one
+    reused buffer, valid only until the next piece is asked for: write it first.
+    """
+    header, prefix = _new_prefix(header, len(plaintext))
+
+    def pieces() -> Iterator[bytes | memoryview]:
+        yield prefix + hashlib.sha256(prefix).digest()
+        encryptor = Cipher(algorithms.AES(data_key), modes.GCM(header.payload_nonce)).encryptor()
+        encryptor.authenticate_additional_data(prefix)
+        source = memoryview(plaintext)
+        out = bytearray(CHUNK_SIZE + TAG_SIZE)
+        view = memoryview(out)
+        for start in range(0, len(source), CHUNK_SIZE):
+            n = encryptor.update_into(source[start : start + CHUNK_SIZE], out)
+            yield view[:n]
+        encryptor.finalize()
+        yield encryptor.tag
+
+    return header, pieces()
+
+
+def _read_exactly(stream: BinaryIO, into: memoryview) -> None:
+    filled = 0
+    while filled < len(into):
+        n = stream.readinto(into[filled:])  # type: ignore[attr-defined]
+        if not n:
+            raise VaultDamaged("The vault file is truncated.")
+        filled += n
+
+
+def verify_stream(stream: BinaryIO, data_key: bytes, expected: Header, size: int) -> None:
+    """Authenticate a whole vault file read from ``stream`` (``size`` bytes) as ``expected``.
+
+    Raises VaultDamaged unless the file is exactly the one :func:`encode_pieces` made for
+    ``expected``: the same header (its nonce is fresh for every save), a valid checksum
+    and the AES-GCM tag over every ciphertext byte. The plaintext is decrypted a chunk
+    at a time into one small buffer and dropped: the tag proves the bytes, so nothing
+    needs comparing.
+    """
+    start = stream.read(PREFIX.size)
+    if len(start) < PREFIX.size:
+        raise VaultDamaged("The vault file is truncated.")
+    header_len = PREFIX.unpack(start)[2]
+    if header_len > MAX_HEADER_SIZE:
+        raise VaultDamaged("The vault header is damaged.")
+    rest = stream.read(header_len + CHECKSUM_SIZE)
+    header, end = parse_start(start + rest)
+    if header != expected:
+        raise VaultDamaged("The vault file is not the one that was written.")
+    if size != end + CHECKSUM_SIZE + header.payload_length or header.payload_length < TAG_SIZE:
+        raise VaultDamaged("The vault file is truncated or has extra bytes at its end.")
+    decryptor = Cipher(algorithms.AES(data_key), modes.GCM(header.payload_nonce)).decryptor()
+    decryptor.authenticate_additional_data((start + rest)[:end])
+    chunk = bytearray(CHUNK_SIZE)
+    out = bytearray(CHUNK_SIZE + TAG_SIZE)
+    view = memoryview(chunk)
+    remaining = header.payload_length - TAG_SIZE
+    while remaining:
+        piece = view[: min(remaining, CHUNK_SIZE)]
+        _read_exactly(stream, piece)
+        decryptor.update_into(piece, out)
+        remaining -= len(piece)
+    tag = bytearray(TAG_SIZE)
+    _read_exactly(stream, memoryview(tag))
+    try:
+        decryptor.finalize_with_tag(bytes(tag))
+    except InvalidTag:
+        raise VaultDamaged(
+            "The vault's contents fail their integrity check: the file is damaged or was altered."
+        ) from None
+    finally:
+        out[:] = bytes(len(out))  # no plaintext left behind in the buffer
 
 
 @dataclass(frozen=True)
