@@ -6,22 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
 
-from bench.measure import time_once, time_runs
-from storage import safe_io
+from bench.measure import Timing, time_once, time_runs
+from storage import backups, safe_io
 from storage import vault_format as fmt
 from storage.models import Survivor
 from storage.vault import Vault
 
+FLOOR_FILE = "floor.bin"
 
-def write_floor(folder: Path, size: int, runs: int) -> dict[str, Any]:
+
+def floor_writer(folder: Path, size: int) -> Callable[[], None]:
     """What a save cannot beat: write ``size`` random bytes, fsync, rename, fsync the folder."""
-    target = folder / "floor.bin"
+    target = folder / FLOOR_FILE
     payload = os.urandom(size)
 
     def write() -> None:
@@ -35,7 +39,44 @@ def write_floor(folder: Path, size: int, runs: int) -> dict[str, Any]:
         os.replace(tmp, target)
         safe_io.fsync_folder(folder)
 
-    return time_runs(write, runs).as_dict()
+    return write
+
+
+def _timing(samples: list[float]) -> Timing:
+    samples = sorted(samples)
+    p95_index = min(len(samples) - 1, max(0, round(0.95 * (len(samples) - 1))))
+    return Timing(statistics.median(samples), samples[p95_index], len(samples))
+
+
+def save_and_floor(vault: Vault, runs: int) -> tuple[Timing, Timing]:
+    """Saves after a one-field change, and the floor for the vault's size, taken in turns.
+
+    Taken in turns (save, floor, save, floor ...) so that the load of a shared machine
+    falls on both alike. Before timing, enough saves to fill the backup retention, so
+    that every timed save is a save of a long session: it keeps a backup and one falls
+    out of the keep set. That retention (unlinking the old backup) runs in a background
+    thread after the save returns and is waited for outside the timings; the floor's
+    previous file is likewise unlinked before each timed write, so that neither figure
+    includes freeing a file of the vault's size, and both fsyncs find the same kind of
+    pending work.
+    """
+    counter = [0]
+    for _ in range(backups.KEEP_LAST + 1):
+        _touch_one_survivor(vault, counter)
+        vault.save()
+    backups.wait_for_rotation()
+    folder = vault.path.parent
+    floor = floor_writer(folder, vault.path.stat().st_size)
+    saves: list[float] = []
+    floors: list[float] = []
+    for _ in range(runs):
+        _touch_one_survivor(vault, counter)
+        saves.append(time_once(vault.save))
+        backups.wait_for_rotation()
+        (folder / FLOOR_FILE).unlink(missing_ok=True)
+        floors.append(time_once(floor))
+    (folder / FLOOR_FILE).unlink(missing_ok=True)
+    return _timing(saves), _timing(floors)
 
 
 def _touch_one_survivor(vault: Vault, counter: list[int]) -> None:
@@ -52,16 +93,14 @@ def vault_costs(path: Path, passphrase: str, runs: int) -> dict[str, Any]:
     open_timing = time_runs(lambda: Vault.open(path, passphrase).close(), runs)
     vault = Vault.open(path, passphrase)
     try:
-        counter = [0]
-        save = time_runs(vault.save, runs, setup=lambda: _touch_one_survivor(vault, counter))
+        save, floor = save_and_floor(vault, runs)
     finally:
         vault.close()
-    floor = write_floor(path.parent, size, runs)
     return {
         "file_bytes": size,
         "save": save.as_dict(),
-        "floor": floor,
-        "save_to_floor_ratio": save.median / floor["median_s"],
+        "floor": floor.as_dict(),
+        "save_to_floor_ratio": save.median / floor.median,
         "open_without_kdf": open_timing.as_dict(),
     }
 
