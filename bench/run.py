@@ -49,7 +49,7 @@ def bench_size(survivors: int, runs: int, with_app: bool) -> dict[str, Any]:
             result["plain_sqlite"] = storage_bench.plain_sqlite_costs(vault, folder, runs)
             result.update(rules_bench.rules_costs(vault, TODAY, runs))
         if with_app:
-            result.update(app_bench.app_costs(path, "benchmark passphrase"))
+            result.update(app_bench.app_costs(path, "benchmark passphrase", runs))
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)
