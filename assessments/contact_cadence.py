@@ -7,7 +7,10 @@ Rules (issue 3), functions of records and ``today``:
   none, plus the interval of the agreed update frequency. A message left or an
   unanswered call does not reset the clock. "Only when there is news" has no
   fixed interval, so no update falls due. With no agreement recorded, the model's
-  default frequency (weekly) applies. Paused and closed cases have no cadence.
+  default frequency (weekly) applies. Paused and closed cases have no cadence;
+  when a paused or closed case is opened again the clock restarts on that day
+  (``assessments.schedule.resumed_on``), so the pause never shows up as an
+  overdue update or as a long silence.
 - **Safe window**: contact only on the agreed safe days (none listed = any day)
   and between the agreed times (none = any time of day; a "to" time at or before
   the "from" time runs to midnight).
@@ -35,6 +38,7 @@ from dataclasses import dataclass
 
 from assessments.case import CaseRecord, contact_key
 from assessments.records import AgreementRecord, ContactRecord
+from assessments.schedule import resumed_on
 from assessments.wording import day_words, weekday_words
 from storage.categories import (
     SUCCESSFUL_OUTCOMES,
@@ -85,6 +89,14 @@ def update_interval(agreement: AgreementRecord | None) -> int | None:
     return UPDATE_INTERVAL_DAYS.get(frequency_of(agreement), UPDATE_INTERVAL_DAYS["weekly"])
 
 
+def _clock_start(case: CaseRecord, last_success: dt.date | None) -> dt.date:
+    """The day the update clock runs from: the last successful contact, the intake
+    date when there is none, or the day the case was resumed when that is later."""
+    start = last_success or case.survivor.intake_date
+    resumed = resumed_on(case)
+    return max(start, resumed) if resumed is not None else start
+
+
 @dataclass(frozen=True)
 class UpdateDue:
     """When the next update is due. ``state``: upcoming, today, overdue or no_cadence."""
@@ -114,8 +126,7 @@ def next_update_due(case: CaseRecord, today: dt.date) -> UpdateDue | None:
     last_day = last.contact_date if last else None
     if interval is None:
         return UpdateDue(None, "no_cadence", frequency, last_day)
-    base = last_day or case.survivor.intake_date
-    due = base + dt.timedelta(days=interval)
+    due = _clock_start(case, last_day) + dt.timedelta(days=interval)
     state = "overdue" if due < today else "today" if due == today else "upcoming"
     return UpdateDue(due, state, frequency, last_day)
 
@@ -224,21 +235,21 @@ def disengagement_signals(
                     since,
                 )
             )
-        since = last.contact_date if last else case.survivor.intake_date
+        since = _clock_start(case, last.contact_date if last else None)
         silent = (today - since).days
         limit = silence_limit(case.agreement)
         if silent >= limit:
             agreed = UPDATE_FREQUENCY.label(frequency_of(case.agreement)).lower()
-            what = (
-                "no successful contact since intake" if last is None else ("no successful contact")
-            )
-            signals.append(
-                Signal(
-                    "long_silence",
-                    f"{what.capitalize()} for {silent} days (updates agreed: {agreed})",
-                    since,
+            if last is None and since == case.survivor.intake_date:
+                reason = f"No successful contact since intake for {silent} days"
+            elif last is None or since > last.contact_date:
+                reason = (
+                    f"No successful contact for {silent} days since the case was resumed "
+                    f"on {day_words(since, today)}"
                 )
-            )
+            else:
+                reason = f"No successful contact for {silent} days"
+            signals.append(Signal("long_silence", f"{reason} (updates agreed: {agreed})", since))
     lookback = today - dt.timedelta(days=SAFETY_LOOKBACK_DAYS)
     concerns = [c for c in logged if c.safety_concern and c.contact_date >= lookback]
     if concerns:

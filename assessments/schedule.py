@@ -133,7 +133,7 @@ def schedule_end(case: CaseRecord, today: dt.date) -> dt.date:
     return today
 
 
-def _resumed_on(case: CaseRecord) -> dt.date | None:
+def resumed_on(case: CaseRecord) -> dt.date | None:
     """When an open case last changed status (resumed or reopened), if after intake."""
     s = case.survivor
     if s.status == "open" and s.status_changed_on and s.status_changed_on > s.intake_date:
@@ -174,7 +174,7 @@ def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
         return []
     anchor = anchor_assessment.date
     later = sorted(a.date for a in history if a is not anchor_assessment and a.date > anchor)
-    resumed = _resumed_on(case)
+    resumed = resumed_on(case)
     end = schedule_end(case, today)
     stopped = end < today  # closed or paused: the schedule stopped on ``end``
     dues = review_due_dates(anchor, end)
@@ -252,13 +252,13 @@ def next_assessment(case: CaseRecord, today: dt.date) -> AssessmentDue | None:
     anchor_assessment = intake_assessment(case.assessments)
     if anchor_assessment is None:
         due = intake_due(s.intake_date)
-        resumed = _resumed_on(case)
+        resumed = resumed_on(case)
         if resumed is not None and due.window_end < resumed:
             due = intake_due(resumed)  # a resumed case without an intake: 14 days from resuming
         return AssessmentDue(due, _state(due, today))
     anchor = anchor_assessment.date
     last = max(a.date for a in case.assessments)
-    resumed = _resumed_on(case)
+    resumed = resumed_on(case)
     number = 1
     while True:
         due = review_due(anchor, number)

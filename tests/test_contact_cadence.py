@@ -142,3 +142,27 @@ def test_contact_counts_in_a_span() -> None:
     ]
     counts = contact_counts(logs, d("2025-06-01"), d("2025-06-30"))
     assert (counts.attempts, counts.successful, counts.updates) == (3, 2, 1)
+
+
+def test_a_resumed_case_restarts_the_clock_on_the_day_it_was_resumed() -> None:
+    resumed = survivor(intake="2025-01-10", status="open", status_changed_on=d("2025-06-10"))
+    c = case(
+        resumed,
+        agreement_history=[agreement("weekly")],
+        contacts=[contact("2025-02-03", "spoke")],  # the last call before the pause
+    )
+    due = next_update_due(c, TODAY)
+    assert due is not None and (due.due_on, due.state) == (d("2025-06-17"), "upcoming")
+    assert due.last_success == d("2025-02-03")
+    assert disengagement_signals(c, TODAY) == []  # the pause is not a silence
+    [signal] = disengagement_signals(c, d("2025-06-24"))
+    assert signal.kind == "long_silence" and signal.since == d("2025-06-10")
+    assert signal.reason == (
+        "No successful contact for 14 days since the case was resumed on 10 Jun "
+        "(updates agreed: weekly)"
+    )
+    c.contacts.append(contact("2025-06-12", "spoke"))  # spoken to after resuming
+    due = next_update_due(c, TODAY)
+    assert due is not None and due.due_on == d("2025-06-19")
+    [signal] = disengagement_signals(c, d("2025-06-26"))
+    assert signal.reason == "No successful contact for 14 days (updates agreed: weekly)"
