@@ -18,7 +18,8 @@ from assessments.scale import (
 # Words that judge the person rather than describe the situation.
 JUDGEMENTAL = re.compile(
     r"\b(fail\w*|refus\w*|non-?complian\w*|victim|weak|poor choices|unwilling|"
-    r"chaotic|lazy|hopeless|blame\w*)\b",
+    r"chaotic|lazy|hopeless|blame\w*|illegal\w*|should|must|(dis|non-?)?engag\w*|"
+    r"deserv\w*|addict\w*|manipulat\w*|lying|fault|irresponsib\w*|vulnerable)\b",
     re.IGNORECASE,
 )
 
@@ -81,3 +82,12 @@ def test_scale_data_cannot_be_changed_at_run_time() -> None:
         scale.descriptors["safety"][1] = "x"  # type: ignore[index]
     with pytest.raises(TypeError):
         scale.level_names[1] = "x"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("version", sorted(SCALES))
+def test_level_names_and_domain_descriptions_are_plain_too(version: int) -> None:
+    scale = scale_for(version)
+    texts = [scale.level_name(n) for n in scale.levels] + list(scale.domain_descriptions.values())
+    for text in texts:
+        assert not JUDGEMENTAL.search(text), text
+    assert JUDGEMENTAL.search("Not engaging with support.")  # the check can fail
