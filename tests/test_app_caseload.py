@@ -7,7 +7,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
 
-from navigator_tui.screens.caseload import CaseloadScreen
+from navigator_tui.case_rows import CaseRow
+from navigator_tui.screens.caseload import CaseloadScreen, sorted_rows
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from storage.models import Survivor
 from tests.app_support import (
@@ -119,3 +120,24 @@ async def test_thousands_of_survivors_stay_responsive(vault_path: Path) -> None:
         ref = screen.rows[1234].case_ref
         screen.query_one("#caseload-filter", Input).value = ref.lower()
         await wait_for(pilot, lambda: shown_refs(screen) == [ref])
+
+
+def test_status_sorts_in_the_order_a_case_lives_with_empty_values_last() -> None:
+    rows = [
+        CaseRow(i, f"NAV-{i}", name, name[0], status)
+        for i, (name, status) in enumerate(
+            [("Closedina", "closed"), ("Openella", "open"), ("Pausette", "paused")]
+        )
+    ]
+    by_status = sorted_rows(rows, "status", reverse=False, discreet=False)
+    assert [r.status for r in by_status] == ["open", "paused", "closed"]
+    assert [r.status for r in sorted_rows(rows, "status", True, False)] == [
+        "closed",
+        "paused",
+        "open",
+    ]
+    assert [r.status for r in sorted_rows(rows, "next_update", False, False)] == [
+        "closed",
+        "open",
+        "paused",
+    ]  # all empty: the order they came in

@@ -62,10 +62,16 @@ STATUS_FILTERS: list[tuple[str, str]] = [("All statuses", "all")] + [
 FLAG_FILTERS: list[tuple[str, str]] = [("Any flags", "any"), ("Flagged only", "flagged")]
 
 
+#: Statuses sort in the order a case lives (open, paused, closed), not alphabetically.
+_STATUS_ORDER = {code: index for index, code in enumerate(CASE_STATUS.codes)}
+
+
 def _sort_value(row: CaseRow, key: str, discreet: bool) -> tuple[int, Any]:
     """Sort key with empty values last whatever the direction of the values."""
     if key == "name":
         value: Any = row.name(discreet).lower()
+    elif key == "status":
+        value = _STATUS_ORDER.get(row.status, len(_STATUS_ORDER))
     elif key == "flags":
         value = len(row.flags)
     else:
