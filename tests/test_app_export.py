@@ -83,3 +83,39 @@ async def test_data_dictionary_from_the_export_screen_replaced_only_when_confirm
         await pilot.press("y")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
     assert written.read_text(encoding="utf-8") == first
+
+
+async def test_export_funder_aggregates(vault_path: Path, tmp_path: Path) -> None:
+    make_vault(vault_path, demo=30)
+    out_dir = tmp_path / "funder"
+    out_dir.mkdir()
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        screen = app.screen
+        await pilot.press("enter", "down", "enter")  # Export: Funder aggregates
+        screen.query_one("#input-start", Input).value = "2026-01"
+        screen.query_one("#input-folder", Input).value = str(out_dir)
+        await pilot.press("ctrl+s")  # the last month is missing
+        await pilot.pause()
+        assert "last month" in str(screen.query_one("#field-end .field-error", Static).render())
+        screen.query_one("#input-end", Input).value = "2025-06"  # before the first month
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "before the first month" in str(
+            screen.query_one("#field-end .field-error", Static).render()
+        )
+        assert app.screen is screen
+        assert list(out_dir.iterdir()) == []
+        screen.query_one("#input-end", Input).value = "2026-06"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
+    written = out_dir / "navigator-funder-2026-01-to-2026-06.csv"
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "measure,group,category,value,base,suppressed"
+    assert any(line.startswith("survivors_supported,all,all,") for line in lines)
+    assert any(line.startswith("threshold,about,") for line in lines)
+    if sys.platform != "win32":
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600

@@ -75,9 +75,12 @@ class ExportScreen(FormScreen[Path]):
                 errors["start"] = "Write the month as YYYY-MM, for example 2026-02."
         if values["kind"] == "funder":
             try:
-                Month.parse(values["end"] or "")
+                end = Month.parse(values["end"] or "")
             except NavigatorError:
                 errors["end"] = "Write the last month as YYYY-MM, for example 2026-02."
+            else:
+                if "start" not in errors and end < Month.parse(values["start"]):
+                    errors["end"] = "The last month cannot be before the first month."
         if not Path(values["folder"]).expanduser().is_dir():
             errors["folder"] = "This folder does not exist."
         return errors
