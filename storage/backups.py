@@ -55,6 +55,14 @@ def list_backups(vault_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.generation), reverse=True)
 
 
+def stale_temp_files(vault_path: Path) -> list[Path]:
+    """Half-written backups left by a crash (``safe_io.temp_name`` of a backup's name)."""
+    folder = backup_dir(vault_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f".{vault_path.stem}-g*.vault.*.tmp"))
+
+
 def _backup_target(vault_path: Path, generation: int, now: dt.datetime) -> Path:
     folder = backup_dir(vault_path)
     safe_io.ensure_private_dir(folder)

@@ -1,7 +1,8 @@
 """Portable, durable file operations: owner-only files, atomic replace, fsync.
 
-POSIX: files are created 0600 and folders 0700, and the folder is fsynced after a
-rename so the rename itself survives a power cut.  Windows: ``os.open`` modes only
+POSIX: files are created 0600 and the folders Navigator makes 0700, and the folder is
+fsynced after a rename so the rename itself survives a power cut.  macOS: files are
+flushed with ``F_FULLFSYNC`` (see :func:`fsync_file`).  Windows: ``os.open`` modes only
 set the read-only bit, so privacy relies on the per-user profile folder ACLs that
 platformdirs points into; folders cannot be opened for fsync there, so that step
 is skipped (NTFS journals the rename metadata).  CI runs on Linux only; the
@@ -22,6 +23,7 @@ from typing import BinaryIO
 Data = bytes | bytearray | memoryview | Iterable[bytes | bytearray | memoryview]
 
 IS_WINDOWS = sys.platform == "win32"
+IS_MACOS = sys.platform == "darwin"
 _BINARY = getattr(os, "O_BINARY", 0)
 
 #: Names of the steps of a safe write, in order. Tests hook :data:`fault_hook` to
@@ -38,12 +40,20 @@ def checkpoint(step: str, when: str, enabled: bool = True) -> None:
 
 
 def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` owner-only (0700 on POSIX) if it does not exist yet.
+
+    A folder that already exists is left as it is: a vault put straight into a home or
+    documents folder must not change that folder's permissions.  The folders Navigator
+    makes for itself (the data folder, ``backups/``, the state folder) are created here,
+    so they are private from the start.
+    """
+    if path.is_dir():
+        return
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not IS_WINDOWS:
         try:
-            os.chmod(path, 0o700)
+            os.chmod(path, 0o700)  # mkdir's mode is reduced by the umask, never widened
         except PermissionError:
-            # A shared parent we do not own; its own permissions still apply.
             pass
 
 
@@ -73,10 +83,30 @@ def write_new_file(path: Path, data: Data, hooks: bool = False) -> None:
                 view = view[written:]
         checkpoint("temp_write", "after", hooks)
         checkpoint("fsync", "before", hooks)
-        os.fsync(fd)
+        fsync_file(fd)
         checkpoint("fsync", "after", hooks)
     finally:
         os.close(fd)
+
+
+def fsync_file(fd: int) -> None:
+    """Flush a file to the device.
+
+    On macOS ``fsync`` only hands the data to the drive, which may keep it in its own
+    cache across a power cut; ``F_FULLFSYNC`` asks the drive to write it out (Apple's
+    advice for databases).  Some file systems (network shares, FAT) refuse it, and then
+    plain ``fsync`` is the best there is.  CI runs on Linux, so the macOS branch is not
+    exercised there.
+    """
+    if IS_MACOS:
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
 
 
 def fsync_folder(folder: Path) -> None:

@@ -207,7 +207,7 @@ class Vault:
             )
         lock = _acquire_lock(path)
         try:
-            for stale in safe_io.stale_temp_files(path):
+            for stale in [*safe_io.stale_temp_files(path), *backups.stale_temp_files(path)]:
                 stale.unlink(missing_ok=True)
             parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
             con = _new_connection(image)

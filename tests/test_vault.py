@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import hashlib
 import json
+import stat
 import struct
 from pathlib import Path
 
@@ -280,15 +281,38 @@ def test_full_disk_part_way_through_a_write_leaves_the_vault_intact(
 
 
 def test_stale_temp_files_are_cleaned_at_open(new_vault: Vault, vault_path: Path) -> None:
+    new_vault.save()
+    new_vault.save()
     new_vault.close()
     stale = safe_io.temp_name(vault_path)
     stale.write_bytes(b"half a vault")
     unrelated = vault_path.with_name("notes.txt")
     unrelated.write_text("keep me")
+    backup_stale = safe_io.temp_name(backups.backup_dir(vault_path) / "caseload-g3-x.vault")
+    backup_stale.write_bytes(b"half a backup")
+    kept = backups.list_backups(vault_path)
+    assert kept  # the real backups must survive the clean-up
     with Vault.open(vault_path, PASSPHRASE):
         pass
     assert not stale.exists()
+    assert not backup_stale.exists()
     assert unrelated.exists()
+    assert backups.list_backups(vault_path) == kept
+
+
+def test_an_existing_folder_keeps_its_permissions(tmp_path: Path) -> None:
+    """A vault put straight into a home or documents folder leaves that folder as it was."""
+    if safe_io.IS_WINDOWS:  # pragma: no cover - POSIX modes only
+        pytest.skip("Windows relies on profile-folder ACLs")
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o755)
+    vault, _ = Vault.create(home / "caseload.vault", PASSPHRASE, kdf=fmt.TEST_KDF)
+    vault.save()
+    vault.close()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o755
+    assert backups.backup_dir(home / "caseload.vault").stat().st_mode & 0o077 == 0
+    assert (home / "caseload.vault").stat().st_mode & 0o077 == 0
 
 
 def test_a_second_open_of_the_same_vault_is_refused(new_vault: Vault, vault_path: Path) -> None:
