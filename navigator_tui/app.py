@@ -214,7 +214,7 @@ class NavigatorApp(App[None]):
     def _load_worker(self, vault: Vault, epoch: int) -> None:
         try:
             with vault.session() as session:
-                cases = load_caseload(session, self.today())
+                cases = load_caseload(session, self.today(), self.settings.worklist_settings())
             opening = self._opening_cells(cases)
         except Exception:  # noqa: BLE001 - shown as one sentence, never a traceback
             self.call_from_thread(
@@ -316,7 +316,9 @@ class NavigatorApp(App[None]):
                 if survivor_id is not None and current is not None:
                     cases = reload_case(session, current, survivor_id)
                 else:
-                    cases = load_caseload(session, self.today())
+                    cases = load_caseload(
+                        session, self.today(), self.settings.worklist_settings()
+                    )
             if current is None:
                 opening = self._opening_cells(cases)
         except NavigatorError as exc:

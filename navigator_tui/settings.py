@@ -1,7 +1,8 @@
-"""App settings: idle timeout, discreet mode default, theme, retention period.
+"""App settings: idle timeout, discreet mode default, theme, retention period, and the
+number of open promises at which the worklist warns of over-promising.
 
 Stored as JSON in the user config folder (platformdirs), never inside the vault and
-never with personal data: only the four preferences below.  ``NAVIGATOR_CONFIG_DIR``
+never with personal data: only the five preferences below.  ``NAVIGATOR_CONFIG_DIR``
 points the file elsewhere (tests use it so they never touch the real home folder).
 A missing or unreadable file gives the defaults; a bad value is replaced by its default.
 """
@@ -13,7 +14,9 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from assessments.promises import OPEN_PROMISE_THRESHOLD
 from assessments.retention import DEFAULT_RETENTION_YEARS
+from assessments.worklist import WorklistSettings
 from storage import safe_io
 
 ENV_CONFIG_DIR = "NAVIGATOR_CONFIG_DIR"
@@ -24,6 +27,9 @@ DEFAULT_THEME = "textual-dark"
 #: Bounds of the retention period (whole years); outside them the default is used.
 MIN_RETENTION_YEARS = 1
 MAX_RETENTION_YEARS = 50
+#: Bounds of the over-promising threshold (open promises at once).
+MIN_PROMISE_THRESHOLD = 2
+MAX_PROMISE_THRESHOLD = 50
 
 
 def config_dir() -> Path:
@@ -48,6 +54,8 @@ class Settings:
     theme: str = DEFAULT_THEME
     #: Closed cases are listed for review (delete or anonymise) this many years after closing.
     retention_years: int = DEFAULT_RETENTION_YEARS
+    #: The worklist warns of over-promising when a survivor has this many open promises.
+    open_promise_threshold: int = OPEN_PROMISE_THRESHOLD
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -69,7 +77,14 @@ class Settings:
         years = raw.get("retention_years")
         if valid_retention_years(years):
             settings.retention_years = years
+        threshold = raw.get("open_promise_threshold")
+        if _whole_number_within(threshold, MIN_PROMISE_THRESHOLD, MAX_PROMISE_THRESHOLD):
+            settings.open_promise_threshold = threshold
         return settings
+
+    def worklist_settings(self) -> WorklistSettings:
+        """The worklist thresholds these settings tune."""
+        return WorklistSettings(open_promise_threshold=self.open_promise_threshold)
 
     def save(self, path: Path | None = None) -> None:
         """Write the settings atomically (owner-only file); raises OSError on failure."""
@@ -84,8 +99,8 @@ class Settings:
 
 def valid_retention_years(value: object) -> bool:
     """A whole number of years within the bounds (a bool or a float is not)."""
-    return (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and MIN_RETENTION_YEARS <= value <= MAX_RETENTION_YEARS
-    )
+    return _whole_number_within(value, MIN_RETENTION_YEARS, MAX_RETENTION_YEARS)
+
+
+def _whole_number_within(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high

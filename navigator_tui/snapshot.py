@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from assessments.case import CaseRecord
-from assessments.worklist import Action, build_worklist, case_actions
+from assessments.worklist import Action, WorklistSettings, build_worklist, case_actions
 from navigator_tui.case_rows import CaseRow, build_row
 from navigator_tui.collector import freeze_loaded
 from storage.models import Survivor
@@ -33,6 +33,8 @@ class Caseload:
     rows: dict[int, CaseRow]
     worklist: list[Action]
     today: dt.date
+    #: The thresholds the worklist was built with (kept for single-case reloads).
+    settings: WorklistSettings = WorklistSettings()
 
     def __len__(self) -> int:
         return len(self.files)
@@ -64,11 +66,14 @@ class Caseload:
         else:
             files[survivor_id] = case
             rows[survivor_id] = build_row(case, self.today)
-            worklist = sorted(worklist + case_actions(case, self.today), key=Action.sort_key)
-        return Caseload(files, rows, worklist, self.today)
+            actions = case_actions(case, self.today, settings=self.settings)
+            worklist = sorted(worklist + actions, key=Action.sort_key)
+        return Caseload(files, rows, worklist, self.today, self.settings)
 
 
-def load_caseload(session: Session, today: dt.date) -> Caseload:
+def load_caseload(
+    session: Session, today: dt.date, settings: WorklistSettings | None = None
+) -> Caseload:
     """Read the whole caseload and apply the rules (blocking: call from a worker thread).
 
     The collector stays paused until everything is built, then the result is frozen
@@ -77,7 +82,9 @@ def load_caseload(session: Session, today: dt.date) -> Caseload:
     with collector_paused():
         files = {case.survivor_id: case for case in load_cases(session)}
         rows = {sid: build_row(case, today) for sid, case in files.items()}
-        cases = Caseload(files, rows, build_worklist(files.values(), today), today)
+        settings = settings or WorklistSettings()
+        worklist = build_worklist(files.values(), today, settings=settings)
+        cases = Caseload(files, rows, worklist, today, settings)
         freeze_loaded()
     return cases
 

@@ -28,6 +28,7 @@ def test_round_trip_and_floor(tmp_path: Path) -> None:
         "discreet",
         "theme",
         "retention_years",
+        "open_promise_threshold",
     }
     path.write_text(json.dumps({"idle_timeout": 0}))
     assert Settings.load(path).idle_timeout >= 1

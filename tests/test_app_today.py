@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, TabbedContent
 
+from assessments.promises import OPEN_PROMISE_THRESHOLD
 from assessments.worklist import build_worklist
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.today import TodayScreen
+from navigator_tui.settings import Settings
+from navigator_tui.snapshot import Caseload
+from storage.models import Promise
 from tests.app_support import (
     KNOWN,
     SIZE,
@@ -16,6 +23,7 @@ from tests.app_support import (
     loaded,
     make_vault,
     open_app,
+    reopen,
     screen_text,
     wait_for,
 )
@@ -57,3 +65,52 @@ async def test_today_in_discreet_mode(vault_path: Path) -> None:
         text = screen_text(app)
         names = [p for given, family, preferred, *_ in KNOWN for p in (given, family, preferred)]
         assert not [n for n in names if n and n in text]
+
+
+def _add_open_promises(path: Path, survivor_id: int, count: int) -> None:
+    vault = reopen(path)
+    try:
+        with vault.session() as session:
+            for n in range(count):
+                session.add(
+                    Promise(
+                        survivor_id=survivor_id,
+                        what=f"Demo promise {n}",
+                        made_on=TODAY - dt.timedelta(days=3),
+                        due_on=TODAY + dt.timedelta(days=20),
+                    )
+                )
+            session.commit()
+        vault.save()
+    finally:
+        vault.close()
+
+
+@pytest.mark.parametrize(("threshold", "warned"), [(2, True), (OPEN_PROMISE_THRESHOLD, False)])
+async def test_over_promising_threshold_comes_from_the_settings(
+    vault_path: Path, threshold: int, warned: bool
+) -> None:
+    ids = make_vault(vault_path)
+    _add_open_promises(vault_path, ids["Quillon"], 2)
+    app = open_app(vault_path, settings=Settings(open_promise_threshold=threshold))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.cases is not None
+
+        def warnings(cases: Caseload) -> list[int]:
+            return [a.survivor_id for a in cases.worklist if a.kind == "over_promising"]
+
+        assert warnings(app.cases) == ([ids["Quillon"]] if warned else [])
+        assert ("promises open at once" in screen_text(app)) is warned
+        # A one-survivor reload after a save keeps the same threshold.
+        again = app.cases.with_case(ids["Quillon"], app.cases.get(ids["Quillon"]))
+        assert warnings(again) == warnings(app.cases)
+
+
+def test_threshold_setting_is_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    for bad in (1, 51, 2.5, True, "3"):
+        path.write_text(json.dumps({"open_promise_threshold": bad}))
+        assert Settings.load(path).open_promise_threshold == OPEN_PROMISE_THRESHOLD
+    path.write_text(json.dumps({"open_promise_threshold": 3}))
+    assert Settings.load(path).worklist_settings().open_promise_threshold == 3

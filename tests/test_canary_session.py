@@ -128,7 +128,13 @@ async def test_full_session_writes_no_canary_outside_the_vault(
     # holds the preferences and nothing else.
     settings = json.loads(settings_path().read_text(encoding="utf-8"))
     assert settings_path().is_relative_to(tmp_path)
-    assert set(settings) == {"idle_timeout", "discreet", "theme", "retention_years"}
+    assert set(settings) == {
+        "idle_timeout",
+        "discreet",
+        "theme",
+        "retention_years",
+        "open_promise_threshold",
+    }
 
 
 async def _app_session(vault_path: Path, sid: int) -> None:
