@@ -98,12 +98,15 @@ class AgreementRow(NamedTuple):
     review_on: dt.date | None
     who_may_contact: str
     channels: str
+    channels_other: str
     phones: list[dict[str, Any]]
     safe_days: str
     safe_time_from: dt.time | None
     safe_time_to: dt.time | None
     update_frequency: str
+    update_frequency_other: str
     detail_level: str
+    detail_level_other: str
     language: str
     interpreter_needed: str
     safe_places: str
@@ -121,9 +124,11 @@ class ContactRow(NamedTuple):
     contact_date: dt.date
     contact_time: dt.time | None
     channel: str
+    channel_other: str
     who: str
     who_other: str
     outcome: str
+    outcome_other: str
     update_given: bool
     safety_concern: bool
     summary: str
@@ -156,10 +161,12 @@ class ConsentRow(NamedTuple):
     id: int | None
     survivor_id: int
     kind: str
+    kind_other: str
     agency_name: str
     status: str
     recorded_on: dt.date | None
     method: str
+    method_other: str
     withdrawn_on: dt.date | None
     note: str
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from assessments import contact_cadence, schedule, scoring
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from exports.docs import ColumnDoc
+from storage.categories import OTHER_UPDATE_INTERVAL_DAYS
 
 C = ColumnDoc
 
@@ -56,7 +57,8 @@ _TAIL = (
     C("next_update_due", "date or empty",
       "When the next update is due under the contact agreement's frequency, counted from the "
       "last successful contact (or the intake date); with no agreement the "
-      f"'{contact_cadence.DEFAULT_FREQUENCY}' default applies; empty when the survivor wants "
+      f"'{contact_cadence.DEFAULT_FREQUENCY}' default applies; a frequency 'other' counts as "
+      f"every {OTHER_UPDATE_INTERVAL_DAYS} days; empty when the survivor wants "
       "updates only when there is news, or the case is paused or closed."),
     C("promises_open", "number", "Promises still open on the as-of day."),
     C("promises_kept_in_month", "number", "Promises settled as kept during the month (up to "

@@ -2,8 +2,32 @@
 
 Forms (drop-downs), validation, importers and the data dictionary all read these
 definitions, so a category cannot mean one thing on screen and another in an export.
-Codes are stored in the vault; labels are shown to people.  Lists that describe a
-fact about a survivor include ``other`` (with free text kept beside the field).
+Codes are stored in the vault; labels are shown to people.
+
+Open lists: every list that describes something in the world (a survivor's sex,
+exploitation, referral, a way of getting in touch, an outcome, a wish, a consent, a
+milestone...) includes ``other`` ("Other (specify)", or ``other_agency`` with the
+agency's name), and the model keeps the specification in free text beside the field
+(``*_other``; see :data:`OTHER_TEXT_FIELDS`).  Reality is wider than any list, and a
+forced wrong choice is worse than an honest "other".  A rule that reads such a field
+gives ``other`` a documented meaning: an outcome "other" is not a successful contact;
+an update frequency "other" is reminded every :data:`OTHER_UPDATE_INTERVAL_DAYS` days.
+
+Closed lists (no ``other``), each because the app's own logic or an outside
+definition fixes every value:
+
+- statuses (``case_status``, ``promise_status``, ``consent_status``) and
+  ``assessment_kind``: the rules (schedule, reminders, funder figures) act on each
+  value; a status they could not interpret would silently drop out of them.
+- decisions (``nrm_decision``): the outcomes the NRM process itself defines.
+- raters (``rater``) and the recovery scale's levels (``assessments.scale``): the
+  assessment method has exactly two raters and five levels; a rating outside them
+  cannot be scored or compared.
+- missing reasons (``missing_reason``): they say why a value is absent; "other" would
+  be a reason that explains nothing.
+- exhaustive or derived answers: ``yes_no_unknown``, ``exploitation_location`` (UK,
+  overseas, both, not known), ``nationality_group`` (UK / non-UK, for funders),
+  ``age_band`` (derived from the date of birth) and the weekdays.
 """
 
 from __future__ import annotations
@@ -175,7 +199,12 @@ CONTACT_CHANNEL = _cat(
     ("email", "Email"),
     ("in_person", "In person"),
     ("via_navigator_only", "Through the navigator only"),
+    ("other", "Other (specify)"),
 )
+
+#: An update frequency "other" cannot silence "no updates are still updates": it is
+#: reminded as often as "monthly", with the survivor's own words shown beside it.
+OTHER_UPDATE_INTERVAL_DAYS = 30
 
 UPDATE_FREQUENCY = _cat(
     "update_frequency",
@@ -185,6 +214,11 @@ UPDATE_FREQUENCY = _cat(
     ("fortnightly", "Fortnightly"),
     ("monthly", "Monthly"),
     ("only_news", "Only when there is news"),
+    (
+        "other",
+        "Other (specify)",
+        f"Reminded every {OTHER_UPDATE_INTERVAL_DAYS} days, the specification shown in words.",
+    ),
 )
 
 #: Days between updates for each frequency; ``None`` means no fixed cadence.
@@ -194,6 +228,7 @@ UPDATE_INTERVAL_DAYS: dict[str, int | None] = {
     "fortnightly": 14,
     "monthly": 30,
     "only_news": None,
+    "other": OTHER_UPDATE_INTERVAL_DAYS,
 }
 
 DETAIL_LEVEL = _cat(
@@ -202,6 +237,7 @@ DETAIL_LEVEL = _cat(
     ("full", "Full detail"),
     ("summary", "A short summary"),
     ("essentials", "Only the essentials"),
+    ("other", "Other (specify)"),
 )
 
 CONTACT_WHO = _cat(
@@ -219,6 +255,7 @@ CONTACT_OUTCOME = _cat(
     ("message_left", "Message left"),
     ("no_answer", "No answer"),
     ("survivor_cancelled", "Survivor cancelled"),
+    ("other", "Other (specify)", "Not a successful contact."),
 )
 
 SUCCESSFUL_OUTCOMES = frozenset({"spoke"})
@@ -252,6 +289,7 @@ CONSENT_KIND = _cat(
     ("share_with_police", "Information shared with the police"),
     ("share_with_agency", "Information shared with a named agency"),
     ("anonymised_reporting", "Inclusion in anonymised reporting"),
+    ("other", "Other (specify)"),
 )
 
 CONSENT_STATUS = _cat(
@@ -269,7 +307,7 @@ CONSENT_METHOD = _cat(
     ("verbal", "Verbal"),
     ("written", "Written / signed"),
     ("through_interpreter", "Verbal, through an interpreter"),
-    ("other", "Other"),
+    ("other", "Other (specify)"),
 )
 
 MILESTONE_KIND = _cat(
@@ -313,3 +351,32 @@ ALL_CATEGORIES: tuple[Category, ...] = (
     CONSENT_METHOD,
     MILESTONE_KIND,
 )
+
+#: Every field with an ``other`` choice and the free-text field that specifies it, by
+#: table (``storage.models``): forms require the text, anonymising clears it, and
+#: exports never include it.
+OTHER_TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "survivor": (
+        ("sex", "sex_other"),
+        ("exploitation_types", "exploitation_other"),
+        ("referral_route", "referral_route_other"),
+        ("referring_agency", "referring_agency_name"),
+        ("closure_reason", "closure_reason_other"),
+    ),
+    "contactagreement": (
+        ("channels", "channels_other"),
+        ("update_frequency", "update_frequency_other"),
+        ("detail_level", "detail_level_other"),
+    ),
+    "contactlog": (
+        ("channel", "channel_other"),
+        ("who", "who_other"),
+        ("outcome", "outcome_other"),
+    ),
+    "promise": (("by_whom", "by_whom_other"),),
+    "consent": (
+        ("kind", "kind_other"),
+        ("method", "method_other"),
+    ),
+    "milestone": (("kind", "kind_other"),),
+}

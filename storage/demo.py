@@ -153,6 +153,20 @@ _THINGS_TO_AVOID = (
     "",
 )
 _CODE_WORDS = ("blue umbrella", "green teapot", "paper kite", "quiet river", "")
+#: Specifications of the "other" choices.  A row gets "other" in place of a value it
+#: already drew, picked by its id (see :meth:`_Builder._others`): no extra random draw,
+#: so every other row of a seed stays as it was, and each "other" is handled by the
+#: rules like the value it replaced ("other" frequency: 30 days, like monthly; "other"
+#: outcome: unsuccessful, like no answer).
+_OTHER_TEXT = {
+    "channels_other": "Through her support worker at the refuge (demo)",
+    "update_frequency_other": "Once a month, after the rota comes out (demo)",
+    "detail_level_other": "Dates and next steps only, nothing about the suspects (demo)",
+    "channel_other": "Video call (demo)",
+    "outcome_other": "Call cut off after a few seconds (demo)",
+    "kind_other": "Letter to the housing provider about repairs (demo)",
+    "method_other": "By text message, confirmed in person (demo)",
+}
 
 
 def _defaults(model: type[SQLModel]) -> dict[str, Any]:
@@ -517,7 +531,30 @@ class _Builder:
                 things_to_avoid=rng.choice(_THINGS_TO_AVOID),
                 created_at=_stamp(agreed),
             )
+            row = self._others(
+                ContactAgreement,
+                ("update_frequency", "monthly", 2),
+                ("detail_level", "essentials", 3),
+            )
+            frequency = row["update_frequency"]
+            if row["id"] % 5 == 0:
+                row["channels"] += ";other"
+                row["channels_other"] = _OTHER_TEXT["channels_other"]
         return frequency, safe_days, safe_from, safe_to
+
+    def _others(self, model: type[SQLModel], *swaps: tuple[str, str, int]) -> dict[str, Any]:
+        """The last row of ``model``, with some of its values made "other" (specified).
+
+        ``(field, value, every)``: ``field`` becomes "other", with its ``*_other`` text,
+        when it holds ``value`` and the row's id is a multiple of ``every``. No random
+        draw is made, so the rest of the demo is the same with or without it.
+        """
+        row = self.rows[model][-1]
+        for field, value, every in swaps:
+            if row[field] == value and row["id"] % every == 0:
+                row[field] = "other"
+                row[f"{field}_other"] = _OTHER_TEXT[f"{field}_other"]
+        return row
 
     def _review_on(self, survivor_id: int, current: bool, agreed: dt.date) -> dt.date:
         """When an agreement is due for review: 3 or 6 months on.
@@ -591,6 +628,7 @@ class _Builder:
                 else rng.choice(_SUMMARIES_SPOKE if outcome == "spoke" else _SUMMARIES_OTHER),
                 created_at=_stamp(day, hour),
             )
+            self._others(ContactLog, ("channel", "secure_app", 4), ("outcome", "no_answer", 5))
             gap = interval if day >= recent_from else max(interval, rng.randint(14, 24))
             if outcome != "spoke" and not late:
                 gap = min(gap, rng.randint(1, 3))  # try again soon
@@ -713,6 +751,7 @@ class _Builder:
                 method="" if state == "not_recorded" else method,
                 withdrawn_on=withdrawn,
             )
+            self._others(Consent, ("method", "written", 4))
         if rng.random() < 0.4:
             self.add(
                 Consent,
@@ -723,6 +762,18 @@ class _Builder:
                 recorded_on=intake + dt.timedelta(days=rng.randint(0, 30)),
                 method=method,
             )
+            self._others(Consent, ("method", "written", 4))
+        if survivor_id % 4 == 0:  # no random draw: see _others
+            self.add(
+                Consent,
+                survivor_id=survivor_id,
+                kind="other",
+                kind_other=_OTHER_TEXT["kind_other"],
+                status="given",
+                recorded_on=intake,
+                method=method,
+            )
+            self._others(Consent, ("method", "written", 1))
 
     def write(self, session: Session) -> None:
         for model, rows in self.rows.items():

@@ -18,8 +18,26 @@ from storage.models import SCHEMA_VERSION
 
 Migration = Callable[[sqlite3.Connection], None]
 
+#: Columns added by schema version 2: the free-text specification of each category
+#: that gained "other" (table, column).  Existing rows get an empty specification.
+V2_OTHER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("contactagreement", "channels_other"),
+    ("contactagreement", "update_frequency_other"),
+    ("contactagreement", "detail_level_other"),
+    ("contactlog", "channel_other"),
+    ("contactlog", "outcome_other"),
+    ("consent", "kind_other"),
+    ("consent", "method_other"),
+)
+
+
+def _v1_to_v2(con: sqlite3.Connection) -> None:
+    for table, column in V2_OTHER_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
+
+
 #: version -> function that upgrades a database from that version to the next.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def schema_version(con: sqlite3.Connection) -> int:

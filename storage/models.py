@@ -21,7 +21,8 @@ from sqlmodel import Field, SQLModel
 from assessments.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+#: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.
+SCHEMA_VERSION = 2
 
 
 def utcnow() -> dt.datetime:
@@ -166,6 +167,7 @@ class ContactAgreement(SQLModel, table=True):
     review_on: dt.date | None = None
     who_may_contact: str = ""
     channels: str = ""  # ';'-separated CONTACT_CHANNEL codes
+    channels_other: str = ""
     #: [{"label": str, "number": str, "safe_to_call": bool, "safe_to_text": bool,
     #:   "safe_voicemail": bool}]
     phones: list[dict[str, Any]] = Field(
@@ -176,7 +178,9 @@ class ContactAgreement(SQLModel, table=True):
     safe_time_from: dt.time | None = None
     safe_time_to: dt.time | None = None
     update_frequency: str = "weekly"
+    update_frequency_other: str = ""
     detail_level: str = "summary"
+    detail_level_other: str = ""
     language: str = ""
     interpreter_needed: str = "not_known"
     safe_places: str = ""
@@ -200,9 +204,11 @@ class ContactLog(SQLModel, table=True):
     contact_date: dt.date
     contact_time: dt.time | None = None
     channel: str = "phone_call"
+    channel_other: str = ""
     who: str = "navigator"
     who_other: str = ""
     outcome: str = "spoke"
+    outcome_other: str = ""
     update_given: bool = False
     safety_concern: bool = False
     summary: str = ""
@@ -228,10 +234,12 @@ class Consent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     survivor_id: int = _fk("survivor.id")
     kind: str
+    kind_other: str = ""
     agency_name: str = ""
     status: str = "not_recorded"
     recorded_on: dt.date | None = None
     method: str = ""
+    method_other: str = ""
     withdrawn_on: dt.date | None = None
     note: str = ""
 

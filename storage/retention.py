@@ -78,6 +78,8 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
         promise.outcome_note = ""
         session.add(promise)
     for consent in session.exec(select(Consent).where(col(Consent.survivor_id) == survivor_id)):
+        consent.kind_other = ""  # the 'other' specifications are free text
+        consent.method_other = ""
         consent.agency_name = ""
         consent.note = ""
         session.add(consent)

@@ -37,7 +37,11 @@ CANARY = "Zqcanary7Fictional"
 
 
 def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(2025, 6, 2)) -> int:
-    """A survivor with one record of every kind, ``text`` in every free-text field."""
+    """A survivor with one record of every kind, ``text`` in every free-text field.
+
+    The ``*_other`` specifications are filled even where the code beside them is not
+    "other" (the codes stay the defaults, so the rules see an ordinary case).
+    """
     survivor = Survivor(
         case_ref=case_ref,
         given_name=f"{text}Given",
@@ -78,6 +82,9 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
                 survivor_id=sid,
                 agreed_on=day,
                 who_may_contact=f"{text}Who",
+                channels_other=f"{text}Channels",
+                update_frequency_other=f"{text}Frequency",
+                detail_level_other=f"{text}Detail",
                 phones=[
                     {
                         "label": f"{text}Phone",
@@ -94,7 +101,12 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
                 things_to_avoid=f"{text}Avoid",
             ),
             ContactLog(
-                survivor_id=sid, contact_date=day, who_other=f"{text}WhoOther", summary=f"{text}Sum"
+                survivor_id=sid,
+                contact_date=day,
+                channel_other=f"{text}Channel",
+                who_other=f"{text}WhoOther",
+                outcome_other=f"{text}OutcomeOther",
+                summary=f"{text}Sum",
             ),
             Promise(
                 survivor_id=sid,
@@ -107,9 +119,11 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
             Consent(
                 survivor_id=sid,
                 kind="share_with_agency",
+                kind_other=f"{text}ConsentKind",
                 agency_name=f"{text}ConsentAgency",
                 status="given",
                 method="other",
+                method_other=f"{text}ConsentMethod",
                 note=f"{text}ConsentNote",
             ),
             Milestone(

@@ -206,9 +206,9 @@ def test_anonymised_record_keeps_aggregates_and_loses_everything_personal(
             ).all()
             == []
         )
-        assert (
-            s.exec(select(Consent).where(col(Consent.survivor_id) == sid)).one().status == "given"
-        )
+        consent = s.exec(select(Consent).where(col(Consent.survivor_id) == sid)).one()
+        assert consent.status == "given" and consent.method == "other"  # the answer is kept
+        assert consent.kind_other == consent.method_other == ""  # its free text is not
         assert (
             s.exec(select(Milestone).where(col(Milestone.survivor_id) == sid)).one().kind == "other"
         )

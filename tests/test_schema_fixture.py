@@ -1,31 +1,80 @@
-"""A vault written by schema version 1 (committed, never regenerated) still opens and migrates."""
+"""A vault of every schema version (committed, never regenerated) still opens and migrates.
+
+``tests/fixtures/schema_vN.vault`` was written by schema version N (see
+``make_schema_vN.py`` beside it). Opening one migrates it to the current version; the
+data it held must come through unchanged and its tables must end up with the columns
+a new vault has.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlmodel import func, select
 
 from assessments.worklist import build_worklist
 from storage import models
-from storage.migrations import SCHEMA_VERSION
+from storage.migrations import SCHEMA_VERSION, V2_OTHER_COLUMNS
 from storage.queries import load_cases
-from storage.vault import Vault
+from storage.vault import Vault, unlock_bytes
+from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VERSIONS = (1, 2)
 
 
-def test_schema_v1_fixture_opens_migrates_and_reads(tmp_path: Path) -> None:
-    expected = json.loads((FIXTURES / "schema_v1.json").read_text(encoding="utf-8"))
-    path = tmp_path / "schema_v1.vault"
-    shutil.copyfile(FIXTURES / "schema_v1.vault", path)
+def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    expected = json.loads((FIXTURES / f"schema_v{version}.json").read_text(encoding="utf-8"))
+    path = tmp_path / f"schema_v{version}.vault"
+    shutil.copyfile(FIXTURES / f"schema_v{version}.vault", path)
+    return path, expected
+
+
+def _tables(con: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, as column -> value, ordered by rowid."""
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    ]
+    rows = {}
+    for name in names:
+        cursor = con.execute(f"SELECT * FROM {name} ORDER BY rowid")
+        columns = [d[0] for d in cursor.description]
+        rows[name] = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return rows
+
+
+def _columns(con: Any) -> dict[str, set[tuple[str, str, int]]]:
+    """Each table's columns as (name, declared type, not null)."""
+    tables = [t for t in _tables(con)]
+    return {
+        t: {(r[1], r[2], r[3]) for r in con.execute(f"PRAGMA table_info({t})").fetchall()}
+        for t in tables
+    }
+
+
+def test_the_fixtures_cover_every_schema_version() -> None:
+    assert VERSIONS == tuple(range(1, SCHEMA_VERSION + 1))
+    for version in VERSIONS:
+        expected = json.loads((FIXTURES / f"schema_v{version}.json").read_text("utf-8"))
+        assert expected["schema_version"] == version
+        assert (FIXTURES / f"make_schema_v{version}.py").exists()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_schema_fixture_opens_migrates_and_reads(version: int, tmp_path: Path) -> None:
+    path, expected = _copy(version, tmp_path)
     with Vault.open(path, expected["passphrase"]) as vault:
         assert vault.schema_version == SCHEMA_VERSION
-        if SCHEMA_VERSION > 1:
-            assert vault.migrated_from == 1
+        assert vault.migrated_from == (version if version < SCHEMA_VERSION else None)
         with vault.session() as s:
             for table, count in expected["counts"].items():
                 model = getattr(models, table)
@@ -34,3 +83,46 @@ def test_schema_v1_fixture_opens_migrates_and_reads(tmp_path: Path) -> None:
         assert sorted(c.case_ref for c in cases) == expected["case_refs"]
         assert build_worklist(cases, dt.date(2026, 11, 22))
         assert vault.integrity_problems() == []
+
+
+def test_schema_v1_migrates_to_the_columns_of_a_new_vault_and_keeps_every_value(
+    tmp_path: Path,
+) -> None:
+    path, expected = _copy(1, tmp_path)
+    image = unlock_bytes(path.read_bytes(), expected["passphrase"])[2]
+    old = sqlite3.connect(":memory:")
+    old.deserialize(image)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    before = _tables(old)
+    added = {(t, c) for t, c in V2_OTHER_COLUMNS}
+    assert not any(c in before[t][0] for t, c in added)  # version 1 really lacks them
+
+    fresh, _ = Vault.create(tmp_path / "new.vault", "fresh vault passphrase", TEST_KDF)
+    with fresh.session() as s:
+        new_columns = _columns(s.connection().connection.driver_connection)
+    fresh.close()
+
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        con = s.connection().connection.driver_connection
+        assert _columns(con) == new_columns  # same names, types and NOT NULL as a new vault
+        after = _tables(con)
+    assert set(after) == set(before)
+    for table, rows in before.items():
+        assert len(after[table]) == len(rows), table
+        for old_row, new_row in zip(rows, after[table], strict=True):
+            assert {k: new_row[k] for k in old_row} == old_row, table
+            assert {c: new_row[c] for t, c in added if t == table} == {
+                c: "" for t, c in added if t == table
+            }
+
+
+def test_schema_v2_keeps_the_specifications(tmp_path: Path) -> None:
+    path, expected = _copy(2, tmp_path)
+    tables = {m.__tablename__: m for m in (models.ContactAgreement, models.ContactLog,
+                                           models.Consent)}  # fmt: skip
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        for key, texts in expected["specified"].items():
+            table, column = key.split(".")
+            field = getattr(tables[table], column)
+            assert sorted(set(s.exec(select(field).where(field != "")).all())) == texts, key
+            assert texts
