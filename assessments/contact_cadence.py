@@ -6,7 +6,12 @@ Rules (issue 3), functions of records and ``today``:
   ``storage.categories.SUCCESSFUL_OUTCOMES``), or the intake date when there is
   none, plus the interval of the agreed update frequency. A message left or an
   unanswered call does not reset the clock. "Only when there is news" has no
-  fixed interval, so no update falls due. With no agreement recorded, the model's
+  fixed interval, so no update falls due. A frequency "other" (the survivor's own
+  words) has no interval the rules can read, so it is reminded every
+  ``storage.categories.OTHER_UPDATE_INTERVAL_DAYS`` (30) days, like monthly, with
+  those words shown (:func:`frequency_words`): a wish the list could not hold must
+  not silence "no updates are still updates". An outcome "other" is not a successful
+  contact. With no agreement recorded, the model's
   default frequency (weekly) applies. Paused and closed cases have no cadence;
   when a paused or closed case is opened again the clock restarts on that day
   (``assessments.schedule.resumed_on``), so the pause never shows up as an
@@ -24,7 +29,7 @@ Rules (issue 3), functions of records and ``today``:
   review; within :data:`AGREEMENT_SOON_DAYS` of it, it is coming up.
 
 Public API: :func:`is_successful`, :func:`last_successful_contact`,
-:func:`update_interval`, :class:`UpdateDue`, :func:`next_update_due`,
+:func:`update_interval`, :func:`frequency_words`, :class:`UpdateDue`, :func:`next_update_due`,
 :class:`SafeWindow`, :func:`next_safe_window`, :class:`Signal`,
 :func:`disengagement_signals`, :class:`AgreementReview`,
 :func:`agreement_review_due`, :class:`ContactCounts`, :func:`contact_counts`.
@@ -41,6 +46,7 @@ from assessments.records import AgreementRecord, ContactRecord
 from assessments.schedule import resumed_on
 from assessments.wording import day_words, weekday_words
 from storage.categories import (
+    OTHER_UPDATE_INTERVAL_DAYS,
     SUCCESSFUL_OUTCOMES,
     UPDATE_FREQUENCY,
     UPDATE_INTERVAL_DAYS,
@@ -87,6 +93,19 @@ def frequency_of(agreement: AgreementRecord | None) -> str:
 def update_interval(agreement: AgreementRecord | None) -> int | None:
     """Days between updates, or ``None`` for "only when there is news"."""
     return UPDATE_INTERVAL_DAYS.get(frequency_of(agreement), UPDATE_INTERVAL_DAYS["weekly"])
+
+
+def frequency_words(agreement: AgreementRecord | None) -> str:
+    """The agreed frequency in words ("weekly"); for "other", the survivor's own words
+    and how often they are reminded (shown on screen; free text is never exported)."""
+    frequency = frequency_of(agreement)
+    if frequency == "other":
+        words = agreement.update_frequency_other.strip() if agreement is not None else ""
+        return (
+            f"other: {words or 'not specified'}; "
+            f"reminded every {OTHER_UPDATE_INTERVAL_DAYS} days"
+        )
+    return UPDATE_FREQUENCY.label(frequency).lower()
 
 
 def _clock_start(case: CaseRecord, last_success: dt.date | None) -> dt.date:
@@ -239,7 +258,7 @@ def disengagement_signals(
         silent = (today - since).days
         limit = silence_limit(case.agreement)
         if silent >= limit:
-            agreed = UPDATE_FREQUENCY.label(frequency_of(case.agreement)).lower()
+            agreed = frequency_words(case.agreement)
             if last is None and since == case.survivor.intake_date:
                 reason = f"No successful contact since intake for {silent} days"
             elif last is None or since > last.contact_date:

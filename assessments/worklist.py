@@ -40,6 +40,7 @@ from assessments.contact_cadence import (
     UNSUCCESSFUL_RUN,
     agreement_review_due,
     disengagement_signals,
+    frequency_words,
     next_safe_window,
     next_update_due,
 )
@@ -47,7 +48,7 @@ from assessments.milestones import flagged_milestones
 from assessments.promises import OPEN_PROMISE_THRESHOLD, SOON_DAYS, due_promises, open_promises
 from assessments.schedule import closing_assessment_offered, next_assessment
 from assessments.wording import day_words, days_words
-from storage.categories import MILESTONE_KIND, UPDATE_FREQUENCY
+from storage.categories import MILESTONE_KIND
 
 URGENCIES: tuple[str, ...] = ("overdue", "today", "soon")
 TABS: tuple[str, ...] = ("overview", "recovery", "agreement", "contacts", "promises")
@@ -137,7 +138,7 @@ def _update(case: CaseRecord, today: dt.date, now: dt.time | None, soon: int) ->
         return
     window = next_safe_window(case.agreement, today, now)
     safe = f"; next safe time: {window.describe(today)}" if window else "; no safe day agreed"
-    agreed = UPDATE_FREQUENCY.label(upd.frequency).lower()
+    agreed = frequency_words(case.agreement)
     if days < 0:
         urgency, when = "overdue", f"overdue since {day_words(upd.due_on, today)}"
     elif days == 0:

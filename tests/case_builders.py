@@ -73,6 +73,7 @@ def agreement(
     days: str = "",
     start: dt.time | None = None,
     end: dt.time | None = None,
+    **kw: Any,
 ) -> ContactAgreement:
     return ContactAgreement(
         id=next(_ids),
@@ -83,6 +84,7 @@ def agreement(
         safe_days=days,
         safe_time_from=start,
         safe_time_to=end,
+        **kw,
     )
 
 

@@ -8,9 +8,12 @@ from assessments.contact_cadence import (
     agreement_review_due,
     contact_counts,
     disengagement_signals,
+    frequency_words,
     next_safe_window,
     next_update_due,
+    update_interval,
 )
+from storage.categories import OTHER_UPDATE_INTERVAL_DAYS
 from tests.case_builders import agreement, case, contact, d, survivor
 
 TODAY = d("2025-06-16")  # a Monday
@@ -166,3 +169,52 @@ def test_a_resumed_case_restarts_the_clock_on_the_day_it_was_resumed() -> None:
     assert due is not None and due.due_on == d("2025-06-19")
     [signal] = disengagement_signals(c, d("2025-06-26"))
     assert signal.reason == "No successful contact for 14 days (updates agreed: weekly)"
+
+
+# --- 'other' (issue 2) ------------------------------------------------------------------
+
+
+def test_an_outcome_other_is_not_a_successful_contact() -> None:
+    c = case(
+        survivor(intake="2025-05-01"),
+        agreement_history=[agreement("weekly")],
+        contacts=[
+            contact("2025-06-02", "spoke"),
+            contact("2025-06-10", "other", outcome_other="Her sister answered"),
+            contact("2025-06-11", "other", outcome_other="Line went dead"),
+            contact("2025-06-12", "no_answer"),
+        ],
+    )
+    due = next_update_due(c, TODAY)
+    assert due is not None and (due.due_on, due.last_success) == (d("2025-06-09"), d("2025-06-02"))
+    assert [s.kind for s in disengagement_signals(c, TODAY)] == [
+        "unsuccessful_attempts",  # the two "other" outcomes count as attempts
+        "long_silence",  # 14 days since 2 June: twice the weekly interval
+    ]
+    assert contact_counts(c.contacts, d("2025-06-01"), TODAY).successful == 1
+
+
+def test_a_frequency_other_is_reminded_every_30_days_with_its_words() -> None:
+    words = "After the rota comes out"
+    other = agreement("other", update_frequency_other=words)
+    c = case(
+        survivor(intake="2025-03-01"),
+        agreement_history=[other],
+        contacts=[contact("2025-05-10", "spoke")],
+    )
+    due = next_update_due(c, TODAY)
+    assert due is not None
+    assert (due.due_on, due.state, due.frequency) == (d("2025-06-09"), "overdue", "other")
+    assert update_interval(other) == OTHER_UPDATE_INTERVAL_DAYS == 30
+    assert frequency_words(other) == f"other: {words}; reminded every 30 days"
+    assert frequency_words(agreement("other")) == "other: not specified; reminded every 30 days"
+    assert frequency_words(agreement("monthly")) == "monthly"
+    # Silence is a signal after twice the interval (60 days), worded with the specification.
+    quiet = case(survivor(intake="2025-03-01"), agreement_history=[other])
+    [signal] = disengagement_signals(quiet, d("2025-04-30"))
+    assert signal.kind == "long_silence"
+    assert signal.reason == (
+        f"No successful contact since intake for 60 days (updates agreed: other: {words}; "
+        "reminded every 30 days)"
+    )
+    assert disengagement_signals(quiet, d("2025-04-29")) == []

@@ -154,3 +154,17 @@ def test_safe_window_moves_to_the_next_day_after_todays_window() -> None:
 
 def test_empty_caseload_has_an_empty_worklist() -> None:
     assert build_worklist([], TODAY) == []
+
+
+def test_an_update_frequency_other_still_reminds_with_the_specification_in_words() -> None:
+    other = case(
+        survivor(intake="2025-03-01", case_ref="NAV-OTHR1"),
+        agreement_history=[agreement("other", update_frequency_other="After payday")],
+        contacts=[contact("2025-05-17", "spoke")],  # + 30 days: due today
+    )
+    [update] = [a for a in build_worklist([other], TODAY) if a.kind == "update"]
+    assert (update.urgency, update.due_on) == ("today", TODAY)
+    assert update.reason == (
+        "Update due today (agreed: other: After payday; reminded every 30 days); "
+        "next safe time: today, any time"
+    )
