@@ -238,7 +238,7 @@ class SurvivorFileScreen(Screen[None]):
                 "Nationality",
                 f"{s.nationality} ({cat.NATIONALITY_GROUP.label(s.nationality_group)})",
             ),
-            ("Languages", s.languages),
+            ("Languages", ", ".join(part.strip() for part in s.languages.split(";") if part)),
             ("Interpreter", cat.YES_NO_UNKNOWN.label(s.interpreter_needed)),
             ("Exploitation", types),
             ("County lines", cat.YES_NO_UNKNOWN.label(s.county_lines)),
