@@ -17,12 +17,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from assessments.case import CaseRecord
-from assessments.contact_cadence import UpdateDue, next_update_due
+from assessments.contact_cadence import UpdateDue, frequency_words, next_update_due
 from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.phones import flag_words
 from assessments.promises import open_promises
 from assessments.schedule import next_assessment
-from assessments.scoring import change_since_intake, overall, rating_gaps
+from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.recovery_chart import RecoveryChart
@@ -47,6 +47,11 @@ def _d(value: Any) -> str:
 
 def _decision(code: str, day: Any) -> str:
     return f"{cat.NRM_DECISION.label(code)} {_d(day)}".strip()
+
+
+def _specified(category: cat.Category, code: str, text: str) -> str:
+    """The choice's label, or for "other" the words that say what it is."""
+    return text if code == "other" and text else category.label(code)
 
 
 def _update_words(update: UpdateDue | None) -> str:
@@ -306,9 +311,18 @@ class SurvivorFileScreen(Screen[None]):
             score = overall(latest, rater)
             text.append(f"{rater.capitalize()}'s overall score: ", style="bold")
             text.append(_score(score) or "incomplete (fewer than 4 domains rated)")
-            change = change_since_intake(case.assessments, rater)
-            if change is not None and change.overall is not None:
-                text.append(f"  ({change.overall:+.1f} since intake)")
+            changes = [(change_since_intake(case.assessments, rater), "since intake")]
+            if len(case.assessments) > 2:  # with two, "since the previous" says it again
+                changes.append(
+                    (change_since_previous(case.assessments, rater), "since the previous one")
+                )
+            words = [
+                f"{change.overall:+.1f} {since}"
+                for change, since in changes
+                if change is not None and change.overall is not None
+            ]
+            if words:
+                text.append(f"  ({', '.join(words)})")
             text.append("\n")
         gaps = rating_gaps(latest)
         if gaps:
@@ -331,7 +345,15 @@ class SurvivorFileScreen(Screen[None]):
         if agreement is None:
             widget.update("No contact agreement yet: press g to record how they want contact.")
             return
-        channels = ", ".join(cat.CONTACT_CHANNEL.label(c) for c in agreement.channel_list)
+        channels = ", ".join(
+            _specified(cat.CONTACT_CHANNEL, c, agreement.channels_other)
+            for c in agreement.channel_list
+        )
+        updates = (
+            frequency_words(agreement).capitalize()
+            if agreement.update_frequency == "other"
+            else cat.UPDATE_FREQUENCY.label(agreement.update_frequency)
+        )
         times = ""
         if agreement.safe_time_from or agreement.safe_time_to:
             times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
@@ -349,8 +371,13 @@ class SurvivorFileScreen(Screen[None]):
                     ("Channels", channels),
                     ("Safe days", ", ".join(agreement.safe_day_list) or "any day"),
                     ("Safe times", times or "any time"),
-                    ("Updates", cat.UPDATE_FREQUENCY.label(agreement.update_frequency)),
-                    ("Detail", cat.DETAIL_LEVEL.label(agreement.detail_level)),
+                    ("Updates", updates),
+                    (
+                        "Detail",
+                        _specified(
+                            cat.DETAIL_LEVEL, agreement.detail_level, agreement.detail_level_other
+                        ),
+                    ),
                     ("Language", agreement.language),
                     ("Interpreter", cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed)),
                     ("Safe places", agreement.safe_places),
@@ -369,9 +396,9 @@ class SurvivorFileScreen(Screen[None]):
             table.add_row(
                 _d(c.contact_date),
                 _d(c.contact_time)[:5],
-                cat.CONTACT_CHANNEL.label(c.channel),
+                _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other),
                 c.who_other or cat.CONTACT_WHO.label(c.who),
-                cat.CONTACT_OUTCOME.label(c.outcome),
+                _specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other),
                 "yes" if c.update_given else "",
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
                 c.summary,
