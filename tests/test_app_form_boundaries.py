@@ -280,7 +280,11 @@ PLANS = {
         contact_form.FIELDS,
         ContactLog,
         {"contact_time": "23:59"},
-        extra=(Case("who_other", "", "Say who", {"who": "other"}),),
+        extra=(
+            Case("who_other", "", "Say who", {"who": "other"}),
+            Case("channel_other", "", "Say what", {"channel": "other"}),
+            Case("outcome_other", "", "Say what", {"outcome": "other"}),
+        ),
         check_saved=_saved_contact,
     ),
     "promise": Plan(
@@ -348,6 +352,9 @@ PLANS = {
                 "before the agreement",
                 {"agreed_on": TODAY.isoformat()},
             ),
+            Case("channels_other", "", "Say what", {"channels": ["phone_call", "other"]}),
+            Case("update_frequency_other", "", "Say what", {"update_frequency": "other"}),
+            Case("detail_level_other", "", "Say what", {"detail_level": "other"}),
         ),
         check_saved=_saved_agreement,
     ),

@@ -29,11 +29,18 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("review_on", "Review on", "date", future=True),
     FieldSpec("who_may_contact", "Who may contact them"),
     FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
+    FieldSpec("channels_other", "Channel (if other)"),
     FieldSpec("safe_days", "Safe days", "multi", options=DAY_OPTIONS, help="None ticked: any day."),
     FieldSpec("safe_time_from", "Safe from", "time"),
     FieldSpec("safe_time_to", "Safe until", "time"),
     FieldSpec("update_frequency", "Updates", "choice", cat.UPDATE_FREQUENCY, required=True),
+    FieldSpec(
+        "update_frequency_other",
+        "Updates (if other)",
+        help=f"In their words; reminded every {cat.OTHER_UPDATE_INTERVAL_DAYS} days.",
+    ),
     FieldSpec("detail_level", "Detail", "choice", cat.DETAIL_LEVEL, required=True),
+    FieldSpec("detail_level_other", "Detail (if other)"),
     FieldSpec("language", "Language"),
     FieldSpec("interpreter_needed", "Interpreter", "choice", cat.YES_NO_UNKNOWN, required=True),
     FieldSpec("safe_places", "Safe places to meet"),
@@ -44,6 +51,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 LIST_FIELDS = ("channels", "safe_days")
+OTHER_TEXT = (
+    ("channels", "channels_other"),
+    ("update_frequency", "update_frequency_other"),
+    ("detail_level", "detail_level_other"),
+)
 
 
 class AgreementFormScreen(FormScreen[int]):
@@ -51,6 +63,7 @@ class AgreementFormScreen(FormScreen[int]):
         Binding("ctrl+o", "add_phone", "Add phone", id="agreement.add_phone", priority=True),
     ]
     form_title = "Contact agreement (saving adds a new version)"
+    other_text = OTHER_TEXT
 
     def __init__(self, survivor_id: int) -> None:
         super().__init__()

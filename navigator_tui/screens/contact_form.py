@@ -14,6 +14,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("contact_date", "Date", "date", required=True, after_intake=True),
     FieldSpec("contact_time", "Time", "time", help="Optional, 24-hour clock."),
     FieldSpec("channel", "Channel", "choice", cat.CONTACT_CHANNEL, required=True),
+    FieldSpec("channel_other", "Channel (if other)"),
     FieldSpec("who", "Who made contact", "choice", cat.CONTACT_WHO, required=True),
     FieldSpec("who_other", "Who (if other)"),
     FieldSpec(
@@ -24,6 +25,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         required=True,
         help="Only 'Spoke' resets the update clock.",
     ),
+    FieldSpec("outcome_other", "Outcome (if other)"),
     FieldSpec("update_given", "An update on the case was given", "flag"),
     FieldSpec("safety_concern", "A safety concern was raised", "flag"),
     FieldSpec("summary", "Summary", max_length=2000),
@@ -33,6 +35,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 class ContactFormScreen(SurvivorRecordForm):
     form_title = "Log a contact"
     model = ContactLog
+    other_text = (("channel", "channel_other"), ("outcome", "outcome_other"))
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS

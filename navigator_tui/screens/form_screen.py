@@ -28,10 +28,28 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
+#: Said next to the specification when "Other" is chosen and nothing says what it means.
+OTHER_TEXT_MISSING = "Say what 'Other' means here."
+
+
+def other_text_errors(
+    values: dict[str, Any], pairs: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """For each (choice field, text field): "other" chosen (or ticked, in a list) with the
+    text empty is refused next to the text field."""
+    errors: dict[str, str] = {}
+    for choice, text in pairs:
+        value = values.get(choice)
+        chosen = "other" in value if isinstance(value, list | tuple) else value == "other"
+        if chosen and not values.get(text):
+            errors[text] = OTHER_TEXT_MISSING
+    return errors
+
 
 class FormScreen(Screen[R], Generic[R]):
     """Subclasses give ``form_title``, ``field_specs``, ``initial_values``, ``check`` and
-    ``make_apply``."""
+    ``make_apply``; ``other_text`` names each choice field whose "other" needs the text
+    field beside it filled (checked with ``check``, see :func:`other_text_errors`)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
@@ -39,6 +57,8 @@ class FormScreen(Screen[R], Generic[R]):
     ]
     form_title = "Form"
     AUTO_FOCUS = ".form-field > *"
+    #: (choice field, the free-text field that must say what its "other" means).
+    other_text: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -155,6 +175,10 @@ class FormScreen(Screen[R], Generic[R]):
                 errors[name] = f"This date cannot be before the intake date ({intake})."
         if not errors:
             errors.update(self.check(values))
+            errors.update(other_text_errors(values, self.other_text))
+        # In the form's order, so that the first field to fix gets the focus.
+        order = {f.spec.name: i for i, f in enumerate(self.query(FormField))}
+        errors = dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
         return values, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:

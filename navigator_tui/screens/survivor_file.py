@@ -349,11 +349,10 @@ class SurvivorFileScreen(Screen[None]):
             _specified(cat.CONTACT_CHANNEL, c, agreement.channels_other)
             for c in agreement.channel_list
         )
-        updates = (
-            frequency_words(agreement).capitalize()
-            if agreement.update_frequency == "other"
-            else cat.UPDATE_FREQUENCY.label(agreement.update_frequency)
-        )
+        updates = cat.UPDATE_FREQUENCY.label(agreement.update_frequency)
+        if agreement.update_frequency == "other":  # its words, and how often it is reminded
+            words = frequency_words(agreement)
+            updates = words[0].upper() + words[1:]
         times = ""
         if agreement.safe_time_from or agreement.safe_time_to:
             times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"

@@ -17,6 +17,7 @@ from storage.models import Survivor, utcnow
 #: (field with an "other" choice, the free-text field that must then be filled).
 OTHER_TEXT = (
     ("sex", "sex_other"),
+    ("exploitation_types", "exploitation_other"),
     ("referral_route", "referral_route_other"),
     ("closure_reason", "closure_reason_other"),
 )
@@ -88,6 +89,8 @@ FIELDS: tuple[FieldSpec, ...] = (
 class SurvivorFormScreen(FormScreen[int]):
     """New survivor (no id) or the case facts of an existing one."""
 
+    other_text = OTHER_TEXT
+
     def __init__(self, survivor_id: int | None = None) -> None:
         super().__init__()
         self.survivor_id = survivor_id
@@ -112,11 +115,6 @@ class SurvivorFormScreen(FormScreen[int]):
         errors: dict[str, str] = {}
         if not (values["given_name"] or values["preferred_name"]):
             errors["given_name"] = "Give a given name or a preferred name."
-        for choice, text in OTHER_TEXT:
-            if values.get(choice) == "other" and not values.get(text):
-                errors[text] = "Say what 'Other' means here."
-        if "other" in values["exploitation_types"] and not values["exploitation_other"]:
-            errors["exploitation_other"] = "Say what 'Other' means here."
         if values["referring_agency"] == "other_agency" and not values["referring_agency_name"]:
             errors["referring_agency_name"] = "Name the agency that referred."
         if values["date_of_birth"] and values["date_of_birth"] > values["intake_date"]:
