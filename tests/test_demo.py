@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 
 from assessments.domains import DOMAINS, RATERS
 from storage import categories as cat
+from storage import demo
 from storage.case_refs import (
     ALPHABET,
     CaseRefError,
@@ -21,6 +22,7 @@ from storage.case_refs import (
     register_case_ref,
 )
 from storage.demo import DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES, populate, write_demo_vault
+from storage.migrations import V2_OTHER_COLUMNS
 from storage.models import (
     Assessment,
     CaseRefRegistry,
@@ -271,3 +273,48 @@ def test_case_refs_are_unique_sayable_and_never_reused(new_vault: Vault) -> None
         assert register_case_ref(s, "OLD-SHEET-0042") == "OLD-SHEET-0042"
         with pytest.raises(CaseRefError):
             register_case_ref(s, "bad ref!")
+
+
+#: The 'other' choices schema 2 added, which the demo fills: table -> (code, text field).
+DEMO_OTHERS = {
+    table: tuple(p for p in cat.OTHER_TEXT_FIELDS[table] if (table, p[1]) in V2_OTHER_COLUMNS)
+    for table in {t for t, _ in V2_OTHER_COLUMNS}
+}
+
+
+def test_other_choices_are_specified_and_every_one_appears(
+    demo_rows: dict[str, list[tuple[object, ...]]],
+) -> None:
+    models = {m.__tablename__: m for m in TABLES}  # type: ignore[attr-defined]
+    for table, pairs in DEMO_OTHERS.items():
+        rows = _rows(demo_rows, models[table])
+        for code, text in pairs:
+            chosen = [r for r in rows if "other" in r[code].split(";")]
+            assert chosen, f"{table}.{code}: no 'other' in the demo"
+            assert all(r[text] for r in chosen), f"{table}.{text}"
+            assert not any(r[text] for r in rows if r not in chosen), f"{table}.{text}"
+
+
+def test_the_other_choices_change_no_other_demo_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They replace values already drawn and take no random draw of their own."""
+    with_others = _make(tmp_path, "with", 30, 3)
+    monkeypatch.setattr(demo._Builder, "_others", lambda self, model, *swaps: self.rows[model][-1])
+    without = _make(tmp_path, "without", 30, 3)
+    try:
+        a, b = _dump(with_others), _dump(without)
+    finally:
+        with_others.close()
+        without.close()
+    touched = {"update_frequency", "detail_level", "channels", "channel", "outcome", "method"}
+    touched |= {text for pairs in DEMO_OTHERS.values() for _, text in pairs}
+    for model in TABLES:
+        cols = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
+        keep = [i for i, c in enumerate(cols) if c not in touched and c != "id"]
+        rows_a = [r for r in a[model.__name__] if model is not Consent or r[cols.index("kind")]
+                  != "other"]  # fmt: skip
+        rows_b = [r for r in b[model.__name__] if model is not Consent or r[cols.index("kind")]
+                  != "other"]  # fmt: skip
+        assert [[r[i] for i in keep] for r in rows_a] == [[r[i] for i in keep] for r in rows_b]
+    assert a != b  # the swaps did happen
