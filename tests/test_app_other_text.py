@@ -104,3 +104,24 @@ async def test_contact_other_channel_and_outcome_need_their_words(vault_path: Pa
         vault.close()
     assert (contact.channel, contact.channel_other) == ("other", "Video call")
     assert (contact.outcome, contact.outcome_other) == ("other", "Line dropped")
+
+
+async def test_words_of_an_other_no_longer_chosen_are_not_kept(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"])
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        app.screen.query_one("#input-channel", Select).value = "other"
+        _input(app, "channel_other").value = "Video call with Demo Person"
+        app.screen.query_one("#input-channel", Select).value = "phone_call"  # changed mind
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as s:
+            contact = s.exec(select(ContactLog)).one()
+    finally:
+        vault.close()
+    assert (contact.channel, contact.channel_other) == ("phone_call", "")

@@ -32,6 +32,10 @@ R = TypeVar("R")
 OTHER_TEXT_MISSING = "Say what 'Other' means here."
 
 
+def _other_chosen(value: object) -> bool:
+    return "other" in value if isinstance(value, list | tuple) else value == "other"
+
+
 def other_text_errors(
     values: dict[str, Any], pairs: Iterable[tuple[str, str]]
 ) -> dict[str, str]:
@@ -39,11 +43,17 @@ def other_text_errors(
     text empty is refused next to the text field."""
     errors: dict[str, str] = {}
     for choice, text in pairs:
-        value = values.get(choice)
-        chosen = "other" in value if isinstance(value, list | tuple) else value == "other"
-        if chosen and not values.get(text):
+        if _other_chosen(values.get(choice)) and not values.get(text):
             errors[text] = OTHER_TEXT_MISSING
     return errors
+
+
+def drop_unused_other_text(values: dict[str, Any], pairs: Iterable[tuple[str, str]]) -> None:
+    """Empty each text field whose choice is no longer "other": words nobody sees (they
+    can name a person) are not kept."""
+    for choice, text in pairs:
+        if text in values and not _other_chosen(values.get(choice)):
+            values[text] = ""
 
 
 class FormScreen(Screen[R], Generic[R]):
@@ -176,6 +186,7 @@ class FormScreen(Screen[R], Generic[R]):
         if not errors:
             errors.update(self.check(values))
             errors.update(other_text_errors(values, self.other_text))
+            drop_unused_other_text(values, self.other_text)
         # In the form's order, so that the first field to fix gets the focus.
         order = {f.spec.name: i for i, f in enumerate(self.query(FormField))}
         errors = dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
