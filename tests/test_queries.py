@@ -7,15 +7,27 @@ import gc
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import String, func, select, text
+from sqlmodel import AutoString, Session
 
 from assessments.case import CaseRecord
 from assessments.domains import DOMAINS, RATERS
-from assessments.records import ROW_MODELS, AgreementRow, AssessmentRow, SurvivorRow, row_of
+from assessments.records import (
+    ROW_MODELS,
+    AgreementRow,
+    AssessmentRow,
+    ConsentRow,
+    ContactRow,
+    MilestoneRow,
+    PromiseRow,
+    SurvivorRow,
+    row_of,
+)
 from assessments.worklist import build_worklist
+from storage import queries
 from storage.demo import populate
 from storage.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
-from storage.queries import collector_paused, load_case, load_cases
+from storage.queries import FETCH_ROWS, collector_paused, load_case, load_cases
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 6, 15)
@@ -25,18 +37,16 @@ def test_load_cases_groups_every_row_under_its_survivor(new_vault: Vault) -> Non
     with new_vault.session() as s:
         populate(s, 40, 3, TODAY)
     statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(new_vault.engine, "before_cursor_execute", count)
-    try:
-        with new_vault.session() as s:
+    with new_vault.session() as s:
+        sqlite = s.connection().connection.dbapi_connection
+        assert sqlite is not None
+        sqlite.set_trace_callback(statements.append)  # every statement SQLite runs
+        try:
             cases = load_cases(s)
             loaded_all = len(statements)
             load_case(s, cases[0].survivor_id)
-    finally:
-        event.remove(new_vault.engine, "before_cursor_execute", count)
+        finally:
+            sqlite.set_trace_callback(None)
     assert loaded_all == 7  # survivors + six survivor-owned tables, never one per survivor
     assert len(statements) == 14  # the same seven for one survivor
 
@@ -168,3 +178,110 @@ def test_only_the_outermost_pause_enables_the_collector_again_even_after_an_erro
         assert not gc.isenabled()  # the inner pause found it paused: left it so
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def _orm_cases(session: Session) -> list[CaseRecord]:
+    """The caseload built the plain way, from ORM objects: the reference for load_cases."""
+    rows: dict[type, list[Any]] = {}
+    for row_type, model in ROW_MODELS:
+        objects = session.execute(select(model).order_by(model.id)).scalars()
+        rows[row_type] = [row_of(row_type, obj) for obj in objects]
+    survivors = sorted(rows[SurvivorRow], key=lambda r: r.case_ref)
+
+    def owned(row_type: type, sid: int | None) -> list[Any]:
+        return [r for r in rows[row_type] if r.survivor_id == sid]
+
+    return [
+        CaseRecord(
+            survivor=survivor,
+            assessments=owned(AssessmentRow, survivor.id),
+            agreement_history=owned(AgreementRow, survivor.id),
+            contacts=owned(ContactRow, survivor.id),
+            promises=owned(PromiseRow, survivor.id),
+            milestones=owned(MilestoneRow, survivor.id),
+            consents=owned(ConsentRow, survivor.id),
+        )
+        for survivor in survivors
+    ]
+
+
+def _assert_same_cases(loaded: list[CaseRecord], expected: list[CaseRecord]) -> None:
+    assert loaded == expected
+    for got, want in zip(loaded, expected, strict=True):
+        for got_row, want_row in zip(_rows_of(got), _rows_of(want), strict=True):
+            assert type(got_row) is type(want_row)
+            # == does not tell True from 1 or a date from an equal string's absence of type
+            assert [type(v) for v in got_row] == [type(v) for v in want_row], type(got_row)
+
+
+def _mark_every_text_field(session: Session) -> None:
+    """Give every text field of every row a value of its own (column name and row id).
+
+    Many text fields are empty or hold the same code in most rows, so a loader that
+    swapped or shifted two of them would still give equal records; with these values
+    it cannot.
+    """
+    for row_type, model in ROW_MODELS:
+        table = model.__table__  # type: ignore[attr-defined]
+        texts = [
+            name
+            for name in row_type._fields
+            if isinstance(table.c[name].type, AutoString | String) and name != "case_ref"
+        ]
+        assignments = ", ".join(f"{name} = '{name}:' || id" for name in texts)
+        session.execute(text(f"UPDATE {table.name} SET {assignments}"))
+    session.commit()
+
+
+@pytest.mark.parametrize("fetch_rows", [FETCH_ROWS, 7])
+def test_load_cases_gives_exactly_what_the_orm_gives(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch, fetch_rows: int
+) -> None:
+    # 7 rows a fetch: many parts, so values seen in one part are reused in the next
+    monkeypatch.setattr(queries, "FETCH_ROWS", fetch_rows)
+    with new_vault.session() as s:
+        populate(s, 30, 11, TODAY)
+        _assert_same_cases(load_cases(s), _orm_cases(s))
+        _mark_every_text_field(s)
+        expected = _orm_cases(s)
+        _assert_same_cases(load_cases(s), expected)
+        for case in expected[:5]:
+            one = load_case(s, case.survivor_id)
+            assert one is not None
+            _assert_same_cases([one], [case])
+    kinds = {type(row) for case in expected for row in _rows_of(case)}
+    assert kinds == {row_type for row_type, _ in ROW_MODELS}  # the demo has every kind
+
+
+def test_loading_sees_changes_not_yet_flushed_like_a_session_query(new_vault: Vault) -> None:
+    with new_vault.session() as s:
+        populate(s, 3, 2, TODAY)
+        s.add(Survivor(case_ref="NAV-PENDING", intake_date=TODAY))
+        assert "NAV-PENDING" in {c.case_ref for c in load_cases(s)}
+        with s.no_autoflush:
+            s.add(Survivor(case_ref="NAV-HELD", intake_date=TODAY))
+            assert "NAV-HELD" not in {c.case_ref for c in load_cases(s)}
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        ['[{"label": "a"}'],  # malformed on its own
+        ["[1", "2]"],  # malformed each, valid joined: still refused
+    ],
+)
+def test_a_malformed_json_document_fails_the_load_as_it_fails_the_orm(
+    new_vault: Vault, documents: list[str]
+) -> None:
+    with new_vault.session() as s:
+        populate(s, 6, 4, TODAY)
+        ids = s.execute(select(ContactAgreement.id).order_by(ContactAgreement.id)).scalars()
+        for agreement_id, document in zip(ids, documents, strict=False):
+            s.execute(
+                text("UPDATE contactagreement SET phones = :doc WHERE id = :id"),
+                {"doc": document, "id": agreement_id},
+            )
+        with pytest.raises(ValueError):
+            _orm_cases(s)
+        with pytest.raises(ValueError):
+            load_cases(s)
