@@ -11,16 +11,12 @@ again.
 from __future__ import annotations
 
 import gc
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import repeat
 from typing import Any, TypeVar
 
-from sqlalchemy.sql import sqltypes
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from assessments.case import CaseRecord
 from assessments.records import (
@@ -47,11 +43,6 @@ R = TypeVar("R", bound=tuple[Any, ...])
 #: Rows fetched at a time (see :func:`_rows`).
 FETCH_ROWS = 2000
 
-#: Column types whose processed values are immutable, so that rows may share them.
-IMMUTABLE_RESULTS = (sqltypes.Date, sqltypes.Time, sqltypes.DateTime, sqltypes.Boolean)
-
-_new_tuple = tuple.__new__
-
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -74,114 +65,28 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _json_documents(stored: tuple[Any, ...], each: Callable[[Any], Any]) -> list[Any]:
-    """A part's JSON documents parsed in one call, or one by one with ``each`` if need be.
-
-    One call over ``[doc,doc,...]`` shares the parser's set-up and its dictionary keys
-    between documents: at 2,000 survivors it parses the ratings, phones and missing
-    reasons in 60% of the time. Only valid documents give as many values as there are
-    documents; anything else (a NULL, a number, a malformed document) is parsed one by
-    one, which gives what the ORM gives, or raises where it raises.
-    """
-    if set(map(type, stored)) == {str}:
-        try:
-            documents = json.loads("[" + ",".join(stored) + "]")
-        except ValueError:
-            documents = None
-        if documents is not None and len(documents) == len(stored):
-            return documents  # type: ignore[no-any-return]
-    return list(map(each, stored))
-
-
-@dataclass(frozen=True)
-class _Column:
-    """How one column's stored values become the values of a row field."""
-
-    index: int
-    #: SQLAlchemy's own result processor for the column's type (what the ORM applies).
-    process: Callable[[Any], Any]
-    #: Each stored value seen so far and its processed value, for types whose values are
-    #: immutable (one date object per distinct day); ``None``: process every value.
-    seen: dict[Any, Any] | None
-    #: A JSON column read with the standard parser (as the ORM does unless told otherwise).
-    json: bool
-
-    def values(self, stored: tuple[Any, ...]) -> Iterable[Any]:
-        """A part's stored values of this column, processed (column at a time, in C)."""
-        if self.json:
-            return _json_documents(stored, self.process)
-        seen = self.seen
-        if seen is None:
-            return map(self.process, stored)
-        process = self.process
-        for value in set(stored).difference(seen):
-            seen[value] = process(value)
-        return map(seen.__getitem__, stored)
-
-
-def _columns(session: Session, row_type: type[Any], table: Any) -> list[_Column]:
-    """The row type's columns that need processing, each with its table type's processor."""
-    dialect = session.get_bind().dialect
-    # No deserializer configured on the engine: SQLAlchemy parses JSON with json.loads.
-    standard_json = getattr(dialect, "_json_deserializer", None) is None
-    columns = []
-    for index, name in enumerate(row_type._fields):
-        kind = table.c[name].type
-        process = kind.dialect_impl(dialect).result_processor(dialect, None)
-        if process is not None:
-            shared = {} if isinstance(kind, IMMUTABLE_RESULTS) else None
-            json_column = standard_json and isinstance(kind, sqltypes.JSON)
-            columns.append(_Column(index, process, shared, json_column))
-    return columns
-
-
-def _made(row_type: type[R], part: list[tuple[Any, ...]], columns: list[_Column]) -> Iterator[R]:
-    """``part``'s stored rows as ``row_type`` rows, each value processed as the ORM would."""
-    if columns:
-        values: list[Iterable[Any]] = list(zip(*part, strict=True))
-        for column in columns:
-            values[column.index] = column.values(values[column.index])  # type: ignore[arg-type]
-        part = zip(*values, strict=True)  # type: ignore[assignment]
-    return map(_new_tuple, repeat(row_type), part)  # type: ignore[arg-type]
-
-
 def _rows(
     session: Session, row_type: type[R], model: type[Any], order_by: str = "", **equal: int
 ) -> list[R]:
     """The rows of ``model``'s table whose columns ``equal`` the values given, as ``row_type``.
 
     Only the row type's columns are read (not the ``created_at`` stamps, whose
-    parsing alone cost more than the rest of the row), through the session's own
-    sqlite3 connection (in its transaction), so that each stored row is a plain
-    tuple; its values are then processed column by column with SQLAlchemy's own
-    processors for the table's column types (:func:`_made`): the same values and
-    types as a SQLAlchemy result gives, about 15% faster overall. The bare sqlite3
-    fetch is now more than half of the loading time: at 2,000 survivors 0.13 to
-    0.15 s for the 80,000 rows, about 130 ns per value, whatever the value.
-    The rows are fetched :data:`FETCH_ROWS` at a time and made a part at a time:
-    a fetch and the making of its rows run in C without letting another thread
-    run, so fetching the 270,000 contacts of a 10,000-survivor caseload at once
-    froze the app's interface for 0.3 s although the load runs in a worker
-    thread; in parts the longest pause is a few ms.
+    parsing alone cost more than the rest of the row). The rows are fetched
+    :data:`FETCH_ROWS` at a time: SQLAlchemy makes a whole fetch into rows in C
+    without letting another thread run, so fetching the 270,000 contacts of a
+    10,000-survivor caseload at once froze the app's interface for 0.3 s although
+    the load runs in a worker thread; in parts the longest pause is a few ms.
     """
     table = model.__table__
-    quote = session.get_bind().dialect.identifier_preparer.quote
-    sql = f"SELECT {', '.join(map(quote, row_type._fields))} FROM {quote(table.name)}"  # type: ignore[attr-defined]
-    if equal:
-        sql += " WHERE " + " AND ".join(f"{quote(name)} = ?" for name in equal)
+    query = select(*(table.c[name] for name in row_type._fields))  # type: ignore[attr-defined]
+    for name, value in equal.items():
+        query = query.where(table.c[name] == value)
     if order_by:
-        sql += f" ORDER BY {quote(order_by)}"
-    columns = _columns(session, row_type, table)
-    if session.autoflush:  # as a query through the session would: pending changes first
-        session.flush()
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql, tuple(equal.values()))
-        rows: list[R] = []
-        while part := cursor.fetchmany(FETCH_ROWS):
-            rows.extend(_made(row_type, part, columns))
-    finally:
-        cursor.close()
+        query = query.order_by(table.c[order_by])
+    make = row_type._make  # type: ignore[attr-defined]
+    rows: list[R] = []
+    for part in session.execute(query).partitions(FETCH_ROWS):
+        rows.extend(map(make, part))
     return rows
 
 
