@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from assessments.case import CaseRecord
 from assessments.contact_cadence import UpdateDue, disengagement_signals, next_update_due
 from assessments.milestones import flagged_milestones
-from assessments.promises import open_promises, over_promising, promise_urgency
+from assessments.promises import (
+    OPEN_PROMISE_THRESHOLD,
+    open_promises,
+    over_promising,
+    promise_urgency,
+)
 from assessments.schedule import AssessmentDue, next_assessment
 from assessments.scoring import overall, rating_gaps
 from storage.categories import CASE_STATUS
@@ -65,9 +70,14 @@ class CaseRow:
 
 
 def case_flags(
-    case: CaseRecord, today: dt.date, due: AssessmentDue | None, update: UpdateDue | None
+    case: CaseRecord,
+    today: dt.date,
+    due: AssessmentDue | None,
+    update: UpdateDue | None,
+    promise_threshold: int = OPEN_PROMISE_THRESHOLD,
 ) -> tuple[str, ...]:
-    """The flags column; ``due`` and ``update`` as the rules give them (worked out once)."""
+    """The flags column; ``due`` and ``update`` as the rules give them (worked out once);
+    ``promise_threshold`` as the worklist uses it (a setting)."""
     flags: list[str] = []
     if due is not None and due.overdue:
         flags.append("assessment overdue")
@@ -76,7 +86,7 @@ def case_flags(
     flags += [SIGNAL_FLAGS.get(s.kind, s.kind) for s in disengagement_signals(case, today)]
     if any(promise_urgency(p, today) == "overdue" for p in case.promises):
         flags.append("promise overdue")
-    if over_promising(case.promises):
+    if over_promising(case.promises, promise_threshold):
         flags.append("many open promises")
     if case.assessments and rating_gaps(case.assessments[-1]):
         flags.append("rating gap")
@@ -87,7 +97,9 @@ def case_flags(
     return tuple(dict.fromkeys(flags))
 
 
-def build_row(case: CaseRecord, today: dt.date) -> CaseRow:
+def build_row(
+    case: CaseRecord, today: dt.date, promise_threshold: int = OPEN_PROMISE_THRESHOLD
+) -> CaseRow:
     """The row for one case (rules included: call from a worker thread for many cases)."""
     survivor = case.survivor
     public = [survivor.case_ref, survivor.officer_name, survivor.police_force]
@@ -106,7 +118,7 @@ def build_row(case: CaseRecord, today: dt.date) -> CaseRow:
         open_promises=len(open_promises(case.promises)),
         score_survivor=overall(latest, "survivor") if latest else None,
         score_navigator=overall(latest, "navigator") if latest else None,
-        flags=case_flags(case, today, due, update),
+        flags=case_flags(case, today, due, update, promise_threshold),
         search_public=" ".join(s for s in public if s).lower(),
         search_names=" ".join(s for s in names if s).lower(),
     )

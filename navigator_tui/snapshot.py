@@ -65,7 +65,7 @@ class Caseload:
             rows.pop(survivor_id, None)
         else:
             files[survivor_id] = case
-            rows[survivor_id] = build_row(case, self.today)
+            rows[survivor_id] = build_row(case, self.today, self.settings.open_promise_threshold)
             actions = case_actions(case, self.today, settings=self.settings)
             worklist = sorted(worklist + actions, key=Action.sort_key)
         return Caseload(files, rows, worklist, self.today, self.settings)
@@ -81,8 +81,9 @@ def load_caseload(
     """
     with collector_paused():
         files = {case.survivor_id: case for case in load_cases(session)}
-        rows = {sid: build_row(case, today) for sid, case in files.items()}
         settings = settings or WorklistSettings()
+        threshold = settings.open_promise_threshold
+        rows = {sid: build_row(case, today, threshold) for sid, case in files.items()}
         worklist = build_worklist(files.values(), today, settings=settings)
         cases = Caseload(files, rows, worklist, today, settings)
         freeze_loaded()

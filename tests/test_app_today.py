@@ -102,9 +102,12 @@ async def test_over_promising_threshold_comes_from_the_settings(
 
         assert warnings(app.cases) == ([ids["Quillon"]] if warned else [])
         assert ("promises open at once" in screen_text(app)) is warned
+        # The caseload's flag follows the same setting.
+        assert ("many open promises" in app.cases.rows[ids["Quillon"]].flags) is warned
         # A one-survivor reload after a save keeps the same threshold.
         again = app.cases.with_case(ids["Quillon"], app.cases.get(ids["Quillon"]))
         assert warnings(again) == warnings(app.cases)
+        assert again.rows[ids["Quillon"]].flags == app.cases.rows[ids["Quillon"]].flags
 
 
 def test_threshold_setting_is_bounded(tmp_path: Path) -> None:
