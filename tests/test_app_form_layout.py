@@ -31,6 +31,7 @@ from tests.app_support import (
     screen_text,
     wait_for,
 )
+from tests.test_app_forms import open_file
 
 
 def add_promises(path: Path, survivor_id: int, *whats: str) -> None:
@@ -50,13 +51,6 @@ def add_promises(path: Path, survivor_id: int, *whats: str) -> None:
         vault.save()
     finally:
         vault.close()
-
-
-async def open_file(pilot, app, survivor_id: int, tab: str = "overview") -> None:  # noqa: ANN001
-    await loaded(pilot)
-    app.open_survivor(survivor_id, tab)
-    await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
-    await pilot.pause()
 
 
 async def test_a_form_opens_at_its_title_and_first_label(vault_path: Path) -> None:

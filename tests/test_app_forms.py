@@ -36,9 +36,11 @@ def text_of(app: NavigatorApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def open_file(pilot, app: NavigatorApp, survivor_id: int) -> None:  # noqa: ANN001
+async def open_file(  # noqa: ANN001
+    pilot, app: NavigatorApp, survivor_id: int, tab: str = "overview"
+) -> None:
     await loaded(pilot)
-    app.open_survivor(survivor_id)
+    app.open_survivor(survivor_id, tab)
     await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
     await pilot.pause()
 
