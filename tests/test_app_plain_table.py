@@ -61,6 +61,20 @@ async def test_columns_fit_the_widest_cell_and_text_is_shown_as_typed(
         assert [column.content_width for column in table.ordered_columns] == [9, widths[1]]
 
 
+async def test_columns_are_wide_enough_before_the_table_next_idles() -> None:
+    """Rows are drawn as soon as they exist; their columns must fit them from then on."""
+    app = TableApp()
+    async with app.run_test(size=(100, 10)):
+        table = app.query_one(PlainTable)
+        table.add_column("Ref", key="ref")
+        table.add_column("What", key="what")
+        table.add_plain_rows([PlainRow.of("NAV-ABCDE", "Update overdue since 30 Jan")])
+        # No pause: DataTable has not measured anything yet.
+        assert [c.content_width for c in table.ordered_columns] == [9, 27]
+        table.add_row("NAV-ABCDEFG", "")
+        assert [c.content_width for c in table.ordered_columns] == [11, 27]
+
+
 async def test_rows_are_one_line_without_labels() -> None:
     app = TableApp()
     async with app.run_test() as pilot:

@@ -6,7 +6,7 @@ columns: for the thousand rows of the caseload table 0.15 to 0.3 s on the UI
 thread, the interface frozen meanwhile. Here every cell is shown as typed (a
 ``str`` becomes a :class:`rich.text.Text`, so a name with square brackets is not
 read as markup) and, being one line, is as wide as its text in character cells:
-the widths are taken as rows are added and applied when the table would measure.
+the widths are taken as rows are added and given to the columns at once.
 
 Rows are also added in one step (:meth:`PlainTable.add_plain_rows`): DataTable's
 ``add_row`` works out the column order and sets the cursor (a reactive, with its
@@ -118,6 +118,7 @@ class PlainTable(DataTable[Any]):
 
     def add_plain_row(self, row: PlainRow, key: str | None = None) -> RowKey:
         self._note_widths(row)
+        self._widen_columns()
         return super().add_row(*row.cells, height=1, key=key)
 
     def add_plain_rows(self, rows: Iterable[PlainRow]) -> list[RowKey]:
@@ -144,6 +145,7 @@ class PlainTable(DataTable[Any]):
             keys.append(row_key)
         if not keys:
             return keys
+        self._widen_columns()
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
         if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
@@ -238,9 +240,18 @@ class PlainTable(DataTable[Any]):
         cache[cache_key] = lines
         return lines
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Widen the columns to the new rows' cells, then let the table size itself."""
+    def _widen_columns(self) -> None:
+        """Widen the columns to the rows just added, at once.
+
+        DataTable measures new rows only when its message queue is next idle, but rows
+        are drawn as soon as they exist: a frame (or a screenshot) taken in between
+        showed every column cut to its header's width.
+        """
         for column, width in zip(self.ordered_columns, self._pending_widths, strict=False):
             column.content_width = max(column.content_width, width)
         self._pending_widths = []
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Widen the columns to any rows not yet measured, then let the table size itself."""
+        self._widen_columns()
         super()._update_dimensions(())
