@@ -28,10 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
-from assessments.case import CaseRecord
-from assessments.domains import DOMAINS, RATERS
 from assessments.schedule import intake_assessment
 from assessments.scoring import change_since_intake, overall
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS, RATERS
 
 
 @dataclass(frozen=True)

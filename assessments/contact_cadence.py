@@ -3,12 +3,12 @@
 Rules (issue 3), functions of records and ``today``:
 
 - **Next update due** = the last *successful* contact (outcome ``spoke``, see
-  ``storage.categories.SUCCESSFUL_OUTCOMES``), or the intake date when there is
+  ``caseload.categories.SUCCESSFUL_OUTCOMES``), or the intake date when there is
   none, plus the interval of the agreed update frequency. A message left or an
   unanswered call does not reset the clock. "Only when there is news" has no
   fixed interval, so no update falls due. A frequency "other" (the survivor's own
   words) has no interval the rules can read, so it is reminded every
-  ``storage.categories.OTHER_UPDATE_INTERVAL_DAYS`` (30) days, like monthly, with
+  ``caseload.categories.OTHER_UPDATE_INTERVAL_DAYS`` (30) days, like monthly, with
   those words shown (:func:`frequency_words`): a wish the list could not hold must
   not silence "no updates are still updates". An outcome "other" is not a successful
   contact. With no agreement recorded, the model's
@@ -41,17 +41,17 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assessments.case import CaseRecord, contact_key
-from assessments.records import AgreementRecord, ContactRecord
 from assessments.schedule import resumed_on
 from assessments.wording import day_words, weekday_words
-from storage.categories import (
+from caseload.case import CaseRecord, contact_key
+from caseload.categories import (
     OTHER_UPDATE_INTERVAL_DAYS,
     SUCCESSFUL_OUTCOMES,
     UPDATE_FREQUENCY,
     UPDATE_INTERVAL_DAYS,
     WEEKDAYS,
 )
+from caseload.records import AgreementRecord, ContactRecord
 
 DEFAULT_FREQUENCY = "weekly"
 UNSUCCESSFUL_RUN = 3

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from assessments.records import ContactRecord, MilestoneRecord
-from storage.categories import SUCCESSFUL_OUTCOMES
+from caseload.categories import SUCCESSFUL_OUTCOMES
+from caseload.records import ContactRecord, MilestoneRecord
 
 PREPARE_DAYS = 14
 CHECK_IN_DAYS = 30

@@ -1,7 +1,7 @@
 """Phone numbers in a contact agreement: what a valid number is, and what is safe.
 
 A contact agreement holds each phone as ``{"label", "number", "safe_to_call",
-"safe_to_text", "safe_voicemail"}`` (see ``storage.models.ContactAgreement.phones``).
+"safe_to_text", "safe_voicemail"}`` (see ``caseload.models.ContactAgreement.phones``).
 A navigator reads these flags before every call: a voicemail or a text on a phone
 someone else can see may put the survivor in danger.  A flag that is not recorded
 counts as *not safe*: nothing is assumed safe that was not agreed.

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assessments.records import PromiseRecord
+from caseload.records import PromiseRecord
 
 SOON_DAYS = 3
 OPEN_PROMISE_THRESHOLD = 5

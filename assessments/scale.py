@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS
+from caseload.domains import DOMAIN_LABELS, DOMAINS
 
 #: The version new assessments use.
 SCALE_VERSION = 1

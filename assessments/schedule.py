@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assessments.case import CaseRecord
-    from assessments.records import AssessmentRecord
+    from caseload.case import CaseRecord
+    from caseload.records import AssessmentRecord
 
 INTAKE_DAYS = 14
 REVIEW_MONTHS = 4

@@ -37,10 +37,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from assessments.case import CaseRecord, assessment_key
-from assessments.domains import DOMAINS, RATERS
-from assessments.records import AssessmentRecord
 from assessments.schedule import intake_assessment, review_outcomes
+from caseload.case import CaseRecord, assessment_key
+from caseload.domains import DOMAINS, RATERS
+from caseload.records import AssessmentRecord
 
 MIN_ANSWERED = 4
 GAP_THRESHOLD = 2
@@ -98,7 +98,7 @@ def _ordered(assessments: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
 
 
 def latest_assessment(assessments: Iterable[AssessmentRecord]) -> AssessmentRecord | None:
-    """The last assessment in :func:`assessments.case.assessment_key` order (ties: the last
+    """The last assessment in :func:`caseload.case.assessment_key` order (ties: the last
     given), found in one pass: what ``sorted(assessments, key=assessment_key)[-1]`` is."""
     latest: AssessmentRecord | None = None
     latest_key = None

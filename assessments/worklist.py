@@ -35,7 +35,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assessments.case import CaseRecord
 from assessments.contact_cadence import (
     UNSUCCESSFUL_RUN,
     agreement_review_due,
@@ -48,7 +47,8 @@ from assessments.milestones import flagged_milestones
 from assessments.promises import OPEN_PROMISE_THRESHOLD, SOON_DAYS, due_promises, open_promises
 from assessments.schedule import closing_assessment_offered, next_assessment
 from assessments.wording import day_words, days_words
-from storage.categories import MILESTONE_KIND
+from caseload.case import CaseRecord
+from caseload.categories import MILESTONE_KIND
 
 URGENCIES: tuple[str, ...] = ("overdue", "today", "soon")
 TABS: tuple[str, ...] = ("overview", "recovery", "agreement", "contacts", "promises")

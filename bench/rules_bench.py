@@ -10,10 +10,10 @@ from typing import Any
 
 from assessments.worklist import build_worklist
 from bench.measure import time_runs
+from caseload.queries import load_cases
 from exports.funder import write_funder_aggregates
 from exports.monthly import write_monthly_summary
 from exports.periods import Month, Period
-from storage.queries import load_cases
 from storage.vault import Vault
 
 

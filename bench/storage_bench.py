@@ -15,9 +15,9 @@ from typing import Any
 from sqlmodel import select
 
 from bench.measure import Timing, time_once, time_runs
+from caseload.models import Survivor
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.models import Survivor
 from storage.vault import Vault
 
 FLOOR_FILE = "floor.bin"
@@ -156,7 +156,7 @@ def kdf_cost(runs: int = 3) -> dict[str, Any]:
 
 
 def make_demo_vault(folder: Path, survivors: int, seed: int, today: dt.date) -> tuple[Path, float]:
-    from storage.demo import write_demo_vault
+    from demo.generator import write_demo_vault
 
     path = folder / f"bench-{survivors}.vault"
     seconds = time_once(

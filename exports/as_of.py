@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessments.case import CaseRecord
-from assessments.records import PromiseRecord, PromiseRow, SurvivorRecord, SurvivorRow, row_of
+from caseload.case import CaseRecord
+from caseload.records import PromiseRecord, PromiseRow, SurvivorRecord, SurvivorRow, row_of
 from exports.periods import status_on
 
 

@@ -1,7 +1,7 @@
 """The data dictionary, written from the definitions the code itself uses.
 
 Every table field (:mod:`exports.field_docs`), every fixed list
-(:mod:`storage.categories`), the import columns, the monthly summary columns, the
+(:mod:`caseload.categories`), the import columns, the monthly summary columns, the
 funder measures and the disclosure rules (:mod:`exports.disclosure`) come from the
 modules that implement them, so the dictionary cannot say something the code does not do.
 Output is Markdown.
@@ -14,12 +14,12 @@ import inspect
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from caseload.categories import ALL_CATEGORIES
 from exports import disclosure, field_docs, funder_measures, import_assessments, monthly_columns
 from exports import import_survivors as survivors_import
 from exports.csv_safety import __doc__ as CSV_SAFETY_DOC
 from exports.files import write_export
 from exports.import_common import ColumnSpec
-from storage.categories import ALL_CATEGORIES
 
 
 def _cell(text: object) -> str:
@@ -38,7 +38,7 @@ def _doc(module: object) -> str:
 
 def _scale_section() -> list[str]:
     from assessments import scale as scales
-    from assessments.domains import DOMAIN_LABELS, DOMAINS
+    from caseload.domains import DOMAIN_LABELS, DOMAINS
 
     lines = ["## The recovery scale", "",
              "Each assessment records the scale version it used. A rating is a level, or the "

@@ -3,7 +3,7 @@
 Kept beside the model rather than in it so that the model stays a plain schema.
 A test checks that every field of every table is described here and that no
 description names a field that no longer exists, so the dictionary cannot drift.
-Category-valued fields name their :class:`storage.categories.Category`.
+Category-valued fields name their :class:`caseload.categories.Category`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlmodel import SQLModel
 
-from storage import categories as c
-from storage import models as m
+from caseload import categories as c
+from caseload import models as m
 
 
 @dataclass(frozen=True)

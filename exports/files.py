@@ -18,8 +18,8 @@ import errno
 import os
 from pathlib import Path
 
+from caseload.errors import InvalidInput, NavigatorError
 from storage import safe_io
-from storage.errors import InvalidInput, NavigatorError
 
 
 class ExportExists(InvalidInput):

@@ -23,9 +23,12 @@ from pathlib import Path
 from sqlmodel import Session
 
 from assessments import promises, schedule, scoring
-from assessments.case import CaseRecord
-from assessments.domains import DOMAINS, RATERS
 from assessments.scale import SCALE_VERSION
+from caseload import categories
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS, RATERS
+from caseload.errors import InvalidInput
+from caseload.queries import collector_paused, load_cases
 from exports import disclosure
 from exports.as_of import case_as_of
 from exports.csv_safety import Cell, to_csv
@@ -33,9 +36,6 @@ from exports.disclosure import Breakdown, Figure
 from exports.files import write_export
 from exports.funder_measures import HEADER
 from exports.periods import Month, Period, as_of, open_during, status_on
-from storage import categories
-from storage.errors import InvalidInput
-from storage.queries import collector_paused, load_cases
 
 DECLINED = frozenset({"declined", "withdrawn"})
 NO_EXPLOITATION_RECORDED = "none_recorded"

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS
+from caseload import case_refs
+from caseload.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
+from caseload.domains import DOMAIN_LABELS, DOMAINS
+from caseload.models import Assessment, Survivor
 from exports.import_common import (
     DATE_FORMATS_HELP,
     ColumnSpec,
@@ -32,9 +35,6 @@ from exports.import_common import (
     parse_date,
     read_table,
 )
-from storage import case_refs
-from storage.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
-from storage.models import Assessment, Survivor
 
 RATING_MISSING_REASONS = ("declined", "not_discussed", "not_applicable")
 #: A plain number as a spreadsheet writes one. float() alone would also take '+3' (a

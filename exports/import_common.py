@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from caseload.categories import MISSING_REASON, Category
+from caseload.errors import InvalidInput
 from exports.csv_safety import format_row, looks_like_formula
-from storage.categories import MISSING_REASON, Category
-from storage.errors import InvalidInput
 
 #: Larger files are refused before parsing (a caseload file is far smaller).
 MAX_FILE_BYTES = 20 * 1024 * 1024

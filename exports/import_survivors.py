@@ -22,6 +22,21 @@ from typing import Any
 
 from sqlmodel import Session
 
+from caseload import case_refs
+from caseload.ages import age_band_for, age_on
+from caseload.categories import (
+    AGE_BAND,
+    CASE_STATUS,
+    CLOSURE_REASON,
+    EXPLOITATION_LOCATION,
+    EXPLOITATION_TYPE,
+    NATIONALITY_GROUP,
+    REFERRAL_ROUTE,
+    REFERRING_AGENCY,
+    SEX,
+    YES_NO_UNKNOWN,
+)
+from caseload.models import Survivor
 from exports.import_common import (
     DATE_FORMATS_HELP,
     MAX_TEXT_LENGTH,
@@ -37,20 +52,6 @@ from exports.import_common import (
     parse_missing_reason,
     read_table,
 )
-from storage import case_refs
-from storage.categories import (
-    AGE_BAND,
-    CASE_STATUS,
-    CLOSURE_REASON,
-    EXPLOITATION_LOCATION,
-    EXPLOITATION_TYPE,
-    NATIONALITY_GROUP,
-    REFERRAL_ROUTE,
-    REFERRING_AGENCY,
-    SEX,
-    YES_NO_UNKNOWN,
-)
-from storage.models import Survivor
 
 UK_NATIONALITIES = frozenset(
     {"uk", "united kingdom", "british", "gb", "great britain", "england", "english", "scotland",
@@ -122,19 +123,6 @@ class ImportResult:
     imported: int
     generated_refs: int
     case_refs: list[str]
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def age_band_for(age: int) -> str:
-    if age <= 17:
-        return "17_and_under"
-    for upper, band in ((24, "18_24"), (34, "25_34"), (44, "35_44"), (54, "45_54")):
-        if age <= upper:
-            return band
-    return "55_plus"
 
 
 def nationality_group_for(nationality: str) -> str:

@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlmodel import Session
 
 from assessments import contact_cadence, promises, schedule, scoring
-from assessments.case import CaseRecord
-from assessments.domains import DOMAINS, RATERS
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS, RATERS
+from caseload.queries import collector_paused, load_cases
 from exports.as_of import case_as_of
 from exports.csv_safety import Cell, to_csv
 from exports.files import write_export
 from exports.monthly_columns import HEADER
 from exports.periods import Month, as_of, open_during
-from storage.queries import collector_paused, load_cases
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ to document it, so the two cannot drift apart.
 from __future__ import annotations
 
 from assessments import contact_cadence, schedule, scoring
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.categories import OTHER_UPDATE_INTERVAL_DAYS
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from exports.docs import ColumnDoc
-from storage.categories import OTHER_UPDATE_INTERVAL_DAYS
 
 C = ColumnDoc
 

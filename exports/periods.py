@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assessments.records import SurvivorRecord
-from storage.errors import InvalidInput
+from caseload.errors import InvalidInput
+from caseload.records import SurvivorRecord
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -1,6 +1,6 @@
 """Amendments of a saved assessment, in words: when, which field, from what, to what.
 
-``storage.record_history.amend_assessment`` stores each changed field's old and new
+``caseload.record_history.amend_assessment`` stores each changed field's old and new
 value as JSON text (the whole ratings mapping for a change of ratings); this module
 turns one stored amendment into short lines a navigator can read, naming only the
 ratings that changed.  Pure functions (no Textual), so they are tested directly.
@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
-from storage import categories as cat
+from caseload import categories as cat
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 
 #: Notes are shown shortened in the history (the full text is in the form).
 NOTE_CHARS = 40

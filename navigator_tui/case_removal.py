@@ -1,11 +1,11 @@
 """Delete a survivor, or reduce a closed case to an anonymised record, from the app.
 
 Both are irreversible, so both go through :class:`TypedConfirmScreen` (the user types
-the case reference).  The change itself is :func:`storage.deletion.delete_survivor` or
-:func:`storage.retention.anonymise_case`, applied and saved through the vault's atomic
+the case reference).  The change itself is :func:`caseload.deletion.delete_survivor` or
+:func:`caseload.retention.anonymise_case`, applied and saved through the vault's atomic
 save in the app's save worker like every other change.  Older encrypted backups still
 hold the case until they rotate out; when the user asks for it, every backup is
-removed once the save has succeeded (:func:`storage.deletion.purge_backups`), in a
+removed once the save has succeeded (:func:`caseload.deletion.purge_backups`), in a
 thread worker.
 
 Messages name the case by its reference only, never by name.
@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from sqlmodel import Session
 
-from assessments.case import CaseRecord
+from caseload.case import CaseRecord
+from caseload.deletion import delete_survivor, purge_backups
+from caseload.models import Survivor
+from caseload.retention import anonymise_case
 from navigator_tui.screens.typed_confirm import Confirmed, TypedConfirmScreen
 from storage.backups import KEEP_DAYS
-from storage.deletion import delete_survivor, purge_backups
-from storage.models import Survivor
-from storage.retention import anonymise_case
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp

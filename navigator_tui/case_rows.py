@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from assessments.case import CaseRecord
 from assessments.contact_cadence import UpdateDue, disengagement_signals, next_update_due
 from assessments.milestones import flagged_milestones
 from assessments.promises import (
@@ -21,7 +20,8 @@ from assessments.promises import (
 )
 from assessments.schedule import AssessmentDue, next_assessment
 from assessments.scoring import overall, rating_gaps
-from storage.categories import CASE_STATUS
+from caseload.case import CaseRecord
+from caseload.categories import CASE_STATUS
 
 #: Short words for the flags column (and the flag filter).
 SIGNAL_FLAGS = {

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from caseload.errors import EXIT_DAMAGED, InvalidInput, VaultExists
 from navigator_tui.cli_common import (
     ENV_VAULT,
     Options,
@@ -26,7 +27,6 @@ from navigator_tui.cli_common import (
 )
 from navigator_tui.commands_admin import restore as restore_command
 from navigator_tui.commands_data import export_app, import_app
-from storage.errors import EXIT_DAMAGED, InvalidInput, VaultExists
 
 app = typer.Typer(
     name="navigator",
@@ -93,7 +93,7 @@ def _open_if_given(opts: Options) -> object | None:
 @friendly_errors
 def open_app(ctx: typer.Context) -> None:
     """Unlock the vault and open the app."""
-    from storage.errors import VaultNotFound
+    from caseload.errors import VaultNotFound
 
     opts = options(ctx)
     if not opts.vault.exists():
@@ -150,7 +150,7 @@ def _demo_passphrase() -> str:
 
 def _check_replaceable_demo(target: Path) -> None:
     """The demo replaces an earlier demo vault, never another file or a real caseload."""
-    from storage.errors import NavigatorError
+    from caseload.errors import NavigatorError
     from storage.vault import read_header
 
     if target.is_dir():
@@ -186,8 +186,8 @@ def demo(
     no_open: Annotated[bool, typer.Option("--no-open", help="Only write the demo vault.")] = False,
 ) -> None:
     """Write a vault of obviously fictional survivors, then open the app on it."""
+    from demo.generator import write_demo_vault
     from navigator_tui.cli_common import ENV_PASSPHRASE
-    from storage.demo import write_demo_vault
     from storage.vault import Vault
 
     opts = options(ctx)
@@ -214,8 +214,8 @@ def demo(
 @friendly_errors
 def check(ctx: typer.Context) -> None:
     """Unlock the vault and verify it and its backups."""
+    from caseload.errors import NavigatorError
     from storage.backups import list_backups
-    from storage.errors import NavigatorError
     from storage.vault import Vault
 
     opts = options(ctx)

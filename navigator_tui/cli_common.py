@@ -1,7 +1,7 @@
 """Shared pieces of the ``navigator`` command: options, passphrases, errors.
 
 Kept free of Textual so that ``navigator --help`` and the export commands start fast.
-Every failure becomes one sentence on stderr and an exit code (see storage.errors);
+Every failure becomes one sentence on stderr and an exit code (see caseload.errors);
 no traceback reaches the user.
 """
 
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from storage.errors import EXIT_INVALID_INPUT, InvalidInput, NavigatorError
+from caseload.errors import EXIT_INVALID_INPUT, InvalidInput, NavigatorError
 
 APP_NAME = "navigator"
 ENV_VAULT = "NAVIGATOR_VAULT"

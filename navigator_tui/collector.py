@@ -2,7 +2,7 @@
 
 A loaded caseload is a few hundred thousand objects (about 100 per survivor) that
 live until the next load. Loading pauses the collector
-(``storage.queries.collector_paused``), so they all sit in its youngest generation
+(``caseload.queries.collector_paused``), so they all sit in its youngest generation
 when it resumes, and its next passes walk every one of them while holding the GIL:
 at 2,000 survivors three passes of 0.08, 0.18 and 0.2 s, and a full pass of 0.2 to
 0.3 s again each time the interface's own objects grow by a quarter, the interface

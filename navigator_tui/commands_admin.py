@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from caseload.errors import EXIT_USAGE, InvalidInput
 from navigator_tui.cli_common import (
     friendly_errors,
     get_passphrase,
@@ -19,7 +20,6 @@ from navigator_tui.cli_common import (
     options,
     say_error,
 )
-from storage.errors import EXIT_USAGE, InvalidInput
 
 
 def _list_backups(vault_path: Path) -> None:

@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 
+from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
 from exports.files import check_target
 from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
-from storage.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
 
 import_app = typer.Typer(
     name="import",

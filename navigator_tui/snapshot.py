@@ -1,6 +1,6 @@
 """The decrypted caseload as the app holds it in memory while the vault is unlocked.
 
-Loaded in a worker thread (``storage.queries.load_cases``: one query per table,
+Loaded in a worker thread (``caseload.queries.load_cases``: one query per table,
 grouped by survivor), together with everything the screens show that the rules
 compute: a :class:`CaseRow` per survivor and the day's worklist.  Screens then
 filter and sort plain Python objects; nothing heavy runs on the UI thread.
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from assessments.case import CaseRecord
 from assessments.worklist import Action, WorklistSettings, build_worklist, case_actions
+from caseload.case import CaseRecord
+from caseload.models import Survivor
+from caseload.queries import collector_paused, load_case, load_cases
 from navigator_tui.case_rows import CaseRow, build_row
 from navigator_tui.collector import freeze_loaded
-from storage.models import Survivor
-from storage.queries import collector_paused, load_case, load_cases
 
 
 @dataclass(frozen=True)

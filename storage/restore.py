@@ -25,7 +25,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from storage import backups, migrations, rollback, safe_io
+from caseload import migrations
+from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
 from storage.errors import InvalidInput, SaveFailed, VaultDamaged, VaultError, VaultInUse
 from storage.vault import lock_path, unlock_bytes

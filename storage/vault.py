@@ -31,7 +31,8 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
-from storage import backups, migrations, rollback, safe_io
+from caseload import migrations
+from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
 from storage.errors import (
     SaveFailed,

@@ -12,10 +12,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from caseload.case_refs import new_case_ref
+from caseload.models import Survivor
+from demo.generator import populate
 from navigator_tui.app import NavigatorApp
-from storage.case_refs import new_case_ref
-from storage.demo import populate
-from storage.models import Survivor
 from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 

@@ -6,9 +6,9 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from assessments.case import CaseRecord
-from assessments.domains import DOMAINS
-from storage.models import (
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS
+from caseload.models import (
     Assessment,
     ContactAgreement,
     ContactLog,

@@ -10,10 +10,10 @@ from textual import events
 from textual.widgets import Input, Static
 
 from assessments.phones import flag_words, make_phone, number_problem
+from caseload.record_history import agreement_versions, save_agreement_version
 from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.widgets.phone_editor import LABEL_LIMIT, NUMBER_LIMIT, PhoneEditor, PhoneRow
-from storage.record_history import agreement_versions, save_agreement_version
 from storage.vault import read_header
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for
 

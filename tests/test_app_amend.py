@@ -9,12 +9,12 @@ from pathlib import Path
 from sqlmodel import select
 from textual.widgets import Static
 
-from assessments.domains import DOMAINS, RATERS
+from caseload.domains import DOMAINS, RATERS
+from caseload.models import Assessment, AssessmentAmendment
 from navigator_tui.amendment_words import AmendmentEntry, change_lines
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.survivor_form import SurvivorFormScreen
-from storage.models import Assessment, AssessmentAmendment
 from tests.app_support import (
     SIZE,
     TODAY,

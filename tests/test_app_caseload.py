@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select
 
+from caseload.models import Survivor
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.screens.caseload import CaseloadScreen, sorted_rows
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from storage.models import Survivor
 from tests.app_support import (
     SIZE,
     TODAY,

@@ -10,8 +10,8 @@ from sqlmodel import Session
 from textual.widgets import DataTable
 
 import navigator_tui.screens.caseload as caseload_module
+from caseload.models import Survivor
 from navigator_tui.screens.caseload import CaseloadScreen
-from storage.models import Survivor
 from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from assessments.scoring import caseload_figures
+from caseload.models import Assessment
 from navigator_tui.screens.caseload_recovery import CaseloadRecoveryScreen
 from navigator_tui.widgets.caseload_chart import CaseloadChart
 from navigator_tui.widgets.recovery_chart import build_chart
-from storage.models import Assessment
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, screen_text, wait_for
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlmodel import col, func, select
 from textual.widgets import Button, Checkbox, Input, Static
 
+from caseload.case_refs import new_case_ref
+from caseload.models import SURVIVOR_OWNED, AssessmentAmendment, CaseRefRegistry, Survivor
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.typed_confirm import TypedConfirmScreen
 from storage import backups
-from storage.case_refs import new_case_ref
-from storage.models import SURVIVOR_OWNED, AssessmentAmendment, CaseRefRegistry, Survivor
 from storage.vault import read_header, unlock_bytes
 from tests.app_support import (
     PASSPHRASE,

@@ -19,10 +19,10 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Input
 
+from caseload.models import ContactLog
 from navigator_tui.screens.contact_form import ContactFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from storage import backups, safe_io
-from storage.models import ContactLog
 from tests.app_support import SIZE, make_vault, open_app, reopen, wait_for
 from tests.test_app_forms import form_status, open_file
 

@@ -22,6 +22,14 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, SelectionList
 
+from caseload.models import (
+    Assessment,
+    ContactAgreement,
+    ContactLog,
+    Milestone,
+    Promise,
+    Survivor,
+)
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens import (
     agreement_form,
@@ -42,14 +50,6 @@ from navigator_tui.widgets.form_field import (
     check_text,
     parse_date,
     parse_time,
-)
-from storage.models import (
-    Assessment,
-    ContactAgreement,
-    ContactLog,
-    Milestone,
-    Promise,
-    Survivor,
 )
 from storage.vault import read_header
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for

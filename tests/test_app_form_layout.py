@@ -11,7 +11,8 @@ from sqlmodel import select
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
-from assessments.domains import DOMAIN_LABELS
+from caseload.domains import DOMAIN_LABELS
+from caseload.models import Assessment, ContactAgreement, Promise
 from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
@@ -20,7 +21,6 @@ from navigator_tui.screens.promise_status import PromiseStatusScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.widgets.key_bar import ScreenKeys
 from navigator_tui.widgets.rating_picker import RatingPicker
-from storage.models import Assessment, ContactAgreement, Promise
 from tests.app_support import (
     SIZE,
     TODAY,

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Input, Static
 
+from caseload.models import Assessment, ContactLog, Promise, Survivor
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
 from navigator_tui.screens.caseload import CaseloadScreen
@@ -20,7 +21,6 @@ from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.survivor_form import SurvivorFormScreen
 from navigator_tui.widgets.recovery_chart import RecoveryChart
 from storage import safe_io
-from storage.models import Assessment, ContactLog, Promise, Survivor
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for
 
 

@@ -16,6 +16,7 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Static
 
+from caseload.models import Assessment, Survivor
 from exports import import_survivors
 from exports.import_common import template
 from navigator_tui.screens.caseload import CaseloadScreen
@@ -23,7 +24,6 @@ from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.import_data import ImportScreen, template_name
 from navigator_tui.screens.import_report import ImportReportScreen
 from storage import safe_io
-from storage.models import Assessment, Survivor
 from tests.app_support import SIZE, loaded, make_vault, open_app, reopen, screen_text, wait_for
 
 SURVIVORS_HEADER = (

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, SelectionList, TabbedContent
 
+from caseload.models import ContactAgreement, ContactLog
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
 from navigator_tui.screens.form_screen import OTHER_TEXT_MISSING
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from storage.models import ContactAgreement, ContactLog
 from tests.app_support import SIZE, make_vault, open_app, reopen, wait_for
 from tests.test_app_forms import field_error, form_status, open_file, text_of
 

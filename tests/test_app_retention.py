@@ -12,6 +12,8 @@ import pytest
 from sqlmodel import col, select
 
 from assessments.retention import CLEARED_TEXT_FIELDS, is_anonymised
+from caseload.models import Assessment, CaseRefRegistry, Promise, Survivor
+from caseload.queries import load_cases
 from exports.funder import build_figures
 from exports.periods import Month, Period
 from navigator_tui.app import NavigatorApp
@@ -21,8 +23,6 @@ from navigator_tui.screens.retention import RetentionPeriodScreen, RetentionScre
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.typed_confirm import TypedConfirmScreen
 from navigator_tui.settings import Settings, settings_path
-from storage.models import Assessment, CaseRefRegistry, Promise, Survivor
-from storage.queries import load_cases
 from storage.vault import Vault, read_header, unlock_bytes
 from tests.app_support import (
     PASSPHRASE,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from caseload.case_refs import new_case_ref
+from caseload.models import Survivor
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.notice import NoticeScreen
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.screens.unlock import UnlockScreen
-from storage.case_refs import new_case_ref
-from storage.models import Survivor
 from tests.app_support import PASSPHRASE, SIZE, TODAY, loaded, make_vault, reopen, wait_for
 
 

@@ -11,11 +11,11 @@ from textual.widgets import DataTable, TabbedContent
 
 from assessments.promises import OPEN_PROMISE_THRESHOLD
 from assessments.worklist import build_worklist
+from caseload.models import Promise
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload
-from storage.models import Promise
 from tests.app_support import (
     KNOWN,
     SIZE,

@@ -32,9 +32,9 @@ import pytest
 from sqlmodel import select as sql_select
 from typer.testing import CliRunner
 
+from caseload.models import ContactLog, Survivor
 from navigator_tui.cli import app as cli_app
 from navigator_tui.settings import settings_path
-from storage.models import ContactLog, Survivor
 from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE

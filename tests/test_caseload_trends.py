@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.case import CaseRecord
 from assessments.caseload_trends import FirstLatest, caseload_trends
-from assessments.domains import DOMAINS, RATERS
 from assessments.scoring import caseload_figures
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS, RATERS
 from tests.case_builders import assessment, case, d, survivor
 
 MH, PH, FS, SC, SA, LS = DOMAINS

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from caseload import categories as cat
 from exports import dictionary, field_docs
-from storage import categories as cat
 
-#: Lists without 'other', and why (see the storage.categories docstring).
+#: Lists without 'other', and why (see the caseload.categories docstring).
 CLOSED = {
     "case_status", "promise_status", "consent_status", "assessment_kind",  # statuses
     "nrm_decision",  # decisions

@@ -13,7 +13,7 @@ from assessments.contact_cadence import (
     next_update_due,
     update_interval,
 )
-from storage.categories import OTHER_UPDATE_INTERVAL_DAYS
+from caseload.categories import OTHER_UPDATE_INTERVAL_DAYS
 from tests.case_builders import agreement, case, contact, d, survivor
 
 TODAY = d("2025-06-16")  # a Monday

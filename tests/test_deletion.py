@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, col, func, select
 
-from storage import backups
-from storage import vault_format as fmt
-from storage.deletion import delete_survivor, purge_backups
-from storage.errors import InvalidInput
-from storage.models import (
+from caseload.deletion import delete_survivor, purge_backups
+from caseload.errors import InvalidInput
+from caseload.models import (
     SURVIVOR_OWNED,
     Assessment,
     AssessmentAmendment,
@@ -29,7 +27,9 @@ from storage.models import (
     Promise,
     Survivor,
 )
-from storage.record_history import amend_assessment
+from caseload.record_history import amend_assessment
+from storage import backups
+from storage import vault_format as fmt
 from storage.vault import Vault, unlock_bytes
 from tests.conftest import PASSPHRASE
 
@@ -229,7 +229,7 @@ def test_deleting_a_missing_survivor_is_refused(new_vault: Vault) -> None:
 
 
 def test_deleted_case_reference_is_never_issued_again(new_vault: Vault) -> None:
-    from storage.case_refs import used_case_refs
+    from caseload.case_refs import used_case_refs
 
     with new_vault.session() as s:
         sid = add_case(s, "NAV-DLTX1", CANARY)

@@ -11,19 +11,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
-from assessments.domains import DOMAINS, RATERS
-from storage import categories as cat
-from storage import demo
-from storage.case_refs import (
+from caseload import categories as cat
+from caseload.case_refs import (
     ALPHABET,
     CaseRefError,
     issue_case_refs,
     new_case_ref,
     register_case_ref,
 )
-from storage.demo import DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES, populate, write_demo_vault
-from storage.migrations import V2_OTHER_COLUMNS
-from storage.models import (
+from caseload.domains import DOMAINS, RATERS
+from caseload.migrations import V2_OTHER_COLUMNS
+from caseload.models import (
     Assessment,
     CaseRefRegistry,
     Consent,
@@ -33,6 +31,8 @@ from storage.models import (
     Promise,
     Survivor,
 )
+from demo import generator as demo
+from demo.generator import DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES, populate, write_demo_vault
 from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
@@ -241,7 +241,7 @@ def test_write_demo_vault_replaces_an_earlier_demo(tmp_path: Path) -> None:
 
 
 def test_write_demo_vault_refuses_while_the_demo_is_open(tmp_path: Path) -> None:
-    from storage.errors import VaultInUse
+    from caseload.errors import VaultInUse
 
     path = tmp_path / "demo.vault"
     write_demo_vault(path, PASSPHRASE, survivors=2, seed=1, today=TODAY, kdf=TEST_KDF)

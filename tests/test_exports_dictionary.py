@@ -7,9 +7,9 @@ import datetime as dt
 from sqlmodel import SQLModel
 
 from assessments.scale import current_scale
+from caseload.categories import ALL_CATEGORIES
 from exports import dictionary, field_docs, funder_measures, import_assessments, import_survivors
 from exports.monthly_columns import COLUMNS as MONTHLY
-from storage.categories import ALL_CATEGORIES
 
 
 def test_every_table_and_field_is_described() -> None:

@@ -10,15 +10,15 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.case import CaseRecord
+from caseload import categories as cat
+from caseload.case import CaseRecord
+from caseload.models import Consent, Survivor
 from exports.csv_safety import to_csv
 from exports.funder import funder_rows
 from exports.funder_measures import HEADER
 from exports.monthly import monthly_rows
 from exports.monthly_columns import HEADER as MONTHLY_HEADER
 from exports.periods import Month, Period
-from storage import categories as cat
-from storage.models import Consent, Survivor
 
 TODAY = dt.date(2025, 3, 15)
 PERIOD = Period(Month(2025, 1), Month(2025, 2))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from demo.generator import populate
 from exports.funder import write_funder_aggregates
 from exports.monthly import write_monthly_summary
 from exports.periods import Month, Period
-from storage.demo import populate
 from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
@@ -93,7 +93,7 @@ def test_funder_file_holds_nothing_identifying(demo_vault: Vault, tmp_path: Path
         )
         from sqlmodel import select
 
-        from storage.models import Survivor
+        from caseload.models import Survivor
 
         people = list(s.exec(select(Survivor)))
     text = path.read_text(encoding="utf-8")

@@ -18,14 +18,14 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.case import CaseRecord
+from caseload import categories as cat
+from caseload.case import CaseRecord
+from caseload.models import Survivor
 from exports.csv_safety import to_csv
 from exports.disclosure import Breakdown, Figure, apply
 from exports.funder import NO_EXPLOITATION_RECORDED, funder_rows
 from exports.funder_measures import HEADER
 from exports.periods import Month, Period
-from storage import categories as cat
-from storage.models import Survivor
 
 TODAY = dt.date(2025, 3, 15)
 PERIOD = Period(Month(2025, 1), Month(2025, 2))

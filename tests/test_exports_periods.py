@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from assessments.case import CaseRecord
+from caseload.case import CaseRecord
+from caseload.errors import InvalidInput
+from caseload.models import Assessment, ContactAgreement, Promise, Survivor
 from exports.as_of import case_as_of
 from exports.funder import build_figures
 from exports.periods import Month, Period, open_during, status_on
-from storage.errors import InvalidInput
-from storage.models import Assessment, ContactAgreement, Promise, Survivor
 
 D = dt.date
 

@@ -22,8 +22,8 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from caseload.models import Consent, Survivor
 from navigator_tui.cli import app
-from storage.models import Consent, Survivor
 from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from caseload.errors import SaveFailed
+from caseload.models import Survivor
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.errors import SaveFailed
-from storage.models import Survivor
 from storage.vault import Vault, unlock_bytes
 from tests.conftest import PASSPHRASE
 
@@ -121,7 +121,7 @@ _CHILD = textwrap.dedent(
     """
     import datetime as dt, os, sys
     from storage import safe_io
-    from storage.models import Survivor
+    from caseload.models import Survivor
     from storage.vault import Vault
 
     path, step, when, passphrase = sys.argv[1:5]

@@ -436,9 +436,9 @@ def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
     disk is unchanged."""
     from sqlmodel import select
 
+    from caseload.models import Survivor
     from exports.import_survivors import COLUMNS
     from storage import vault as vault_module
-    from storage.models import Survivor
 
     data = tmp_path / "in.csv"
     names = [c.name for c in COLUMNS if c.required]

@@ -1,7 +1,7 @@
 """Hostile and broken spreadsheets for both importers (issue 7, hostile input).
 
 Every file here is either imported whole or refused whole: refused with the importer's
-own error (:class:`storage.errors.InvalidInput`, of which ``ImportRejected`` is one),
+own error (:class:`caseload.errors.InvalidInput`, of which ``ImportRejected`` is one),
 each problem one ``row N, column X: ...`` line or one file-level sentence, the vault's
 tables unchanged, no other exception, no hang (hypothesis deadlines) and bounded
 memory (a size cap checked before reading). Problem reports never repeat a name.
@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 from sqlmodel import select
 from typer.testing import CliRunner, Result
 
+from caseload import case_refs
+from caseload.errors import InvalidInput
+from caseload.models import Assessment, CaseRefRegistry, Survivor
 from exports import import_assessments, import_common, import_survivors
 from exports.import_common import ImportRejected
 from navigator_tui.cli import app
-from storage import case_refs
-from storage.errors import InvalidInput
-from storage.models import Assessment, CaseRefRegistry, Survivor
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -379,7 +379,7 @@ def test_formula_looking_text_is_refused_naming_row_and_column(
 @pytest.mark.parametrize("cell", ["+44 1632 960000", "-", "-2+3", "+1"])
 def test_a_leading_plus_or_minus_is_ordinary_text(vault: Vault, tmp_path: Path, cell: str) -> None:
     """A leading + (phone numbers) or '-' ("none") is ordinary: kept, neutralised on export."""
-    from storage.models import Survivor
+    from caseload.models import Survivor
 
     path = _write(tmp_path, _one_survivor(nationality=cell, police_force=cell))
     with vault.session() as s:

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from caseload.errors import EXIT_CANNOT_UNLOCK, EXIT_DAMAGED, VaultDamaged, WrongPassphrase
+from caseload.models import Survivor
 from storage import vault_format as fmt
-from storage.errors import EXIT_CANNOT_UNLOCK, EXIT_DAMAGED, VaultDamaged, WrongPassphrase
-from storage.models import Survivor
 from storage.vault import Vault, unlock_bytes
 
 PASSPHRASE = "hostile input pass phrase"
@@ -331,7 +331,7 @@ def test_flipped_version_field_is_damage_not_a_newer_vault(valid: tuple[bytes, s
 
 
 def test_a_genuinely_newer_format_is_still_reported_as_newer(valid: tuple[bytes, str]) -> None:
-    from storage.errors import VaultTooNew
+    from caseload.errors import VaultTooNew
 
     original, _ = valid
     _version, header, ciphertext = _split(original)
@@ -443,7 +443,7 @@ def test_passphrases_that_are_not_valid_text_never_crash(
     """A passphrase from the environment or a file with bytes that are not UTF-8 arrives
     with lone surrogates: refused with a sentence, or used byte for byte - never a
     UnicodeEncodeError traceback."""
-    from storage.errors import InvalidInput
+    from caseload.errors import InvalidInput
 
     original, _ = valid
     path = tmp_path / "caseload.vault"

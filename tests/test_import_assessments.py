@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import select
 
 from assessments.scale import SCALE_VERSION
+from caseload.models import Assessment, Survivor
 from exports.import_assessments import import_assessments
 from exports.import_common import ImportRejected
-from storage.models import Assessment, Survivor
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 3, 15)

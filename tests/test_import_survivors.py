@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from caseload.errors import InvalidInput
+from caseload.models import CaseRefRegistry, Survivor
 from exports.import_common import ImportRejected
 from exports.import_survivors import COLUMNS, import_survivors
-from storage.errors import InvalidInput
-from storage.models import CaseRefRegistry, Survivor
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 3, 15)

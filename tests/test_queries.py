@@ -10,9 +10,13 @@ import pytest
 from sqlalchemy import String, func, select, text
 from sqlmodel import AutoString, Session
 
-from assessments.case import CaseRecord
-from assessments.domains import DOMAINS, RATERS
-from assessments.records import (
+from assessments.worklist import build_worklist
+from caseload import queries
+from caseload.case import CaseRecord
+from caseload.domains import DOMAINS, RATERS
+from caseload.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
+from caseload.queries import FETCH_ROWS, collector_paused, load_case, load_cases
+from caseload.records import (
     ROW_MODELS,
     AgreementRow,
     AssessmentRow,
@@ -23,11 +27,7 @@ from assessments.records import (
     SurvivorRow,
     row_of,
 )
-from assessments.worklist import build_worklist
-from storage import queries
-from storage.demo import populate
-from storage.models import Assessment, ContactAgreement, ContactLog, Promise, Survivor
-from storage.queries import FETCH_ROWS, collector_paused, load_case, load_cases
+from demo.generator import populate
 from storage.vault import Vault
 
 TODAY = dt.date(2025, 6, 15)

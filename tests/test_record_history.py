@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from storage.models import Assessment, Survivor
-from storage.record_history import (
+from caseload.models import Assessment, Survivor
+from caseload.record_history import (
     agreement_versions,
     amend_assessment,
     amendment_history,

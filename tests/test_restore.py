@@ -12,17 +12,17 @@ from filelock import FileLock
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from navigator_tui.cli import app
-from storage import backups, rollback, safe_io
-from storage import vault_format as fmt
-from storage.errors import (
+from caseload.errors import (
     InvalidInput,
     SaveFailed,
     VaultDamaged,
     VaultInUse,
     WrongPassphrase,
 )
-from storage.models import Survivor
+from caseload.models import Survivor
+from navigator_tui.cli import app
+from storage import backups, rollback, safe_io
+from storage import vault_format as fmt
 from storage.restore import restore_backup
 from storage.vault import Vault, lock_path, unlock_bytes
 from tests.conftest import PASSPHRASE

@@ -9,11 +9,9 @@ import pytest
 from sqlmodel import col, func, select
 
 from assessments import retention as rule
-from exports.funder import build_figures
-from exports.periods import Month, Period
-from storage import retention
-from storage.errors import InvalidInput
-from storage.models import (
+from caseload import ages, anonymising, retention
+from caseload.errors import InvalidInput
+from caseload.models import (
     Assessment,
     AssessmentAmendment,
     Consent,
@@ -23,7 +21,9 @@ from storage.models import (
     Promise,
     Survivor,
 )
-from storage.queries import load_cases
+from caseload.queries import load_cases
+from exports.funder import build_figures
+from exports.periods import Month, Period
 from storage.vault import Vault, unlock_bytes
 from tests.conftest import PASSPHRASE
 from tests.test_deletion import CANARY, add_case
@@ -83,9 +83,9 @@ def test_period_is_configurable() -> None:
 def test_age_band_from_the_date_of_birth_only_when_none_was_recorded() -> None:
     recorded = _survivor(1, date_of_birth=dt.date(1990, 5, 17), age_band="35_44")
     unknown = _survivor(2, date_of_birth=dt.date(1990, 5, 17), age_band="not_known")
-    assert "age_band" not in rule.anonymised_values(recorded, TODAY)
-    assert rule.anonymised_values(unknown, TODAY)["age_band"] == "18_24"  # at intake, 2010
-    assert rule.anonymised_values(unknown, TODAY)["date_of_birth"] is None
+    assert "age_band" not in anonymising.anonymised_values(recorded, TODAY)
+    assert anonymising.anonymised_values(unknown, TODAY)["age_band"] == "18_24"  # at intake, 2010
+    assert anonymising.anonymised_values(unknown, TODAY)["date_of_birth"] is None
 
 
 def test_leap_day_closure() -> None:
@@ -105,7 +105,7 @@ def test_leap_day_closure() -> None:
     ],
 )
 def test_age_band_at(born: dt.date, band: str) -> None:
-    assert rule.age_band_at(born, dt.date(2026, 1, 1)) == band
+    assert ages.age_band_at(born, dt.date(2026, 1, 1)) == band
 
 
 # --- in the vault --------------------------------------------------------------------------
@@ -154,9 +154,10 @@ def _figures(vault: Vault) -> list[tuple[object, ...]]:
 def test_review_list(new_vault: Vault) -> None:
     ids = _caseload(new_vault)
     with new_vault.session() as s:
-        due = retention.review_list(s, TODAY)
+        due = rule.due_for_review(retention.closed_survivors(s), TODAY)
         assert [(d.survivor_id, d.case_ref) for d in due] == [(ids["old"], "NAV-OLDC1")]
-        assert [d.case_ref for d in retention.review_list(s, TODAY, years=2)] == [
+        closed = retention.closed_survivors(s)
+        assert [d.case_ref for d in rule.due_for_review(closed, TODAY, years=2)] == [
             "NAV-OLDC1",
             "NAV-RCNT2",
         ]
@@ -213,13 +214,13 @@ def test_anonymised_record_keeps_aggregates_and_loses_everything_personal(
             s.exec(select(Milestone).where(col(Milestone.survivor_id) == sid)).one().kind == "other"
         )
         # An anonymised record is not listed for review again.
-        assert retention.review_list(s, TODAY) == []
+        assert rule.due_for_review(retention.closed_survivors(s), TODAY) == []
 
 
 def test_delete_cases_due_for_review(new_vault: Vault, vault_path: Path) -> None:
     ids = _caseload(new_vault)
     with new_vault.session() as s:
-        due = retention.review_list(s, TODAY)
+        due = rule.due_for_review(retention.closed_survivors(s), TODAY)
         assert retention.delete_cases(s, [d.survivor_id for d in due]) == ["NAV-OLDC1"]
     new_vault.save()
     assert CANARY.encode() not in unlock_bytes(vault_path.read_bytes(), PASSPHRASE)[2]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from caseload.models import Survivor
 from storage import rollback
 from storage import vault_format as fmt
-from storage.models import Survivor
 from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.case import CaseRecord, assessment_key, contact_key
 from assessments.contact_cadence import is_successful, last_successful_contact
-from assessments.records import AssessmentRow, ContactRow, PromiseRow
 from assessments.schedule import intake_assessment
 from assessments.scoring import latest_assessment
+from caseload.case import CaseRecord, assessment_key, contact_key
+from caseload.records import AssessmentRow, ContactRow, PromiseRow
 from exports.as_of import case_as_of
 from tests.case_builders import agreement, case, promise, survivor
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from caseload.errors import SaveFailed, VaultDamaged
+from caseload.models import Survivor
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.errors import SaveFailed, VaultDamaged
-from storage.models import Survivor
 from storage.vault import Vault, unlock_bytes
 from tests.conftest import PASSPHRASE
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from assessments.domains import DOMAINS
 from assessments.scale import (
     SCALE_VERSION,
     SCALES,
@@ -14,6 +13,7 @@ from assessments.scale import (
     current_scale,
     scale_for,
 )
+from caseload.domains import DOMAINS
 
 # Words that judge the person rather than describe the situation.
 JUDGEMENTAL = re.compile(

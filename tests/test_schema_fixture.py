@@ -19,9 +19,9 @@ import pytest
 from sqlmodel import func, select
 
 from assessments.worklist import build_worklist
-from storage import models
-from storage.migrations import SCHEMA_VERSION, V2_OTHER_COLUMNS
-from storage.queries import load_cases
+from caseload import models
+from caseload.migrations import SCHEMA_VERSION, V2_OTHER_COLUMNS
+from caseload.queries import load_cases
 from storage.vault import Vault, unlock_bytes
 from storage.vault_format import TEST_KDF
 

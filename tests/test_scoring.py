@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.domains import DOMAINS
 from assessments.scoring import (
     caseload_figures,
     change_between,
@@ -17,6 +16,7 @@ from assessments.scoring import (
     overall,
     rating_gaps,
 )
+from caseload.domains import DOMAINS
 from tests.case_builders import assessment, case, d, survivor
 
 MH, PH, FS, SC, SA, LS = DOMAINS

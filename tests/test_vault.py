@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from storage import backups, migrations, safe_io
-from storage import vault_format as fmt
-from storage.errors import (
+from caseload import migrations
+from caseload.errors import (
     SaveFailed,
     VaultChangedOnDisk,
     VaultDamaged,
@@ -24,7 +23,9 @@ from storage.errors import (
     VaultTooNew,
     WrongPassphrase,
 )
-from storage.models import Survivor
+from caseload.models import Survivor
+from storage import backups, safe_io
+from storage import vault_format as fmt
 from storage.vault import Vault, read_header
 from tests.conftest import PASSPHRASE
 

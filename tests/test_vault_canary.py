@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import SQLModel, select
 
-from storage.models import (
+from caseload.models import (
     Assessment,
     AssessmentAmendment,
     Consent,

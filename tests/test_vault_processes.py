@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAVE_LOOP = textwrap.dedent(
     """
     import datetime as dt, os, pathlib, sys, tempfile, traceback
-    from storage.models import Survivor
+    from caseload.models import Survivor
     from storage.vault import Vault
     from storage.vault_format import TEST_KDF
 

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from caseload import categories as cat
+from caseload.models import ContactAgreement
+from caseload.record_history import save_agreement_version
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.phone_editor import PhoneEditor
-from storage import categories as cat
-from storage.models import ContactAgreement
-from storage.record_history import save_agreement_version
 
 DAY_OPTIONS = tuple((day.capitalize(), day) for day in cat.WEEKDAYS)
 

@@ -6,7 +6,7 @@ a digit 1-5 rates the focused domain and moves on, so a whole assessment is twel
 key presses.  A missing rating needs a reason.  Dismisses with the assessment's id.
 
 Opened with ``assessment_id`` it amends a saved assessment instead: the form is
-pre-filled, saving goes through ``storage.record_history.amend_assessment`` (one
+pre-filled, saving goes through ``caseload.record_history.amend_assessment`` (one
 recorded amendment per changed field, nothing silently overwritten) and the
 amendments made so far are listed under the ratings (read from the vault in a
 worker, because the in-memory caseload does not hold them).
@@ -24,15 +24,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.scale import SCALE_VERSION, current_scale
+from caseload import categories as cat
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.models import Assessment
+from caseload.record_history import amend_assessment, amendment_history
 from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.rating_picker import RatingPicker
-from storage import categories as cat
-from storage.models import Assessment
-from storage.record_history import amend_assessment, amendment_history
 from storage.vault import Vault
 
 FIELDS: tuple[FieldSpec, ...] = (

@@ -25,10 +25,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from caseload.categories import CASE_STATUS
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable, TextPool
-from storage.categories import CASE_STATUS
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp

@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
-from assessments.case import CaseRecord
 from assessments.caseload_trends import CaseloadTrends, caseload_trends
 from assessments.scoring import CaseloadFigures, caseload_figures
+from caseload.case import CaseRecord
 from navigator_tui.widgets.caseload_chart import CaseloadChart
 from navigator_tui.widgets.caseload_trend_chart import CaseloadTrendChart
 from navigator_tui.widgets.key_bar import KeyBar

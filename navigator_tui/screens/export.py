@@ -16,12 +16,12 @@ from typing import Any
 from textual import work
 from textual.binding import Binding
 
+from caseload.categories import Category, Choice
+from caseload.errors import NavigatorError
 from exports.files import ExportExists
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-from storage.categories import Category, Choice
-from storage.errors import NavigatorError
 from storage.vault import Vault
 
 EXPORT_KIND = Category(

@@ -26,13 +26,13 @@ from sqlmodel import Session
 from textual import work
 from textual.binding import Binding
 
+from caseload.categories import Category, Choice
+from caseload.errors import NavigatorError
 from exports.files import ExportExists
 from exports.import_common import ImportRejected
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.import_report import ImportReportScreen
 from navigator_tui.widgets.form_field import FieldSpec
-from storage.categories import Category, Choice
-from storage.errors import NavigatorError
 
 IMPORT_KIND = Category(
     "import_kind",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from caseload import categories as cat
+from caseload.models import Milestone
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
-from storage import categories as cat
-from storage.models import Milestone
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Milestone", "choice", cat.MILESTONE_KIND, required=True),

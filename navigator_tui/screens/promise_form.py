@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from caseload import categories as cat
+from caseload.models import Promise
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
-from storage import categories as cat
-from storage.models import Promise
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("what", "What was promised", required=True, max_length=500),

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from caseload import categories as cat
+from caseload.models import Promise
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-from storage import categories as cat
-from storage.models import Promise
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status", "Status", "choice", cat.PROMISE_STATUS, required=True),

@@ -16,17 +16,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from assessments.case import CaseRecord
 from assessments.contact_cadence import UpdateDue, frequency_words, next_update_due
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.phones import flag_words
 from assessments.promises import open_promises
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
+from caseload import categories as cat
+from caseload.case import CaseRecord
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.recovery_chart import RecoveryChart
-from storage import categories as cat
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from caseload import categories as cat
+from caseload.case_refs import new_case_ref
+from caseload.models import Survivor, utcnow
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-from storage import categories as cat
-from storage.case_refs import new_case_ref
-from storage.models import Survivor, utcnow
 
 #: (field with an "other" choice, the free-text field that must then be filled).
 OTHER_TEXT = (

@@ -20,8 +20,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from caseload.errors import NavigatorError
 from navigator_tui.widgets.key_bar import KeyBar
-from storage.errors import NavigatorError
 from storage.vault import Vault
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from assessments.scoring import CaseloadFigures
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 
 RATER_COLOURS = {"survivor": "cyan", "navigator": "magenta"}
 SHORT_LABELS = {

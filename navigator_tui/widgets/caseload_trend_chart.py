@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from assessments.caseload_trends import CaseloadTrends, FirstLatest
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from navigator_tui.widgets.caseload_chart import RATER_COLOURS
 
 #: Cells per level: a level-5 bar is 25 cells long.

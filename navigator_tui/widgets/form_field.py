@@ -31,7 +31,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 
-from storage.categories import Category
+from caseload.categories import Category
 
 FieldKind = Literal["text", "date", "time", "choice", "multi", "flag"]
 

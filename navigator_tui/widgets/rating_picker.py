@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from storage.categories import MISSING_REASON
+from caseload.categories import MISSING_REASON
 
 #: Reasons a rating may be missing, by key.
 REASON_KEYS = {"d": "declined", "n": "not_discussed", "a": "not_applicable"}

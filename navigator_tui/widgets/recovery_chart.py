@@ -24,8 +24,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from assessments.domains import DOMAIN_LABELS, DOMAINS, RATERS
-from storage.models import Assessment
+from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.models import Assessment
 
 #: One colour per domain, in DOMAINS order (plotext colour names and Rich styles).
 DOMAIN_COLOURS: dict[str, str] = dict(

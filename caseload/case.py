@@ -2,8 +2,8 @@
 
 :class:`CaseRecord` bundles a survivor with their assessments, contact agreement
 (current version and history), contact log, promises, milestones and consents.
-Lists are sorted oldest first. Build them with ``storage.queries.load_cases`` /
-``load_case`` (which give read-only rows, see :mod:`assessments.records`), or by
+Lists are sorted oldest first. Build them with ``caseload.queries.load_cases`` /
+``load_case`` (which give read-only rows, see :mod:`caseload.records`), or by
 hand in tests with models: the rules never touch the database.
 """
 
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from assessments.records import (
+from caseload.records import (
     AgreementRecord,
     AssessmentRecord,
     ConsentRecord,

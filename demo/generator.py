@@ -26,13 +26,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlmodel import Session, SQLModel
 
-from assessments.domains import DOMAINS
 from assessments.schedule import REVIEW_MONTHS, add_months
-from storage import backups
-from storage import vault_format as fmt
-from storage.case_refs import issue_case_refs
-from storage.categories import UPDATE_INTERVAL_DAYS, WEEKDAYS
-from storage.models import (
+from caseload.ages import age_band_for
+from caseload.case_refs import issue_case_refs
+from caseload.categories import UPDATE_INTERVAL_DAYS, WEEKDAYS
+from caseload.domains import DOMAINS
+from caseload.models import (
     Assessment,
     Consent,
     ContactAgreement,
@@ -41,6 +40,8 @@ from storage.models import (
     Promise,
     Survivor,
 )
+from storage import backups
+from storage import vault_format as fmt
 
 DEFAULT_SEED = 1807  # any fixed number; the year the slave trade was abolished in Britain
 
@@ -186,15 +187,6 @@ def _stamp(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
 
 
-def _age_band(age: int) -> str:
-    if age <= 17:
-        return "17_and_under"
-    for upper, band in ((24, "18_24"), (34, "25_34"), (44, "35_44"), (54, "45_54")):
-        if age <= upper:
-            return band
-    return "55_plus"
-
-
 def _next_id(session: Session, model: type[SQLModel]) -> int:
     current = session.execute(select(func.max(model.id))).scalar()  # type: ignore[attr-defined]
     return int(current or 0) + 1
@@ -261,10 +253,10 @@ class _Builder:
         if rng.random() < 0.8:
             dob = dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
             age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-            age_band = _age_band(age)
+            age_band = age_band_for(age)
         else:
             missing["date_of_birth"] = rng.choice(("not_known", "declined"))
-            age_band = _age_band(age) if rng.random() < 0.6 else "not_known"
+            age_band = age_band_for(age) if rng.random() < 0.6 else "not_known"
         if group == "not_known":
             missing["nationality"] = rng.choice(("not_known", "declined"))
         types = rng.sample(

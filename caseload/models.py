@@ -1,6 +1,6 @@
 """The caseload data model (SQLModel tables).
 
-Category fields hold codes from :mod:`storage.categories`; free text for "Other"
+Category fields hold codes from :mod:`caseload.categories`; free text for "Other"
 lives in the matching ``*_other`` field.  Optional facts whose absence matters
 record why they are missing in ``Survivor.missing`` (field name -> reason code).
 Datetimes are timezone-aware UTC; calendar facts (dates of contact, due dates)
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from assessments.domains import DOMAINS, RATERS
+from caseload.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
 #: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.

@@ -2,7 +2,7 @@
 
 Removed: the survivor row, their assessments and every amendment of those assessments,
 contact agreements (all versions), contact logs, promises, consents and milestones.
-Kept: their case reference in :class:`~storage.models.CaseRefRegistry`, so that it is
+Kept: their case reference in :class:`~caseload.models.CaseRefRegistry`, so that it is
 never issued to anybody else (it carries no personal data).
 
 The database runs with ``secure_delete`` on (see :data:`storage.vault.PRAGMAS`), so
@@ -18,15 +18,15 @@ from pathlib import Path
 
 from sqlmodel import Session, col, delete, select
 
-from storage import backups
-from storage.errors import InvalidInput
-from storage.models import (
+from caseload.errors import InvalidInput
+from caseload.models import (
     SURVIVOR_OWNED,
     Assessment,
     AssessmentAmendment,
     CaseRefRegistry,
     Survivor,
 )
+from storage import backups
 
 
 def delete_survivor(session: Session, survivor_id: int) -> str:

@@ -1,7 +1,7 @@
 """Retention in the vault: list closed cases due for review, delete them or anonymise them.
 
-The rule (what is due, what an anonymised record keeps) lives in
-:mod:`assessments.retention`; this module applies it to the database. The caller saves
+What is due is :mod:`assessments.retention`'s rule; what an anonymised record keeps is
+:mod:`caseload.anonymising`; this module applies it to the database. The caller saves
 the vault afterwards; with ``secure_delete`` on, removed text does not survive in the
 saved image (tests/test_retention.py checks the decrypted image).
 
@@ -17,10 +17,10 @@ import datetime as dt
 
 from sqlmodel import Session, col, delete, select
 
-from assessments import retention as rule
-from storage.deletion import delete_survivor
-from storage.errors import InvalidInput
-from storage.models import (
+from caseload import anonymising as rule
+from caseload.deletion import delete_survivor
+from caseload.errors import InvalidInput
+from caseload.models import (
     Assessment,
     AssessmentAmendment,
     Consent,
@@ -33,16 +33,14 @@ from storage.models import (
 )
 
 
-def review_list(
-    session: Session, today: dt.date, years: int = rule.DEFAULT_RETENTION_YEARS
-) -> list[rule.RetentionDue]:
-    """Closed cases whose retention period has ended, oldest first."""
-    survivors = session.exec(select(Survivor).where(col(Survivor.status) == "closed")).all()
-    return rule.due_for_review(survivors, today, years)
+def closed_survivors(session: Session) -> list[Survivor]:
+    """Every closed case (the retention review's candidates: see
+    :func:`assessments.retention.due_for_review`)."""
+    return list(session.exec(select(Survivor).where(col(Survivor.status) == "closed")).all())
 
 
 def delete_cases(session: Session, survivor_ids: list[int]) -> list[str]:
-    """Delete each case completely (see :func:`storage.deletion.delete_survivor`)."""
+    """Delete each case completely (see :func:`caseload.deletion.delete_survivor`)."""
     return [delete_survivor(session, sid) for sid in survivor_ids]
 
 

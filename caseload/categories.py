@@ -353,7 +353,7 @@ ALL_CATEGORIES: tuple[Category, ...] = (
 )
 
 #: Every field with an ``other`` choice and the free-text field that specifies it, by
-#: table (``storage.models``): forms require the text, anonymising clears it, and
+#: table (``caseload.models``): forms require the text, anonymising clears it, and
 #: exports never include it.
 OTHER_TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "survivor": (

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage.models import Assessment, AssessmentAmendment, ContactAgreement, utcnow
+from caseload.models import Assessment, AssessmentAmendment, ContactAgreement, utcnow
 
 AMENDABLE_FIELDS = ("date", "kind", "ratings", "note")
 

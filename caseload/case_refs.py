@@ -6,7 +6,7 @@ paper (0/O/Q/D, 1/I/L, 5/S, 2/Z, 8/B, U/V, G/6, E/F) and letters that rhyme when
 spelled aloud (B/D/E/G/V/Z sound like C/P/T). 19 symbols give 2.4 million
 references, far more than a programme will ever issue.
 
-Every reference ever issued is recorded in :class:`~storage.models.CaseRefRegistry`,
+Every reference ever issued is recorded in :class:`~caseload.models.CaseRefRegistry`,
 so deleting a survivor never frees their reference for somebody else.
 
 Public functions: :func:`new_case_ref`, :func:`issue_case_refs`,
@@ -24,7 +24,7 @@ import secrets
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from storage.models import CaseRefRegistry, Survivor
+from caseload.models import CaseRefRegistry, Survivor
 
 PREFIX = "NAV-"
 ALPHABET = "ACHJKMNPRTWXY234679"

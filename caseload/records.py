@@ -1,10 +1,10 @@
-"""Read-only records of a case, as :func:`storage.queries.load_cases` returns them.
+"""Read-only records of a case, as :func:`caseload.queries.load_cases` returns them.
 
 Loading the caseload builds one small immutable row per database row instead of an
 ORM object: an ORM object costs ten times more to build and to read, and nothing
 edits records through a loaded case (forms fetch the row they change with
 ``session.get(Model, id)``). Each ``*Row`` has the fields of its model in
-:mod:`storage.models`, with the same names and types, except the ``created_at`` /
+:mod:`caseload.models`, with the same names and types, except the ``created_at`` /
 ``updated_at`` stamps, which no rule or screen reads; rows whose model has methods
 or properties carry the model's own functions (not copies), so a rule or a screen
 reads a row and a model the same way. A changed copy is ``row._replace(...)``.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple, TypeVar
 
-from storage.models import (
+from caseload.models import (
     Assessment,
     Consent,
     ContactAgreement,
@@ -180,7 +180,7 @@ PromiseRecord = Promise | PromiseRow
 MilestoneRecord = Milestone | MilestoneRow
 ConsentRecord = Consent | ConsentRow
 
-#: Each row type and the model it mirrors (``storage.queries`` reads these columns).
+#: Each row type and the model it mirrors (``caseload.queries`` reads these columns).
 ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
     (SurvivorRow, Survivor),
     (AssessmentRow, Assessment),

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from sqlmodel import SQLModel
 
-from storage.errors import VaultTooNew
-from storage.models import SCHEMA_VERSION
+from caseload.errors import VaultTooNew
+from caseload.models import SCHEMA_VERSION
 
 Migration = Callable[[sqlite3.Connection], None]
 

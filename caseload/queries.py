@@ -1,9 +1,9 @@
-"""Loading the caseload as :class:`assessments.case.CaseRecord` bundles.
+"""Loading the caseload as :class:`caseload.case.CaseRecord` bundles.
 
 :func:`load_cases` reads the whole caseload with one query per table and groups
 the rows by survivor id in Python (no query per survivor). :func:`load_case` does
 the same for one survivor. Everything is loaded as read-only rows
-(:mod:`assessments.records`), not ORM objects, because nothing edits records
+(:mod:`caseload.records`), not ORM objects, because nothing edits records
 through a loaded case: edit through the session (``session.get``), then load
 again.
 """
@@ -18,17 +18,8 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, select
 
-from assessments.case import CaseRecord
-from assessments.records import (
-    AgreementRow,
-    AssessmentRow,
-    ConsentRow,
-    ContactRow,
-    MilestoneRow,
-    PromiseRow,
-    SurvivorRow,
-)
-from storage.models import (
+from caseload.case import CaseRecord
+from caseload.models import (
     Assessment,
     Consent,
     ContactAgreement,
@@ -36,6 +27,15 @@ from storage.models import (
     Milestone,
     Promise,
     Survivor,
+)
+from caseload.records import (
+    AgreementRow,
+    AssessmentRow,
+    ConsentRow,
+    ContactRow,
+    MilestoneRow,
+    PromiseRow,
+    SurvivorRow,
 )
 
 R = TypeVar("R", bound=tuple[Any, ...])

@@ -1,0 +1,1 @@
+"""A deterministic caseload of fictional survivors, for the demo and the benchmark."""
