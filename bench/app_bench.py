@@ -89,7 +89,7 @@ async def _measure(path: Path, passphrase: str) -> dict[str, Any]:
     from textual.widgets import DataTable, Input
 
     from navigator_tui.app import NavigatorApp
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     vault = Vault.open(path, passphrase)
     app = NavigatorApp(path, vault, settings_file=path.parent / "settings.json")

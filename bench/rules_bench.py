@@ -11,10 +11,10 @@ from typing import Any
 from assessments.worklist import build_worklist
 from bench.measure import time_runs
 from caseload.queries import load_cases
+from caseload.vault import Vault
 from exports.funder import write_funder_aggregates
 from exports.monthly import write_monthly_summary
 from exports.periods import Month, Period
-from storage.vault import Vault
 
 
 def rules_costs(vault: Vault, today: dt.date, runs: int) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def bench_size(survivors: int, runs: int, with_app: bool) -> dict[str, Any]:
         path, generate_s = storage_bench.make_demo_vault(folder, survivors, SEED, TODAY)
         result: dict[str, Any] = {"survivors": survivors, "generate_s": generate_s}
         result.update(storage_bench.vault_costs(path, "benchmark passphrase", runs))
-        from storage.vault import Vault
+        from caseload.vault import Vault
 
         with Vault.open(path, "benchmark passphrase") as vault:
             result["plain_sqlite"] = storage_bench.plain_sqlite_costs(vault, folder, runs)

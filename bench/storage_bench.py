@@ -16,9 +16,9 @@ from sqlmodel import select
 
 from bench.measure import Timing, time_once, time_runs
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.vault import Vault
 
 FLOOR_FILE = "floor.bin"
 

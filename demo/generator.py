@@ -804,7 +804,8 @@ def write_demo_vault(
     Only for demo vaults: an existing file at ``path`` and its backups are deleted.
     A demo vault open in another process is not touched (VaultInUse is raised).
     """
-    from storage.vault import Vault, _acquire_lock  # the vault is only needed here
+    from caseload.vault import Vault  # the vault is only needed here
+    from storage.vault import _acquire_lock
 
     path = Path(path)
     if path.exists():

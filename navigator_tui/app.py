@@ -41,11 +41,11 @@ from textual.timer import Timer
 from textual.worker import WorkerState
 
 from caseload.errors import NavigatorError
+from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
 from navigator_tui.commands import NavigatorCommands
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
-from storage.vault import Vault
 
 if TYPE_CHECKING:
     from navigator_tui.screens.caseload import OpeningCells

@@ -82,7 +82,7 @@ def _run_app(vault_path: Path, vault: object | None = None) -> None:
 def _open_if_given(opts: Options) -> object | None:
     """Unlock before the UI starts when the passphrase comes from a file or the environment."""
     from navigator_tui.cli_common import ENV_PASSPHRASE
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     if opts.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE):
         return None
@@ -109,7 +109,7 @@ def open_app(ctx: typer.Context) -> None:
 def init(ctx: typer.Context) -> None:
     """Create a new, empty vault and show its recovery key once."""
     from navigator_tui.cli_common import ENV_PASSPHRASE
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     if opts.vault.exists():
@@ -188,7 +188,7 @@ def demo(
     """Write a vault of obviously fictional survivors, then open the app on it."""
     from demo.generator import write_demo_vault
     from navigator_tui.cli_common import ENV_PASSPHRASE
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     real = opts.vault.resolve()
@@ -216,7 +216,7 @@ def check(ctx: typer.Context) -> None:
     """Unlock the vault and verify it and its backups."""
     from caseload.errors import NavigatorError
     from storage.backups import list_backups
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
@@ -244,7 +244,7 @@ def check(ctx: typer.Context) -> None:
 @friendly_errors
 def passphrase(ctx: typer.Context) -> None:
     """Change the passphrase (the data key is rewrapped, not the data)."""
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts, "Current passphrase")) as vault:
@@ -256,7 +256,7 @@ def passphrase(ctx: typer.Context) -> None:
 @friendly_errors
 def recover(ctx: typer.Context) -> None:
     """Set a new passphrase using the recovery key."""
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, recovery_key=get_recovery_key()) as vault:
@@ -271,7 +271,7 @@ def backup(
     out: Annotated[Path, typer.Option("--out", help="Where to write the encrypted copy.")],
 ) -> None:
     """Write an encrypted copy of the vault (it opens with the same passphrase)."""
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:

@@ -188,7 +188,7 @@ def get_recovery_key() -> str:
 @contextmanager
 def unlocked_vault(ctx: typer.Context) -> Iterator[Any]:
     """Open the vault named by the global options, asking for the passphrase; close it after."""
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     opts = options(ctx)
     passphrase = get_passphrase(opts)

@@ -24,14 +24,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar, Protocol
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
-from caseload import migrations
 from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
 from storage.errors import (
@@ -47,6 +46,21 @@ from storage.errors import (
 #: Pragmas for the in-memory database: deleted content is zeroed (so it does not
 #: survive in the serialized image), temporary tables stay in memory.
 PRAGMAS = ("PRAGMA secure_delete = ON", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = ON")
+
+
+class Schema(Protocol):
+    """What the container asks of the database it holds (the core's migrations).
+
+    The container never imports the data model: the core's vault class names its schema.
+    """
+
+    def create_schema(self, engine: Engine, con: sqlite3.Connection) -> None: ...
+
+    def schema_version(self, con: sqlite3.Connection) -> int: ...
+
+    def needs_migration(self, con: sqlite3.Connection) -> bool: ...
+
+    def migrate(self, con: sqlite3.Connection) -> None: ...
 
 
 def lock_path(vault_path: Path) -> Path:
@@ -141,7 +155,13 @@ def _engine_for(con: sqlite3.Connection) -> Engine:
 
 
 class Vault:
-    """An unlocked vault. Use :meth:`create` or :meth:`open`; always :meth:`close`."""
+    """An unlocked vault. Use :meth:`create` or :meth:`open`; always :meth:`close`.
+
+    A subclass names the :class:`Schema` of the database inside (``caseload.vault.Vault``
+    is the one the app uses); without one the database is left as it is.
+    """
+
+    schema: ClassVar[Schema | None] = None
 
     def __init__(
         self,
@@ -189,7 +209,8 @@ class Vault:
             )
             con = _new_connection(None)
             vault = cls(path, header, data_key, con, lock)
-            migrations.create_schema(vault.engine, con)
+            if cls.schema is not None:
+                cls.schema.create_schema(vault.engine, con)
             vault.save()
         except BaseException:
             lock.release()
@@ -216,10 +237,10 @@ class Vault:
             vault.rollback_warning = rollback.warning_for(
                 parsed.header.vault_id, parsed.header.generation
             )
-            if migrations.needs_migration(con):
-                vault.migrated_from = migrations.schema_version(con)
+            if cls.schema is not None and cls.schema.needs_migration(con):
+                vault.migrated_from = cls.schema.schema_version(con)
                 backups.take_backup(path, _read_vault(path), parsed.header.generation)
-                migrations.migrate(con)
+                cls.schema.migrate(con)
                 vault.save()
         except BaseException:
             lock.release()
@@ -234,8 +255,10 @@ class Vault:
 
     @property
     def schema_version(self) -> int:
+        if self.schema is None:
+            raise ValueError("this vault names no schema")
         with self._db_lock:
-            return migrations.schema_version(self._con)
+            return self.schema.schema_version(self._con)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 
 from caseload.case_refs import new_case_ref
 from caseload.models import Survivor
+from caseload.vault import Vault
 from demo.generator import populate
 from navigator_tui.app import NavigatorApp
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 
 #: Short, so that typing it through the pilot stays fast (each key press waits a frame).

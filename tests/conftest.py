@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from caseload.vault import Vault
 from storage import safe_io
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 
 PASSPHRASE = "correct horse battery staple"

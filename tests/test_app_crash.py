@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 

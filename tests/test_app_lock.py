@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.css.query import NoMatches
 from textual.widgets import Input, Static
 
+from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
@@ -14,7 +15,6 @@ from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.screens.unlock import UnlockScreen
 from navigator_tui.settings import Settings
-from storage.vault import Vault
 from tests.app_support import PASSPHRASE, SIZE, loaded, make_vault, open_app, wait_for
 
 

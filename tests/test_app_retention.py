@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from assessments.retention import CLEARED_TEXT_FIELDS, is_anonymised
 from caseload.models import Assessment, CaseRefRegistry, Promise, Survivor
 from caseload.queries import load_cases
+from caseload.vault import Vault
 from exports.funder import build_figures
 from exports.periods import Month, Period
 from navigator_tui.app import NavigatorApp
@@ -23,7 +24,7 @@ from navigator_tui.screens.retention import RetentionPeriodScreen, RetentionScre
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.typed_confirm import TypedConfirmScreen
 from navigator_tui.settings import Settings, settings_path
-from storage.vault import Vault, read_header, unlock_bytes
+from storage.vault import read_header, unlock_bytes
 from tests.app_support import (
     PASSPHRASE,
     SIZE,

@@ -33,9 +33,9 @@ from sqlmodel import select as sql_select
 from typer.testing import CliRunner
 
 from caseload.models import ContactLog, Survivor
+from caseload.vault import Vault
 from navigator_tui.cli import app as cli_app
 from navigator_tui.settings import settings_path
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 from tests.test_deletion import CANARY, add_case

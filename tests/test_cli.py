@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from caseload.vault import Vault
 from navigator_tui.cli import app
 from storage.backups import list_backups
-from storage.vault import Vault, read_header
+from storage.vault import read_header
 from storage.vault_format import PRODUCTION_KDF, TEST_KDF
 from tests.conftest import PASSPHRASE
 

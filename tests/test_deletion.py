@@ -28,9 +28,10 @@ from caseload.models import (
     Survivor,
 )
 from caseload.record_history import amend_assessment
+from caseload.vault import Vault
 from storage import backups
 from storage import vault_format as fmt
-from storage.vault import Vault, unlock_bytes
+from storage.vault import unlock_bytes
 from tests.conftest import PASSPHRASE
 
 CANARY = "Zqcanary7Fictional"

@@ -31,9 +31,9 @@ from caseload.models import (
     Promise,
     Survivor,
 )
+from caseload.vault import Vault
 from demo import generator as demo
 from demo.generator import DEMO_FAMILY_NAMES, DEMO_GIVEN_NAMES, populate, write_demo_vault
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 

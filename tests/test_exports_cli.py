@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from caseload.vault import Vault
 from exports import import_assessments, import_survivors
 from navigator_tui.cli import app
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from caseload.vault import Vault
 from demo.generator import populate
 from exports.funder import write_funder_aggregates
 from exports.monthly import write_monthly_summary
 from exports.periods import Month, Period
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 

@@ -23,8 +23,8 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from caseload.models import Consent, Survivor
+from caseload.vault import Vault
 from navigator_tui.cli import app
-from storage.vault import Vault
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 

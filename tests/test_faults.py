@@ -22,9 +22,10 @@ from sqlmodel import select
 
 from caseload.errors import SaveFailed
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.vault import Vault, unlock_bytes
+from storage.vault import unlock_bytes
 from tests.conftest import PASSPHRASE
 
 POINTS = [(step, when) for step in safe_io.STEPS for when in ("before", "after")]
@@ -122,7 +123,7 @@ _CHILD = textwrap.dedent(
     import datetime as dt, os, sys
     from storage import safe_io
     from caseload.models import Survivor
-    from storage.vault import Vault
+    from caseload.vault import Vault
 
     path, step, when, passphrase = sys.argv[1:5]
     vault = Vault.open(path, passphrase)

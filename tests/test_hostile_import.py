@@ -29,10 +29,10 @@ from typer.testing import CliRunner, Result
 from caseload import case_refs
 from caseload.errors import InvalidInput
 from caseload.models import Assessment, CaseRefRegistry, Survivor
+from caseload.vault import Vault
 from exports import import_assessments, import_common, import_survivors
 from exports.import_common import ImportRejected
 from navigator_tui.cli import app
-from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
 TODAY = dt.date(2025, 3, 15)

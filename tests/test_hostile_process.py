@@ -116,7 +116,7 @@ def test_every_command_runs_without_core_dumps(tmp_path: Path, args: list[str]) 
     """Not only the app: ``check``, the exports and the imports unlock the whole caseload
     too, so the command's root disables core dumps before any of them runs (even one that
     then fails, like opening a vault that is not there)."""
-    from storage.vault import Vault
+    from caseload.vault import Vault
     from storage.vault_format import TEST_KDF
 
     vault_path = tmp_path / "caseload.vault"

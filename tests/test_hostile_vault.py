@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 
 from caseload.errors import EXIT_CANNOT_UNLOCK, EXIT_DAMAGED, VaultDamaged, WrongPassphrase
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import vault_format as fmt
-from storage.vault import Vault, unlock_bytes
+from storage.vault import unlock_bytes
 
 PASSPHRASE = "hostile input pass phrase"
 REFUSALS = (VaultDamaged, WrongPassphrase)

@@ -10,9 +10,9 @@ from sqlmodel import select
 
 from assessments.scale import SCALE_VERSION
 from caseload.models import Assessment, Survivor
+from caseload.vault import Vault
 from exports.import_assessments import import_assessments
 from exports.import_common import ImportRejected
-from storage.vault import Vault
 
 TODAY = dt.date(2025, 3, 15)
 HEADER = ("case_ref,date,kind,rater,mental_health,physical_health,financial_stability,"

@@ -10,9 +10,9 @@ from sqlmodel import select
 
 from caseload.errors import InvalidInput
 from caseload.models import CaseRefRegistry, Survivor
+from caseload.vault import Vault
 from exports.import_common import ImportRejected
 from exports.import_survivors import COLUMNS, import_survivors
-from storage.vault import Vault
 
 TODAY = dt.date(2025, 3, 15)
 HEADER = ("case_ref,given_name,family_name,preferred_name,date_of_birth,sex,nationality,"

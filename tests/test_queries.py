@@ -27,8 +27,8 @@ from caseload.records import (
     SurvivorRow,
     row_of,
 )
+from caseload.vault import Vault
 from demo.generator import populate
-from storage.vault import Vault
 
 TODAY = dt.date(2025, 6, 15)
 

@@ -15,7 +15,7 @@ from caseload.record_history import (
     current_agreement,
     save_agreement_version,
 )
-from storage.vault import Vault
+from caseload.vault import Vault
 
 
 def _survivor(vault: Vault) -> int:

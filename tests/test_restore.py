@@ -20,11 +20,12 @@ from caseload.errors import (
     WrongPassphrase,
 )
 from caseload.models import Survivor
+from caseload.vault import Vault
 from navigator_tui.cli import app
 from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
 from storage.restore import restore_backup
-from storage.vault import Vault, lock_path, unlock_bytes
+from storage.vault import lock_path, unlock_bytes
 from tests.conftest import PASSPHRASE
 
 NEW_PASSPHRASE = "a different long passphrase 2026"

@@ -22,9 +22,10 @@ from caseload.models import (
     Survivor,
 )
 from caseload.queries import load_cases
+from caseload.vault import Vault
 from exports.funder import build_figures
 from exports.periods import Month, Period
-from storage.vault import Vault, unlock_bytes
+from storage.vault import unlock_bytes
 from tests.conftest import PASSPHRASE
 from tests.test_deletion import CANARY, add_case
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import rollback
 from storage import vault_format as fmt
-from storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
 

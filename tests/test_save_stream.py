@@ -12,9 +12,10 @@ import pytest
 
 from caseload.errors import SaveFailed, VaultDamaged
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.vault import Vault, unlock_bytes
+from storage.vault import unlock_bytes
 from tests.conftest import PASSPHRASE
 
 KEY = bytes(range(32))

@@ -22,7 +22,8 @@ from assessments.worklist import build_worklist
 from caseload import models
 from caseload.migrations import SCHEMA_VERSION, V2_OTHER_COLUMNS
 from caseload.queries import load_cases
-from storage.vault import Vault, unlock_bytes
+from caseload.vault import Vault
+from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

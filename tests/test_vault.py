@@ -24,9 +24,10 @@ from caseload.errors import (
     WrongPassphrase,
 )
 from caseload.models import Survivor
+from caseload.vault import Vault
 from storage import backups, safe_io
 from storage import vault_format as fmt
-from storage.vault import Vault, read_header
+from storage.vault import read_header
 from tests.conftest import PASSPHRASE
 
 

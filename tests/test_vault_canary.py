@@ -17,7 +17,7 @@ from caseload.models import (
     Promise,
     Survivor,
 )
-from storage.vault import Vault
+from caseload.vault import Vault
 
 CANARY = "ZZCANARYQX"
 DAY = dt.date(2026, 3, 4)

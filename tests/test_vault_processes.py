@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from caseload.vault import Vault
 from storage import safe_io
-from storage.vault import Vault, read_header
+from storage.vault import read_header
 from storage.vault_format import TEST_KDF
 from tests.conftest import PASSPHRASE
 
@@ -28,7 +29,7 @@ SAVE_LOOP = textwrap.dedent(
     """
     import datetime as dt, os, pathlib, sys, tempfile, traceback
     from caseload.models import Survivor
-    from storage.vault import Vault
+    from caseload.vault import Vault
     from storage.vault_format import TEST_KDF
 
     def add_and_save(vault, i):
@@ -69,7 +70,7 @@ SAVE_LOOP = textwrap.dedent(
 HOLD_OPEN = textwrap.dedent(
     """
     import sys, time
-    from storage.vault import Vault
+    from caseload.vault import Vault
     vault = Vault.open(sys.argv[1], sys.argv[2])
     print("ready", flush=True)
     time.sleep(60)

@@ -29,11 +29,11 @@ from caseload import categories as cat
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from caseload.models import Assessment
 from caseload.record_history import amend_assessment, amendment_history
+from caseload.vault import Vault
 from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.rating_picker import RatingPicker
-from storage.vault import Vault
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("date", "Date", "date", required=True, after_intake=True),

@@ -18,11 +18,11 @@ from textual.binding import Binding
 
 from caseload.categories import Category, Choice
 from caseload.errors import NavigatorError
+from caseload.vault import Vault
 from exports.files import ExportExists
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-from storage.vault import Vault
 
 EXPORT_KIND = Category(
     "export_kind",

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from caseload.errors import NavigatorError
+from caseload.vault import Vault
 from navigator_tui.widgets.key_bar import KeyBar
-from storage.vault import Vault
 
 if TYPE_CHECKING:
     from navigator_tui.app import NavigatorApp
