@@ -52,7 +52,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the vault with one of its backups (the current vault is kept as a backup)."""
-    from storage.restore import restore_backup
+    from caseload.vault import restore_backup
 
     opts = options(ctx)
     if list_ or from_ is None:

@@ -25,11 +25,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from caseload import migrations
 from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
 from storage.errors import InvalidInput, SaveFailed, VaultDamaged, VaultError, VaultInUse
-from storage.vault import lock_path, unlock_bytes
+from storage.vault import Schema, lock_path, unlock_bytes
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,13 @@ def _read(path: Path, what: str) -> bytes:
         raise InvalidInput(f"The {what} cannot be read ({exc.strerror}).") from None
 
 
-def _check_image(image: bytes) -> None:
+def _check_image(image: bytes, schema: Schema | None) -> None:
     con = sqlite3.connect(":memory:")
     try:
         con.deserialize(image)
         ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        if ok:
-            migrations.needs_migration(con)  # raises VaultTooNew for a newer schema
+        if ok and schema is not None:
+            schema.needs_migration(con)  # raises VaultTooNew for a newer schema
     except sqlite3.DatabaseError:
         ok = False
     finally:
@@ -83,19 +82,21 @@ def restore_backup(
     passphrase: str | None = None,
     *,
     recovery_key: str | None = None,
+    schema: Schema | None = None,
 ) -> RestoreResult:
     """Replace the vault at ``vault_path`` with the caseload of ``backup_path``.
 
     ``passphrase`` (or ``recovery_key``) is the one that opens the backup. Raises a
     :class:`~storage.errors.NavigatorError` with a one-sentence message, and then
-    nothing has changed.
+    nothing has changed. ``schema`` refuses a backup from a newer Navigator (the core's
+    :func:`caseload.vault.restore_backup` gives it).
     """
     vault_path, backup_path = Path(vault_path), Path(backup_path)
     if vault_path.exists() and backup_path.resolve() == vault_path.resolve():
         raise InvalidInput("That is the vault itself, not a backup of it.")
     blob = _read(backup_path, "backup")
     parsed, data_key, image = unlock_bytes(blob, passphrase, recovery_key)
-    _check_image(image)
+    _check_image(image, schema)
     source = parsed.header
 
     safe_io.ensure_private_dir(vault_path.parent)

@@ -20,11 +20,10 @@ from caseload.errors import (
     WrongPassphrase,
 )
 from caseload.models import Survivor
-from caseload.vault import Vault
+from caseload.vault import Vault, restore_backup
 from navigator_tui.cli import app
 from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
-from storage.restore import restore_backup
 from storage.vault import lock_path, unlock_bytes
 from tests.conftest import PASSPHRASE
 
