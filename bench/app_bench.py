@@ -88,8 +88,8 @@ def _table_rows(app: Any) -> int:
 async def _measure(path: Path, passphrase: str) -> dict[str, Any]:
     from textual.widgets import DataTable, Input
 
-    from navigator_tui.app import NavigatorApp
     from caseload.vault import Vault
+    from navigator_tui.app import NavigatorApp
 
     vault = Vault.open(path, passphrase)
     app = NavigatorApp(path, vault, settings_file=path.parent / "settings.json")

@@ -81,8 +81,8 @@ def _run_app(vault_path: Path, vault: object | None = None) -> None:
 
 def _open_if_given(opts: Options) -> object | None:
     """Unlock before the UI starts when the passphrase comes from a file or the environment."""
-    from navigator_tui.cli_common import ENV_PASSPHRASE
     from caseload.vault import Vault
+    from navigator_tui.cli_common import ENV_PASSPHRASE
 
     if opts.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE):
         return None
@@ -108,8 +108,8 @@ def open_app(ctx: typer.Context) -> None:
 @friendly_errors
 def init(ctx: typer.Context) -> None:
     """Create a new, empty vault and show its recovery key once."""
-    from navigator_tui.cli_common import ENV_PASSPHRASE
     from caseload.vault import Vault
+    from navigator_tui.cli_common import ENV_PASSPHRASE
 
     opts = options(ctx)
     if opts.vault.exists():
@@ -186,9 +186,9 @@ def demo(
     no_open: Annotated[bool, typer.Option("--no-open", help="Only write the demo vault.")] = False,
 ) -> None:
     """Write a vault of obviously fictional survivors, then open the app on it."""
+    from caseload.vault import Vault
     from demo.generator import write_demo_vault
     from navigator_tui.cli_common import ENV_PASSPHRASE
-    from caseload.vault import Vault
 
     opts = options(ctx)
     real = opts.vault.resolve()
@@ -215,8 +215,8 @@ def demo(
 def check(ctx: typer.Context) -> None:
     """Unlock the vault and verify it and its backups."""
     from caseload.errors import NavigatorError
-    from storage.backups import list_backups
     from caseload.vault import Vault
+    from storage.backups import list_backups
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
