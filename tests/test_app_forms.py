@@ -242,3 +242,29 @@ async def test_assessment_form_refuses_future_date(vault_path: Path) -> None:
         assert app.cases is not None
         case = app.cases.get(ids["Zephyrine"])
         assert case is not None and case.assessments == []
+
+
+async def test_backdated_intake_typed_is_overdue_as_when_imported(vault_path: Path) -> None:
+    """A case typed in a month after its intake is not "resumed today": its intake
+    assessment is overdue on Today (it was due 14 days after the intake date)."""
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    intake = TODAY - dt.timedelta(days=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_caseload()
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFormScreen))
+        await pilot.press(*"Quill", "tab", "tab", "tab")
+        date_input = app.screen.query_one("#input-intake_date", Input)
+        assert date_input.has_focus
+        date_input.value = ""
+        await pilot.press(*intake.isoformat(), "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        await wait_for(pilot, lambda: app.cases is not None and len(app.cases) == 4)
+        assert app.cases is not None
+        quill = next(f for f in app.cases.files.values() if f.survivor.given_name == "Quill")
+        row = app.cases.rows[quill.survivor.id]
+        assert row.next_assessment == intake + dt.timedelta(days=14) < TODAY
+        assert quill.survivor.status_changed_on is None

@@ -9,8 +9,8 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload import categories as cat
-from caseload.case_refs import new_case_ref
-from caseload.models import Survivor, utcnow
+from caseload.changes.survivors import save_survivor
+from caseload.models import Survivor
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -134,22 +134,10 @@ class SurvivorFormScreen(FormScreen[int]):
         fields["exploitation_types"] = ";".join(fields["exploitation_types"])
         fields["closure_reason"] = fields["closure_reason"] or ""
 
+        today = self.nav_app.today()
+
         def apply(session: Session) -> int:
-            survivor = session.get(Survivor, self.record_id) if self.record_id else None
-            if survivor is None:
-                survivor = Survivor(
-                    case_ref=new_case_ref(session), intake_date=fields["intake_date"]
-                )
-            old_status = survivor.status
-            for name, value in fields.items():
-                setattr(survivor, name, value)
-            if survivor.status != old_status or survivor.status_changed_on is None:
-                survivor.status_changed_on = self.nav_app.today()
-            survivor.updated_at = utcnow()
-            session.add(survivor)
-            session.flush()
-            assert survivor.id is not None
-            self.record_id = survivor.id
-            return survivor.id
+            self.record_id = save_survivor(session, fields, today, self.record_id)
+            return self.record_id
 
         return apply
