@@ -13,19 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from caseload.anonymising import ANONYMISED_KEY, CLEARED_TEXT_FIELDS, is_anonymised
+from caseload.anonymising import is_anonymised
 from caseload.records import SurvivorRecord
-
-__all__ = [
-    "ANONYMISED_KEY",
-    "CLEARED_TEXT_FIELDS",
-    "DEFAULT_RETENTION_YEARS",
-    "RetentionDue",
-    "add_years",
-    "closing_date",
-    "due_for_review",
-    "is_anonymised",
-]
 
 DEFAULT_RETENTION_YEARS = 6
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from assessments.retention import CLEARED_TEXT_FIELDS, is_anonymised
+from caseload.anonymising import CLEARED_TEXT_FIELDS, is_anonymised
 from caseload.models import Assessment, CaseRefRegistry, Promise, Survivor
 from caseload.queries import load_cases
 from caseload.vault import Vault
