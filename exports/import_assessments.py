@@ -21,8 +21,12 @@ from sqlmodel import Session, select
 
 from caseload import case_refs
 from caseload.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
+from caseload.changes.assessments import record_assessment
 from caseload.domains import DOMAIN_LABELS, DOMAINS
 from caseload.models import Assessment, Survivor
+from caseload.validation.assessments import ASSESSMENT
+from caseload.validation.records import Context, check_record
+from caseload.validation.values import FieldError, parse_choice
 from exports.import_common import (
     DATE_FORMATS_HELP,
     ColumnSpec,
@@ -30,9 +34,8 @@ from exports.import_common import (
     Problem,
     ProblemList,
     Table,
+    formula_problem,
     in_file_order,
-    parse_choice,
-    parse_date,
     read_table,
 )
 
@@ -64,6 +67,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
                    + ", ".join(RATING_MISSING_REASONS))
         for d in DOMAINS
     ),
+    ColumnSpec("note", "A note on the assessment (either rater's row may hold it).",
+               values="one line of text, at most 2,000 characters"),
 )
 
 
@@ -71,6 +76,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
 class AssessmentImportResult:
     imported: int  # assessments (a survivor row and a navigator row make one)
     rows: int
+    #: The column separator the file used (',' or ';').
+    separator: str = ","
 
 
 @dataclass
@@ -81,6 +88,7 @@ class _Group:
     first_row: int
     ratings: dict[tuple[str, str], int | str]
     raters: dict[str, int]
+    note: str = ""
 
 
 def _rating(text: str, levels: tuple[int, ...]) -> int | str:
@@ -90,15 +98,16 @@ def _rating(text: str, levels: tuple[int, ...]) -> int | str:
     if _NUMBER.match(text):  # spreadsheets may write 3 as 3.0
         number = float(text)
         if not number.is_integer() or int(number) not in levels:
-            raise ValueError(f"not a level of the scale ({span})")
+            raise ValueError(f"Not a level of the scale ({span}).")
         return int(number)
     try:
-        code = parse_choice(text, MISSING_REASON)
-    except ValueError:
-        code = ""
-    if code not in RATING_MISSING_REASONS:
-        raise ValueError(f"not a level {span} or one of " + ", ".join(RATING_MISSING_REASONS))
-    return code
+        return parse_choice(text, MISSING_REASON, RATING_MISSING_REASONS)
+    except FieldError:
+        raise ValueError(
+            f"Not a level {span} or one of the reasons a rating is missing: "
+            + ", ".join(f"{MISSING_REASON.label(c)} ({c})" for c in RATING_MISSING_REASONS)
+            + "."
+        ) from None
 
 
 def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
@@ -116,33 +125,37 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         def bad(column: str, message: str, number: int = number) -> None:
             problems.append(Problem(number, column, message))
 
+        formulas = set()
+        for name, cell in cells.items():
+            if problem := formula_problem(cell):
+                bad(name, problem)
+                formulas.add(name)
+        # A formula cell is reported once, as a formula, and read as blank.
+        cells = {name: "" if name in formulas else cell for name, cell in cells.items()}
         ref = cells.get("case_ref", "")
         survivor = survivors.get(ref.upper()) if ref else None
         if not ref:
-            bad("case_ref", "is blank")
+            if "case_ref" not in formulas:
+                bad("case_ref", "This is required.")
         elif not case_refs.is_valid_case_ref(ref):
             # Checked before the reference is named in a report: it could be anything.
-            bad("case_ref", "may hold only letters, digits and inner hyphens (at most 32)")
+            bad("case_ref", "May hold only letters, digits and inner hyphens (at most 32).")
         elif survivor is None:
-            bad("case_ref", f"{ref} is not in the vault (import the survivors first)")
-        day: dt.date | None = None
-        if not cells.get("date"):
-            bad("date", "is blank")
-        else:
-            try:
-                day = parse_date(cells["date"])
-            except ValueError as exc:
-                bad("date", str(exc))
-        if day is not None and day > today:
-            bad("date", "is in the future")
-        elif day is not None and survivor is not None and day < survivor.intake_date:
-            bad("date", "is before the case's intake date")
+            bad("case_ref", f"{ref} is not in the vault (import the survivors first).")
+        intake = survivor.intake_date if survivor is not None else None
+        checked = check_record(ASSESSMENT, cells, Context(today, intake))
+        for name, sentence in checked.problems.items():
+            if name not in formulas:
+                bad(name, sentence)
+        day: dt.date | None = None if "date" in checked.problems else checked.values["date"]
         choices: dict[str, str] = {}
-        for column, category in (("kind", ASSESSMENT_KIND), ("rater", RATER)):
-            try:
-                choices[column] = parse_choice(cells.get(column, ""), category)
-            except ValueError as exc:
-                bad(column, "is blank" if not cells.get(column) else str(exc))
+        if "kind" not in checked.problems:
+            choices["kind"] = checked.values["kind"]
+        try:
+            choices["rater"] = parse_choice(cells.get("rater", ""), RATER)
+        except FieldError as exc:
+            if "rater" not in formulas:
+                bad("rater", "Choose one." if not cells.get("rater") else str(exc))
         ratings: dict[tuple[str, str], int | str] = {}
         for domain in DOMAINS:
             try:
@@ -155,15 +168,15 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         key = (survivor.id, day, choices["kind"])
         if key in existing:
             bad("date", f"{ref} already has an assessment ({choices['kind']}) on this date; "
-                "it is not duplicated")
+                "it is not duplicated.")
             continue
         if choices["kind"] == "intake":
             earlier = intakes.get(survivor.id)
             if earlier == "vault":
-                bad("kind", f"{ref} already has an intake assessment in the vault")
+                bad("kind", f"{ref} already has an intake assessment in the vault.")
                 continue
             if earlier is not None and earlier != str(day):
-                bad("kind", f"{ref} has another intake assessment in this file")
+                bad("kind", f"{ref} has another intake assessment in this file.")
                 continue
             intakes[survivor.id] = str(day)
         group = groups.setdefault(
@@ -171,11 +184,14 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         )
         rater = choices["rater"]
         if rater in group.raters:
-            bad("rater", f"the {rater}'s ratings for this case, date and kind are also on "
-                f"row {group.raters[rater]}")
+            bad("rater", f"The {rater}'s ratings for this case, date and kind are also on "
+                f"row {group.raters[rater]}.")
             continue
         group.raters[rater] = number
         group.ratings.update(ratings)
+        if checked.values["note"] and group.note and checked.values["note"] != group.note:
+            bad("note", f"A different note for this assessment is on row {group.first_row}.")
+        group.note = group.note or checked.values["note"]
     if problems:
         raise ImportRejected(in_file_order(problems, table.header))
     return list(groups.values())
@@ -188,16 +204,14 @@ def import_assessments(
     today = today or dt.date.today()
     table = read_table(path, COLUMNS)
     groups = validate(table, session, today)
-    version, _ = current_scale()
+    version, levels = current_scale()
     for group in sorted(groups, key=lambda g: (g.first_row, g.date)):
-        session.add(
-            Assessment(
-                survivor_id=group.survivor_id,
-                date=group.date,
-                kind=group.kind,
-                scale_version=version,
-                ratings=Assessment.build_ratings(group.ratings),
-            )
+        record_assessment(
+            session,
+            group.survivor_id,
+            {"date": group.date, "kind": group.kind, "note": group.note},
+            group.ratings,
+            (version, levels),
+            today,
         )
-    session.flush()
-    return AssessmentImportResult(len(groups), len(table.rows))
+    return AssessmentImportResult(len(groups), len(table.rows), table.separator)

@@ -9,17 +9,21 @@ Hostile or broken files are refused whole, never half-imported: a folder, device
 (before opening), more than 20 MB (checked before and while reading), UTF-16 or other
 non-UTF-8 text, NUL bytes, a quote left open, a first row that names no known column
 (most likely a sheet without its header row), more than 200 columns or 100,000 rows.
-Text cells must be one line without control characters and must not start with = or @
-(also after white space or a byte-order mark), which a spreadsheet would run as a formula;
-a leading + or - is kept (``+44`` phone numbers), and exports neutralise it. At most
-1,000 problems are kept; the rest are counted.
+No cell may start with = or @ (also after white space or a byte-order mark), which a
+spreadsheet would run as a formula; a leading + or - is kept (``+44`` phone numbers), and
+exports neutralise it. Every field is then checked by the record's own validator
+(:mod:`caseload.validation`), the one the forms use, so a cell gets the same sentence a
+form would show. At most 1,000 problems are kept; the rest are counted.
+
+A file whose columns are separated by ';' (what spreadsheets set to most European
+languages save as "CSV") is recognised from its header row and read as such; the import
+says so.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 import stat
@@ -27,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseload.categories import MISSING_REASON, Category
+from caseload.categories import Category
 from caseload.errors import InvalidInput
 from exports.csv_safety import format_row, looks_like_formula
 
@@ -43,13 +47,12 @@ MAX_LISTED_PROBLEMS = 50
 #: are counted.
 MAX_KEPT_PROBLEMS = 1000
 
-DATE_FORMATS_HELP = "a date written YYYY-MM-DD or DD/MM/YYYY"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+DATE_FORMATS_HELP = "a date written DD/MM/YYYY or YYYY-MM-DD"
+SEMICOLON_NOTE = (
+    "The file's columns are separated by ';' (as spreadsheets set to a European language "
+    "save CSV); it was read that way."
+)
 _EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
-#: Every accepted text is one line: tabs and line breaks are refused with the other C0
-#: controls, and so are DEL and the C1 controls (some terminals act on them).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ class ColumnSpec:
 class Table:
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, column -> cell)
+    #: The column separator the file uses: ',' or ';'.
+    separator: str = ","
 
 
 def read_table(path: Path | str, specs: Sequence[ColumnSpec]) -> Table:
@@ -182,9 +187,12 @@ def parse_table(raw: bytes, specs: Sequence[ColumnSpec]) -> Table:
     the parse slow or large. Quotes are strict: a quote left open is a file-level problem,
     not the rest of the file swallowed into one cell.
     """
-    reader = csv.reader(io.StringIO(decode(raw), newline=""), strict=True)
+    text = decode(raw)
+    separator = sniff_separator(text, specs)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
-        return _parse_records(reader, specs)
+        table = _parse_records(reader, specs)
+        return Table(table.header, table.rows, separator)
     except csv.Error:
         raise InvalidInput(
             f"The file is not a valid CSV file: near line {reader.line_num} a quote is not "
@@ -249,6 +257,19 @@ def _parse_records(reader: Iterator[list[str]], specs: Sequence[ColumnSpec]) -> 
     return Table(header, rows)
 
 
+def sniff_separator(text: str, specs: Sequence[ColumnSpec]) -> str:
+    """';' when the header row names known columns only when split at ';', else ','."""
+    first = text.split("\n", 1)[0]
+    known = {s.name for s in specs}
+
+    def names(separator: str) -> set[str]:
+        return {clean_cell(cell).strip('"').lower() for cell in first.split(separator)}
+
+    if ";" in first and not known & names(",") and known & names(";"):
+        return ";"
+    return ","
+
+
 def clean_cell(text: str) -> str:
     """A cell without surrounding white space or byte-order marks (joined files keep theirs)."""
     return _EDGES.sub("", text)
@@ -261,48 +282,15 @@ def in_file_order(problems: Sequence[Problem], header: Sequence[str]) -> Problem
     return ProblemList(ordered, total=getattr(problems, "total", len(problems)))
 
 
-def parse_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` (also with a midnight time, as some spreadsheets add) or ``DD/MM/YYYY``."""
-    match = _ISO.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _UK.match(text)
-        if not match:
-            raise ValueError(f"not {DATE_FORMATS_HELP}")
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError("not a real calendar date") from None
+def formula_problem(cell: str) -> str | None:
+    """The sentence for a cell a spreadsheet would run as a formula, else None.
 
-
-def parse_choice(text: str, category: Category) -> str:
-    """A category code, given as its code or its label (any letter case)."""
-    wanted = text.strip().lower()
-    for choice in category.choices:
-        if wanted in (choice.code.lower(), choice.label.lower()):
-            return choice.code
-    raise ValueError("not one of " + ", ".join(category.codes))
-
-
-def parse_missing_reason(text: str, allowed: Sequence[str]) -> str:
-    code = parse_choice(text, MISSING_REASON)
-    if code not in allowed:
-        raise ValueError("not one of " + ", ".join(allowed))
-    return code
-
-
-def check_text(text: str, max_length: int = MAX_TEXT_LENGTH) -> str:
-    if len(text) > max_length:
-        raise ValueError(f"longer than {max_length} characters")
-    if _CONTROL.search(text):
-        raise ValueError("contains a line break, a tab or another control character")
-    if looks_like_formula(text):
-        # A formula is never a name or a place: most likely a hostile or broken sheet.
-        # Leading + and - are kept (phone numbers); exports neutralise them on the way out.
-        raise ValueError("starts with = or @, which a spreadsheet would run as a formula")
-    return text
+    A formula is never a name or a place: most likely a hostile or broken sheet.
+    Leading + and - are kept (phone numbers); exports neutralise them on the way out.
+    """
+    if looks_like_formula(cell):
+        return "Starts with = or @, which a spreadsheet would run as a formula: remove it."
+    return None
 
 
 def template(specs: Sequence[ColumnSpec]) -> bytes:

@@ -23,33 +23,34 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload import case_refs
-from caseload.ages import age_band_for, age_on
 from caseload.categories import (
     AGE_BAND,
     CASE_STATUS,
     CLOSURE_REASON,
     EXPLOITATION_LOCATION,
     EXPLOITATION_TYPE,
+    MISSING_REASON,
     NATIONALITY_GROUP,
+    NRM_DECISION,
     REFERRAL_ROUTE,
     REFERRING_AGENCY,
     SEX,
     YES_NO_UNKNOWN,
 )
+from caseload.changes.survivors import save_survivor
 from caseload.models import Survivor
+from caseload.validation.records import Context, check_record
+from caseload.validation.survivors import SURVIVOR
+from caseload.validation.values import FieldError, parse_choice
 from exports.import_common import (
     DATE_FORMATS_HELP,
-    MAX_TEXT_LENGTH,
     ColumnSpec,
     ImportRejected,
     Problem,
     ProblemList,
     Table,
-    check_text,
+    formula_problem,
     in_file_order,
-    parse_choice,
-    parse_date,
-    parse_missing_reason,
     read_table,
 )
 
@@ -60,62 +61,81 @@ UK_NATIONALITIES = frozenset(
 DOB_MISSING_REASONS = ("declined", "not_known")
 TEXT_VALUES = ("one line of text, at most 200 characters, not starting with = or @ "
                "(a spreadsheet formula)")
+NAME_VALUES = TEXT_VALUES.replace("200", "100")
+_DEFAULTS = Survivor(case_ref="", intake_date=dt.date(2000, 1, 1))
+
+
+def _blank(name: str) -> str:
+    return f"Blank: {getattr(_DEFAULTS, name)}."
+
 
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("case_ref", "The case reference. Blank: Navigator issues a new one.", True,
                values="letters, digits and inner hyphens, at most 32; or blank"),
-    ColumnSpec("given_name", "Given name.", True, values=TEXT_VALUES),
-    ColumnSpec("family_name", "Family name.", True, values=TEXT_VALUES),
+    ColumnSpec("given_name", "Given name (a given or a preferred name is needed).", True,
+               values=NAME_VALUES),
+    ColumnSpec("family_name", "Family name.", True, values=NAME_VALUES),
     ColumnSpec("preferred_name", "The name the survivor wants to be called.", True,
-               values=TEXT_VALUES),
-    ColumnSpec("date_of_birth", "Date of birth; blank or a reason when not known.", True,
+               values=NAME_VALUES),
+    ColumnSpec("date_of_birth", "Date of birth, before the intake date; blank or a reason "
+               "when not known.", True,
                values=f"{DATE_FORMATS_HELP}; blank (not known); declined; not_known"),
-    ColumnSpec("sex", "Sex as the survivor describes it. Blank: not_recorded.", True, SEX),
+    ColumnSpec("sex", "Sex as the survivor describes it. " + _blank("sex"), True, SEX),
     ColumnSpec("sex_other", "The survivor's words when sex is 'other'.",
                values=TEXT_VALUES),
     ColumnSpec("nationality", "Nationality in words (for example 'Albanian').", True,
                values=TEXT_VALUES),
     ColumnSpec("nationality_group", "UK or non-UK. Blank: derived from nationality.",
                category=NATIONALITY_GROUP),
+    ColumnSpec("languages", "The languages the survivor speaks.", values=TEXT_VALUES),
+    ColumnSpec("interpreter_needed", "Whether an interpreter is needed. "
+               + _blank("interpreter_needed"), category=YES_NO_UNKNOWN),
     ColumnSpec("exploitation_types", "Kinds of exploitation, several separated by ';'.", True,
                EXPLOITATION_TYPE),
     ColumnSpec("exploitation_other", "What the exploitation was when a type is 'other'.",
                values=TEXT_VALUES),
-    ColumnSpec("county_lines", "County lines involvement. Blank: not_known.",
+    ColumnSpec("county_lines", "County lines involvement. " + _blank("county_lines"),
                category=YES_NO_UNKNOWN),
-    ColumnSpec("exploitation_location", "Where the exploitation happened. Blank: not_known.",
-               category=EXPLOITATION_LOCATION),
-    ColumnSpec("referral_route", "How the survivor was referred. Blank: none.", True,
-               REFERRAL_ROUTE),
+    ColumnSpec("exploitation_location", "Where the exploitation happened. "
+               + _blank("exploitation_location"), category=EXPLOITATION_LOCATION),
+    ColumnSpec("referral_route", "How the survivor was referred. " + _blank("referral_route"),
+               True, REFERRAL_ROUTE),
     ColumnSpec("referral_route_other", "The route when referral_route is 'other'.",
                values=TEXT_VALUES),
-    ColumnSpec("referring_agency", "Who made the referral. Blank: not_known.",
+    ColumnSpec("referring_agency", "Who made the referral. " + _blank("referring_agency"),
                category=REFERRING_AGENCY),
+    ColumnSpec("referring_agency_name", "The referring agency's name (needed when "
+               "referring_agency is 'other_agency').", values=TEXT_VALUES),
     ColumnSpec("police_force", "The police force the case is with.", True,
                values=TEXT_VALUES),
+    ColumnSpec("officer_name", "The officer in the case.", values=TEXT_VALUES),
+    ColumnSpec("officer_contact", "How to reach the officer in the case.", values=TEXT_VALUES),
+    ColumnSpec("nrm_reasonable_grounds", "The NRM reasonable grounds decision. "
+               + _blank("nrm_reasonable_grounds"), category=NRM_DECISION),
+    ColumnSpec("nrm_reasonable_grounds_date", "The day of the reasonable grounds decision.",
+               values=f"{DATE_FORMATS_HELP}; or blank"),
+    ColumnSpec("nrm_conclusive_grounds", "The NRM conclusive grounds decision. "
+               + _blank("nrm_conclusive_grounds"), category=NRM_DECISION),
+    ColumnSpec("nrm_conclusive_grounds_date", "The day of the conclusive grounds decision.",
+               values=f"{DATE_FORMATS_HELP}; or blank"),
     ColumnSpec("intake_date", "The day the case opened (not in the future).", True,
                values=DATE_FORMATS_HELP),
-    ColumnSpec("status", "Where the case stands. Blank: open.", True, CASE_STATUS),
+    ColumnSpec("status", "Where the case stands. " + _blank("status"), True, CASE_STATUS),
     ColumnSpec("closed_on", "The day the case closed; needed when status is 'closed'.",
                values=f"{DATE_FORMATS_HELP}, not before intake_date; or blank"),
     ColumnSpec("closure_reason", "Why the case closed (when status is 'closed').",
                category=CLOSURE_REASON),
-    ColumnSpec("age_band", "Age band when the date of birth is not known.", category=AGE_BAND),
+    ColumnSpec("closure_reason_other", "The reason when closure_reason is 'other'.",
+               values=TEXT_VALUES),
+    ColumnSpec("support_offered", "Whether support was offered. " + _blank("support_offered"),
+               category=YES_NO_UNKNOWN),
+    ColumnSpec("support_accepted", "Whether support was accepted. "
+               + _blank("support_accepted"), category=YES_NO_UNKNOWN),
+    ColumnSpec("supports_police_action", "Whether the survivor supports police action. "
+               + _blank("supports_police_action"), category=YES_NO_UNKNOWN),
+    ColumnSpec("age_band", "Age band when the date of birth is not known (derived from it "
+               "when it is).", category=AGE_BAND),
 )
-
-_TEXT_COLUMNS = ("given_name", "family_name", "preferred_name", "sex_other", "nationality",
-                 "exploitation_other", "referral_route_other", "police_force")
-_SIMPLE_CHOICES = {
-    "sex": (SEX, "not_recorded"),
-    "nationality_group": (NATIONALITY_GROUP, ""),
-    "county_lines": (YES_NO_UNKNOWN, "not_known"),
-    "exploitation_location": (EXPLOITATION_LOCATION, "not_known"),
-    "referral_route": (REFERRAL_ROUTE, "none"),
-    "referring_agency": (REFERRING_AGENCY, "not_known"),
-    "status": (CASE_STATUS, "open"),
-    "closure_reason": (CLOSURE_REASON, ""),
-    "age_band": (AGE_BAND, "not_known"),
-}
 
 
 @dataclass(frozen=True)
@@ -123,6 +143,8 @@ class ImportResult:
     imported: int
     generated_refs: int
     case_refs: list[str]
+    #: The column separator the file used (',' or ';').
+    separator: str = ","
 
 
 def nationality_group_for(nationality: str) -> str:
@@ -131,137 +153,67 @@ def nationality_group_for(nationality: str) -> str:
     return "uk" if nationality.strip().lower() in UK_NATIONALITIES else "non_uk"
 
 
-class _Row:
-    """Parses one row, collecting problems instead of stopping at the first."""
-
-    def __init__(self, number: int, cells: dict[str, str], problems: list[Problem]) -> None:
-        self.number, self.cells, self.problems = number, cells, problems
-
-    def bad(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.number, column, message))
-
-    def get(self, column: str) -> str:
-        return self.cells.get(column, "")
-
-    def parse(self, today: dt.date) -> dict[str, Any]:
-        values: dict[str, Any] = {"missing": {}}
-        for column in _TEXT_COLUMNS:
-            try:
-                values[column] = check_text(self.get(column))
-            except ValueError as exc:
-                self.bad(column, str(exc))
-        for column, (category, default) in _SIMPLE_CHOICES.items():
-            text = self.get(column)
-            try:
-                values[column] = parse_choice(text, category) if text else default
-            except ValueError as exc:
-                self.bad(column, str(exc))
-        self._exploitation(values)
-        self._dates(values, today)
-        self._consistency(values)
-        return values
-
-    def _exploitation(self, values: dict[str, Any]) -> None:
-        codes: list[str] = []
-        text = self.get("exploitation_types")
-        if len(text) > MAX_TEXT_LENGTH:  # at most five short codes; and bounded work
-            self.bad("exploitation_types", f"longer than {MAX_TEXT_LENGTH} characters")
-            return
-        for position, part in enumerate(text.split(";"), start=1):
-            if not part.strip():
-                continue
-            try:
-                code = parse_choice(part, EXPLOITATION_TYPE)
-            except ValueError as exc:
-                # Named by position, not repeated: a shifted row can put a name here.
-                self.bad("exploitation_types", f"entry {position} is {exc}")
-                continue
-            if code not in codes:
-                codes.append(code)
-        values["exploitation_types"] = ";".join(codes)
-
-    def _date(self, column: str) -> dt.date | None:
-        text = self.get(column)
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            self.bad(column, str(exc))
-            return None
-
-    def _dates(self, values: dict[str, Any], today: dt.date) -> None:
-        intake = self._date("intake_date")
-        if intake is None and not self.get("intake_date"):
-            self.bad("intake_date", "is blank; every case needs its intake date")
-        if intake is not None and intake > today:
-            self.bad("intake_date", "is in the future")
-        values["intake_date"] = intake
-        dob_text = self.get("date_of_birth")
-        dob: dt.date | None = None
-        if not dob_text:
-            values["missing"]["date_of_birth"] = "not_known"
-        else:
-            try:
-                values["missing"]["date_of_birth"] = parse_missing_reason(
-                    dob_text, DOB_MISSING_REASONS
-                )
-            except ValueError:
-                dob = self._date("date_of_birth")
-        values["date_of_birth"] = dob
-        if dob is not None and dob > today:
-            self.bad("date_of_birth", "is in the future")
-        elif dob is not None and intake is not None and dob < intake:
-            band = age_band_for(age_on(dob, intake))
-            if self.get("age_band") and values.get("age_band") not in (band, None):
-                self.bad("age_band", "does not match the date of birth")
-            values["age_band"] = band
-        elif dob is not None and intake is not None:
-            self.bad("date_of_birth", "is not before the intake date")
-        closed = self._date("closed_on")
-        values["closed_on"] = closed
-        if closed is not None and intake is not None and closed < intake:
-            self.bad("closed_on", "is before the intake date")
-        if closed is not None and closed > today:
-            self.bad("closed_on", "is in the future")
-
-    def _consistency(self, values: dict[str, Any]) -> None:
-        status = values.get("status")
-        if status == "closed" and not self.get("closed_on"):
-            self.bad("closed_on", "is blank but the status is 'closed'")
-        if status != "closed" and self.get("closed_on"):
-            self.bad("closed_on", "is given but the status is not 'closed'")
-        if status != "closed" and self.get("closure_reason"):
-            self.bad("closure_reason", "is given but the status is not 'closed'")
-        if status == "closed":
-            values["status_changed_on"] = values.get("closed_on")
-        if not values.get("nationality_group"):
-            values["nationality_group"] = nationality_group_for(values.get("nationality", ""))
-        if values["nationality_group"] == "not_known":
-            values["missing"].setdefault("nationality", "not_known")
+@dataclass(frozen=True)
+class _Parsed:
+    case_ref: str
+    values: dict[str, Any]
+    missing: dict[str, str]
 
 
-def validate(table: Table, session: Session, today: dt.date) -> list[tuple[str, dict[str, Any]]]:
-    """Check every row; returns (case_ref or '', field values) or raises ImportRejected."""
+def _raw(cells: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The survivor record's values from a row: a blank cell is the documented default.
+
+    A date of birth may name why it is not known instead (declined, not_known).
+    """
+    raw: dict[str, Any] = {}
+    missing: dict[str, str] = {}
+    for spec in SURVIVOR.fields:
+        cell = cells.get(spec.name, "")
+        raw[spec.name] = cell if cell or spec.kind != "choice" else getattr(_DEFAULTS, spec.name)
+    dob = cells.get("date_of_birth", "")
+    try:
+        missing["date_of_birth"] = (
+            parse_choice(dob, MISSING_REASON, DOB_MISSING_REASONS) if dob else "not_known"
+        )
+        raw["date_of_birth"] = ""
+    except FieldError:
+        pass  # a date, checked as one
+    if not cells.get("nationality_group"):
+        raw["nationality_group"] = nationality_group_for(cells.get("nationality", ""))
+    if raw["nationality_group"] == "not_known":
+        missing["nationality"] = "not_known"
+    return raw, missing
+
+
+def validate(table: Table, session: Session, today: dt.date) -> list[_Parsed]:
+    """Check every row with the survivor validator; raises ImportRejected."""
     problems = ProblemList()
     used = case_refs.used_case_refs(session)
     in_file: dict[str, int] = {}
-    parsed: list[tuple[str, dict[str, Any]]] = []
+    parsed: list[_Parsed] = []
     for number, cells in table.rows:
-        row = _Row(number, cells, problems)
-        values = row.parse(today)
+        def bad(column: str, message: str, number: int = number) -> None:
+            problems.append(Problem(number, column, message))
+
+        formulas = {name for name, cell in cells.items() if formula_problem(cell)}
+        for name in sorted(formulas):
+            bad(name, formula_problem(cells[name]) or "")
+        raw, missing = _raw({k: ("" if k in formulas else v) for k, v in cells.items()})
+        checked = check_record(SURVIVOR, raw, Context(today))
+        for name, sentence in checked.problems.items():
+            if name not in formulas:
+                bad(name, sentence)
         ref = cells.get("case_ref", "")
         if ref:
             if not case_refs.is_valid_case_ref(ref):
-                row.bad("case_ref", "may hold only letters, digits and inner hyphens (at most 32)")
+                bad("case_ref", "May hold only letters, digits and inner hyphens (at most 32).")
             elif ref.upper() in used:
-                row.bad("case_ref",
-                        f"{ref} already exists or was used before; it is not duplicated")
+                bad("case_ref", f"{ref} already exists or was used before; it is not duplicated.")
             elif ref.upper() in in_file:
-                row.bad("case_ref", f"{ref} is also on row {in_file[ref.upper()]}")
+                bad("case_ref", f"{ref} is also on row {in_file[ref.upper()]}.")
             else:
                 in_file[ref.upper()] = number
-        parsed.append((ref, values))
+        parsed.append(_Parsed(ref, checked.values, missing))
     if problems:
         raise ImportRejected(in_file_order(problems, table.header))
     return parsed
@@ -270,18 +222,20 @@ def validate(table: Table, session: Session, today: dt.date) -> list[tuple[str, 
 def import_survivors(
     session: Session, path: Path | str, today: dt.date | None = None
 ) -> ImportResult:
-    """Validate the whole file, then add every survivor (the caller commits and saves)."""
+    """Validate the whole file, then add every survivor through the one change function
+    (the caller commits and saves)."""
     today = today or dt.date.today()
     table = read_table(path, COLUMNS)
     parsed = validate(table, session, today)
-    blanks = sum(1 for ref, _ in parsed if not ref)
+    blanks = sum(1 for row in parsed if not row.case_ref)
     new_refs = iter(case_refs.issue_case_refs(session, blanks) if blanks else [])
     # All given references are recorded at once: one per row made a large file quadratic.
-    given = iter(case_refs.register_case_refs(session, [ref for ref, _ in parsed if ref]))
+    given = iter(
+        case_refs.register_case_refs(session, [row.case_ref for row in parsed if row.case_ref])
+    )
     refs: list[str] = []
-    for ref, values in parsed:
-        ref = next(given) if ref else next(new_refs)
-        session.add(Survivor(case_ref=ref, **values))
+    for row in parsed:
+        ref = next(given) if row.case_ref else next(new_refs)
+        save_survivor(session, row.values, today, case_ref=ref, missing=row.missing)
         refs.append(ref)
-    session.flush()
-    return ImportResult(len(parsed), blanks, refs)
+    return ImportResult(len(parsed), blanks, refs, table.separator)

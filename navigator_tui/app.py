@@ -31,7 +31,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import Session
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -41,6 +40,7 @@ from textual.timer import Timer
 from textual.worker import WorkerState
 
 from caseload.errors import NavigatorError
+from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
 from navigator_tui.commands import NavigatorCommands
@@ -213,8 +213,8 @@ class NavigatorApp(App[None]):
     @work(thread=True, group="load", exit_on_error=False, description="load the caseload")
     def _load_worker(self, vault: Vault, epoch: int) -> None:
         try:
-            with vault.session() as session:
-                cases = load_caseload(session, self.today(), self.settings.worklist_settings())
+            today, settings = self.today(), self.settings.worklist_settings()
+            cases = read(vault, lambda session: load_caseload(session, today, settings))
             opening = self._opening_cells(cases)
         except Exception:  # noqa: BLE001 - shown as one sentence, never a traceback
             self.call_from_thread(
@@ -273,20 +273,22 @@ class NavigatorApp(App[None]):
 
     def save_changes(
         self,
-        apply: Callable[[Session], T],
+        apply: Change[T],
         on_saved: Callable[[T], None],
-        on_failed: Callable[[str], None],
+        on_failed: Callable[[SaveFailed], None],
         survivor_id: int | None = None,
     ) -> None:
         """Apply a change to the caseload, save the vault and reload, all in a worker.
 
-        ``apply`` runs in the worker thread inside a session (committed afterwards);
-        the callbacks run on the UI thread.  ``apply`` must be idempotent (update the
-        same row on a retry) because a failed save leaves the change in memory.
+        ``apply`` runs in the worker thread inside a session (committed afterwards) and
+        calls the core's change functions; the callbacks run on the UI thread.  A
+        failure comes as a :class:`SaveFailed`: when it says the change was committed,
+        the change is in memory (saved with the next save) and a retry must rewrite the
+        rows it wrote (``SaveFailed.result`` names them), not add them again.
         With ``survivor_id`` only that survivor is read again afterwards.
         """
         if self.vault is None:
-            on_failed("The vault is locked; unlock it and try again.")
+            on_failed(SaveFailed("The vault is locked; unlock it and try again."))
             return
         self.saving = True
         self._save_worker(self.vault, self._epoch, apply, on_saved, on_failed, survivor_id)
@@ -296,49 +298,48 @@ class NavigatorApp(App[None]):
         self,
         vault: Vault,
         epoch: int,
-        apply: Callable[[Session], T],
+        apply: Change[T],
         on_saved: Callable[[T], None],
-        on_failed: Callable[[str], None],
+        on_failed: Callable[[SaveFailed], None],
         survivor_id: int | None,
     ) -> None:
         changed = False
+        result: T | None = None
         opening: OpeningCells | None = None
         # Only a one-survivor reload needs the caseload as it was (and a full reload
         # must not keep it alive: see _save_done).
         current = self.cases if survivor_id is not None else None
         try:
-            with vault.session() as session:
-                result = apply(session)
-                session.commit()
-                changed = True
+            result = commit_change(vault, apply)
+            changed = True
             vault.save()
-            with vault.session() as session:
-                if survivor_id is not None and current is not None:
-                    cases = reload_case(session, current, survivor_id)
-                else:
-                    cases = load_caseload(
-                        session, self.today(), self.settings.worklist_settings()
-                    )
+            today, settings = self.today(), self.settings.worklist_settings()
+            if survivor_id is not None and current is not None:
+                cases = read(vault, lambda session: reload_case(session, current, survivor_id))
+            else:
+                cases = read(vault, lambda session: load_caseload(session, today, settings))
             if current is None:
                 opening = self._opening_cells(cases)
         except NavigatorError as exc:
-            self.call_from_thread(self._save_failed, epoch, changed, exc.message, on_failed)
+            failure = SaveFailed(exc.message, changed, result, exc)
+            self.call_from_thread(self._save_failed, epoch, failure, on_failed)
             return
         except Exception:  # noqa: BLE001 - one sentence for the user, never a traceback
             message = "The change could not be saved; nothing was written to disk."
-            self.call_from_thread(self._save_failed, epoch, changed, message, on_failed)
+            failure = SaveFailed(message, changed, result)
+            self.call_from_thread(self._save_failed, epoch, failure, on_failed)
             return
         self.call_from_thread(self._save_done, epoch, cases, result, on_saved, opening)
 
     def _save_failed(
-        self, epoch: int, changed: bool, message: str, on_failed: Callable[[str], None]
+        self, epoch: int, failure: SaveFailed, on_failed: Callable[[SaveFailed], None]
     ) -> None:
         if epoch != self._epoch:
             return
         self.saving = False
-        self.unsaved = self.unsaved or changed
+        self.unsaved = self.unsaved or failure.committed
         self._update_subtitle()
-        on_failed(message)
+        on_failed(failure)
 
     def _save_done(
         self,
@@ -375,8 +376,8 @@ class NavigatorApp(App[None]):
         if self.vault is None:
             return
 
-        def failed(message: str) -> None:
-            self.notify(message, severity="error", timeout=10)
+        def failed(failure: SaveFailed) -> None:
+            self.notify(failure.message, severity="error", timeout=10)
 
         self.save_changes(lambda _session: None, lambda _result: None, failed)
 

@@ -21,9 +21,9 @@ from rich.text import Text
 from sqlmodel import Session
 
 from caseload.case import CaseRecord
-from caseload.deletion import delete_survivor, purge_backups
-from caseload.models import Survivor
-from caseload.retention import anonymise_case
+from caseload.changes.cases import anonymise_case, delete_case
+from caseload.deletion import purge_backups
+from caseload.saving import Change, SaveFailed
 from navigator_tui.screens.typed_confirm import Confirmed, TypedConfirmScreen
 from storage.backups import KEEP_DAYS
 
@@ -123,10 +123,7 @@ def confirm_delete(
     case_ref = case.survivor.case_ref
 
     def apply(session: Session) -> str:
-        # A retry after a failed save finds the survivor already gone from memory.
-        if session.get(Survivor, survivor_id) is None:
-            return case_ref
-        return delete_survivor(session, survivor_id)
+        return delete_case(session, survivor_id) or case_ref
 
     def answered(choice: Confirmed | None) -> None:
         if choice is not None:
@@ -171,7 +168,7 @@ def confirm_anonymise(
 def _save(
     app: NavigatorApp,
     survivor_id: int,
-    apply: Callable[[Session], str],
+    apply: Change[str],
     done_word: str,
     purge: bool,
     on_done: Callable[[str], None] | None,
@@ -195,8 +192,8 @@ def _save(
                 timeout=8,
             )
 
-    def failed(message: str) -> None:
-        app.notify(message, severity="error", timeout=10)
+    def failed(failure: SaveFailed) -> None:
+        app.notify(failure.message, severity="error", timeout=10)
 
     app.notify("Saving...", timeout=2)
     app.save_changes(apply, saved, failed, survivor_id=survivor_id)

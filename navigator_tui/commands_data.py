@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlmodel import Session
 
 from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
+from caseload.saving import commit_change
 from exports.files import check_target
 from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
 
@@ -63,28 +65,39 @@ def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
         raise InvalidInput(f"There is no file at {file}.")
     if not file.is_file():
         raise InvalidInput(f"{file} is not a regular file (a device or a pipe?).")
+    today = dt.date.today()
+
+    def apply(session: Session) -> str:
+        if kind == "survivors":
+            from exports.import_survivors import import_survivors
+
+            result = import_survivors(session, file, today)
+            summary = f"Imported {result.imported} survivors"
+            if result.generated_refs:
+                summary += f" ({result.generated_refs} new case references issued)"
+            return summary + _separator_note(result.separator)
+        from exports.import_assessments import import_assessments
+
+        done = import_assessments(session, file, today)
+        return f"Imported {done.imported} assessments from {done.rows} rows" + _separator_note(
+            done.separator
+        )
+
     with unlocked_vault(ctx) as vault:
         try:
-            with vault.session() as session:
-                if kind == "survivors":
-                    from exports.import_survivors import import_survivors
-
-                    result = import_survivors(session, file, dt.date.today())
-                    summary = f"Imported {result.imported} survivors"
-                    if result.generated_refs:
-                        summary += f" ({result.generated_refs} new case references issued)"
-                else:
-                    from exports.import_assessments import import_assessments
-
-                    done = import_assessments(session, file, dt.date.today())
-                    summary = f"Imported {done.imported} assessments from {done.rows} rows"
-                session.commit()
+            summary = commit_change(vault, apply)
         except ImportRejected as exc:
             for line in exc.report_lines():
                 say_error(line)
             raise typer.Exit(EXIT_INVALID_INPUT) from None
         vault.save()
     typer.echo(summary + ".")
+
+
+def _separator_note(separator: str) -> str:
+    from exports.import_common import SEMICOLON_NOTE
+
+    return f". {SEMICOLON_NOTE.rstrip('.')}" if separator == ";" else ""
 
 
 def _import_command(kind: str, ctx: typer.Context, file: Path | None, template: bool,

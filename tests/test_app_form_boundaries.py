@@ -30,6 +30,13 @@ from caseload.models import (
     Promise,
     Survivor,
 )
+from caseload.validation.values import (
+    DEFAULT_MAX_LENGTH,
+    MAX_YEARS_AHEAD,
+    check_text,
+    parse_date,
+    parse_time,
+)
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens import (
     agreement_form,
@@ -43,14 +50,7 @@ from navigator_tui.screens import (
 from navigator_tui.screens.caseload import CaseloadScreen
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from navigator_tui.widgets.form_field import (
-    DEFAULT_MAX_LENGTH,
-    MAX_YEARS_AHEAD,
-    FieldSpec,
-    check_text,
-    parse_date,
-    parse_time,
-)
+from navigator_tui.widgets.form_field import FieldSpec
 from storage.vault import read_header
 from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for
 from tests.test_app_forms import field_error, form_status
@@ -108,15 +108,16 @@ def text_cases(specs: tuple[FieldSpec, ...]) -> Iterator[Case]:
 
 #: Not dates: letters, other formats, ISO forms the form does not take, other digits.
 NOT_DATES = (
-    "31/12/2025",
+    "12/31/2025x",
     "2026-03-0x",
     "next week",
     "20260302",
     "2026-W10-1",
     "2026-3-2",
-    "\u0662\u0660\u0662\u0666-01-01",
     WALL,
 )
+#: Digits of other scripts are refused with a sentence of their own, never converted.
+OTHER_DIGITS = ("\u0662\u0660\u0662\u0666-01-01", "\uff12\uff10\uff12\uff16-01-01")
 #: Impossible days.
 NO_SUCH_DATES = ("2026-02-30", "2025-02-29", "2026-13-01", "2026-04-31", "2026-00-10")
 
@@ -129,6 +130,8 @@ def date_cases(specs: tuple[FieldSpec, ...]) -> Iterator[Case]:
         yield Case(spec.name, text, FORMAT, typed=text == NOT_DATES[0])
     for spec, text in spread(NO_SUCH_DATES, dates):
         yield Case(spec.name, text, NO_SUCH, typed=text == NO_SUCH_DATES[0])
+    for spec, text in spread(OTHER_DIGITS, dates):
+        yield Case(spec.name, text, "digits 0-9")
     # Alone when the intake date is a field of the same form (a bad one in the same
     # round leaves nothing to compare with).
     alone = any(spec.name == "intake_date" for spec in specs)
@@ -248,8 +251,14 @@ PLANS = {
             Case(
                 "date_of_birth",
                 TODAY.isoformat(),
-                "after the intake date",
+                "must be before the intake date",
                 {"intake_date": (TODAY - dt.timedelta(days=1)).isoformat()},
+            ),
+            Case(
+                "date_of_birth",
+                INTAKE.isoformat(),
+                "must be before the intake date",
+                {"intake_date": INTAKE.isoformat()},
             ),
             Case(
                 "closed_on",

@@ -60,7 +60,7 @@ async def test_add_survivor_invalid_then_valid(vault_path: Path) -> None:
         date_input = app.screen.query_one("#input-intake_date", Input)
         assert date_input.has_focus
         date_input.value = ""
-        await pilot.press(*"31/12/2025", "ctrl+s")
+        await pilot.press(*"2025.12.31", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SurvivorFormScreen)
         assert "YYYY-MM-DD" in field_error(app, "intake_date")

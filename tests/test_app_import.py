@@ -97,8 +97,8 @@ async def test_bad_file_lists_every_problem_and_imports_nothing(vault_path: Path
         await wait_for(pilot, lambda: isinstance(app.screen, ImportReportScreen))
         text = report_text(app)
         assert "Nothing was imported: the file has 2 problems." in text
-        assert "row 2, column date_of_birth: not a real calendar date" in text
-        assert "row 4, column sex: not one of" in text
+        assert "row 2, column date_of_birth: There is no such date" in text
+        assert "row 4, column sex: Not one of the choices" in text
         assert "Wrongrowname" not in screen_text(app)
         assert "Secondrowname" not in screen_text(app)
         await pilot.press("escape")

@@ -9,10 +9,10 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Select, SelectionList, TabbedContent
 
 from caseload.models import ContactAgreement, ContactLog
+from caseload.validation.records import OTHER_TEXT_MISSING
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
-from navigator_tui.screens.form_screen import OTHER_TEXT_MISSING
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from tests.app_support import SIZE, make_vault, open_app, reopen, wait_for
 from tests.test_app_forms import field_error, form_status, open_file, text_of

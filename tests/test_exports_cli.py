@@ -61,8 +61,8 @@ def test_bad_file_exits_1_lists_problems_and_leaves_the_vault_alone(
     )
     result = _run(vault, "import", "survivors", str(bad))
     assert result.exit_code == 1
-    assert "row 3, column intake_date: not a real calendar date" in result.output
-    assert "row 3, column status: not one of open, paused, closed" in result.output
+    assert "row 3, column intake_date: There is no such date" in result.output
+    assert "row 3, column status: Not one of the choices: Open (open)," in result.output
     assert "Nothing was imported: the file has 2 problems." in result.output
     assert "Testa" not in result.output and "Traceback" not in result.output
     assert vault.read_bytes() == before

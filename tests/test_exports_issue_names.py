@@ -26,7 +26,7 @@ def test_survivor_import_columns() -> None:
 
 def test_assessment_import_columns() -> None:
     assert [c.name for c in import_assessments.COLUMNS] == [
-        "case_ref", "date", "kind", "rater", *DOMAINS
+        "case_ref", "date", "kind", "rater", *DOMAINS, "note"
     ]
 
 

@@ -266,7 +266,8 @@ def test_quoted_line_breaks_count_as_one_spreadsheet_row(vault: Vault, tmp_path:
         "open\r\n"
     )
     error = _refused(vault, _write(tmp_path, data))
-    assert "row 3, column intake_date: not a real calendar date" in error.report_lines()
+    no_such = "There is no such date: check the day and the month."
+    assert f"row 3, column intake_date: {no_such}" in error.report_lines()
 
 
 # --- the header -------------------------------------------------------------------------
@@ -372,7 +373,8 @@ def test_formula_looking_text_is_refused_naming_row_and_column(
 ) -> None:
     lines = _lines(_refused(vault, _write(tmp_path, _one_survivor(**{column: cell}))))
     assert lines[:-1] == [
-        f"row 2, column {column}: starts with = or @, which a spreadsheet would run as a formula"
+        f"row 2, column {column}: Starts with = or @, which a spreadsheet would run as a "
+        "formula: remove it."
     ]
 
 
@@ -401,7 +403,7 @@ def test_line_breaks_tabs_and_control_characters_in_text_are_refused(
     """Regression: a quoted line break or a tab went into a name unchecked."""
     lines = _lines(_refused(vault, _write(tmp_path, _one_survivor(given_name=cell))))
     assert lines[0] == (
-        "row 2, column given_name: contains a line break, a tab or another control character"
+        "row 2, column given_name: Remove the control characters (such as tabs or escape codes)."
     )
 
 
@@ -475,7 +477,7 @@ def _one_rating_row(**cells: str) -> str:
     }
     values.update(cells)
     names = [c.name for c in import_assessments.COLUMNS]
-    return ",".join(names) + "\r\n" + ",".join(_quoted(values[n]) for n in names) + "\r\n"
+    return ",".join(names) + "\r\n" + ",".join(_quoted(values.get(n, "")) for n in names) + "\r\n"
 
 
 @pytest.mark.parametrize(
@@ -510,7 +512,8 @@ def test_assessment_reports_never_repeat_a_name(
 def test_ratings_are_plain_levels_only(vault: Vault, tmp_path: Path, cell: str) -> None:
     """Regression: float() took '+3' (formula-looking), '0_3', '3e0' and Arabic-Indic digits."""
     lines = _lines(_refused(vault, _write(tmp_path, _one_rating_row(safety=cell)), "assessments"))
-    assert len(lines) == 2 and lines[0].startswith("row 2, column safety: not a level")
+    expected = "Starts with = or @" if cell[0] in "=@" else "Not a level"
+    assert len(lines) == 2 and lines[0].startswith(f"row 2, column safety: {expected}")
 
 
 @pytest.mark.parametrize("cell", ["3", "3.0", " 3 ", "3.00"])
@@ -745,7 +748,9 @@ def test_a_huge_list_of_exploitation_types_is_one_problem(vault: Vault, tmp_path
     lines = _lines(
         _refused(vault, _write(tmp_path, _one_survivor(exploitation_types="magic;" * 20_000)))
     )
-    assert lines[:-1] == ["row 2, column exploitation_types: longer than 200 characters"]
+    assert lines[:-1] == [
+        "row 2, column exploitation_types: Too long: at most 200 characters (this has 120,000)."
+    ]
 
 
 # --- through the command ----------------------------------------------------------------
@@ -795,10 +800,12 @@ def test_command_lists_each_problem_in_one_line_and_imports_nothing(
         _command(vault_file, "survivors", str(_write(tmp_path, data))), vault_file, before
     )
     assert lines == [
-        "row 2, column given_name: starts with = or @, which a spreadsheet would run as a formula",
-        "row 2, column exploitation_types: entry 2 is not one of criminal, labour, sexual, "
-        "domestic_servitude, other",
-        "row 2, column intake_date: not a real calendar date",
+        "row 2, column given_name: Starts with = or @, which a spreadsheet would run as a "
+        "formula: remove it.",
+        "row 2, column exploitation_types: Entry 2 is not one of the choices: "
+        "Criminal (criminal), Labour (labour), Sexual (sexual), "
+        "Domestic servitude (domestic_servitude), Other (other).",
+        "row 2, column intake_date: There is no such date: check the day and the month.",
         "Nothing was imported: the file has 3 problems.",
     ]
 

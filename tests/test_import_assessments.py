@@ -77,18 +77,19 @@ def test_problems_with_row_and_column_and_nothing_imported(vault: Vault, tmp_pat
     with vault.session() as s, pytest.raises(ImportRejected) as info:
         import_assessments(s, path, TODAY)
     assert [str(p) for p in info.value.problems] == [
-        "row 3, column case_ref: T-9 is not in the vault (import the survivors first)",
-        "row 4, column date: is before the case's intake date",
-        "row 4, column rater: not one of survivor, navigator",
-        "row 4, column mental_health: not a level of the scale (1-5)",
-        "row 4, column physical_health: not a level of the scale (1-5)",
-        "row 4, column financial_stability: not a level of the scale (1-5)",
-        "row 4, column social_connection: not a level 1-5 or one of declined, not_discussed, "
-        "not_applicable",
-        "row 5, column rater: the survivor's ratings for this case, date and kind are also on "
-        "row 2",
-        "row 6, column date: is in the future",
-        "row 6, column kind: is blank",
+        "row 3, column case_ref: T-9 is not in the vault (import the survivors first).",
+        "row 4, column date: This date cannot be before the intake date (01/06/2024).",
+        "row 4, column rater: Not one of the choices: Survivor (survivor), Navigator (navigator).",
+        "row 4, column mental_health: Not a level of the scale (1-5).",
+        "row 4, column physical_health: Not a level of the scale (1-5).",
+        "row 4, column financial_stability: Not a level of the scale (1-5).",
+        "row 4, column social_connection: Not a level 1-5 or one of the reasons a rating is "
+        "missing: Declined (declined), Not discussed (not_discussed), "
+        "Not applicable (not_applicable).",
+        "row 5, column rater: The survivor's ratings for this case, date and kind are also on "
+        "row 2.",
+        "row 6, column date: This date cannot be in the future.",
+        "row 6, column kind: Choose one.",
     ]
     assert _assessments(vault) == []
 
@@ -109,8 +110,8 @@ def test_existing_assessment_and_second_intake_refused(vault: Vault, tmp_path: P
         import_assessments(s, again, TODAY)
     assert [str(p) for p in info.value.problems] == [
         "row 2, column date: T-1 already has an assessment (intake) on this date; "
-        "it is not duplicated",
-        "row 3, column kind: T-1 already has an intake assessment in the vault",
-        "row 5, column kind: T-2 has another intake assessment in this file",
+        "it is not duplicated.",
+        "row 3, column kind: T-1 already has an intake assessment in the vault.",
+        "row 5, column kind: T-2 has another intake assessment in this file.",
     ]
     assert len(_assessments(vault)) == 1

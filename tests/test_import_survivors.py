@@ -67,14 +67,16 @@ def test_every_problem_reported_and_nothing_imported(new_vault: Vault, tmp_path:
         import_survivors(s, path, TODAY)
     lines = [str(p) for p in info.value.problems]
     assert lines == [
-        "row 3, column case_ref: may hold only letters, digits and inner hyphens (at most 32)",
-        "row 3, column date_of_birth: not a real calendar date",
-        "row 3, column sex: not one of female, male, other, not_recorded",
-        "row 3, column exploitation_types: entry 2 is not one of criminal, labour, sexual, "
-        "domestic_servitude, other",
-        "row 3, column intake_date: is in the future",
-        "row 4, column case_ref: TEST-001 is also on row 2",
-        "row 4, column intake_date: is blank; every case needs its intake date",
+        "row 3, column case_ref: May hold only letters, digits and inner hyphens (at most 32).",
+        "row 3, column date_of_birth: There is no such date: check the day and the month.",
+        "row 3, column sex: Not one of the choices: Female (female), Male (male), "
+        "Other (other), Not recorded (not_recorded).",
+        "row 3, column exploitation_types: Entry 2 is not one of the choices: "
+        "Criminal (criminal), Labour (labour), Sexual (sexual), "
+        "Domestic servitude (domestic_servitude), Other (other).",
+        "row 3, column intake_date: This date cannot be in the future.",
+        "row 4, column case_ref: TEST-001 is also on row 2.",
+        "row 4, column intake_date: This is required.",
     ]
     assert info.value.exit_code == 1
     assert "Nothing was imported" in info.value.report_lines()[-1]
@@ -90,7 +92,7 @@ def test_existing_case_ref_refused(new_vault: Vault, tmp_path: Path) -> None:
     with new_vault.session() as s, pytest.raises(ImportRejected) as info:
         import_survivors(s, again, TODAY)
     assert str(info.value.problems[0]) == (
-        "row 2, column case_ref: test-7 already exists or was used before; it is not duplicated"
+        "row 2, column case_ref: test-7 already exists or was used before; it is not duplicated."
     )
     assert len(_survivors(new_vault)) == 1
 
@@ -112,7 +114,8 @@ def test_closed_case_needs_closing_date(new_vault: Vault, tmp_path: Path) -> Non
     with new_vault.session() as s, pytest.raises(ImportRejected) as info:
         import_survivors(s, path, TODAY)
     assert [str(p) for p in info.value.problems] == [
-        "row 2, column closed_on: is blank but the status is 'closed'"
+        "row 2, column closed_on: Give the date the case was closed.",
+        "row 2, column closure_reason: Say why the case was closed.",
     ]
 
 
@@ -129,3 +132,96 @@ def test_unreadable_files(new_vault: Vault, tmp_path: Path, data: bytes, message
 
 def test_required_header_matches_the_issue() -> None:
     assert [c.name for c in COLUMNS if c.required] == HEADER.split(",")
+
+
+def test_every_field_the_form_records_imports(new_vault: Vault, tmp_path: Path) -> None:
+    header = [c.name for c in COLUMNS]
+    row = dict.fromkeys(header, "")
+    row.update(
+        case_ref="T-50", given_name="Testa", intake_date="01/03/2025", date_of_birth="1990-01-02",
+        languages="Albanian; Italian", interpreter_needed="Yes", officer_name="DC Example",
+        officer_contact="01632 960000", referring_agency="other_agency",
+        referring_agency_name="Fictional Helpline", nrm_reasonable_grounds="positive",
+        nrm_reasonable_grounds_date="10/02/2025", nrm_conclusive_grounds="pending",
+        support_offered="yes", support_accepted="Yes", supports_police_action="no",
+    )
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, header)
+    writer.writeheader()
+    writer.writerow(row)
+    path = tmp_path / "all.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with new_vault.session() as s:
+        import_survivors(s, path, TODAY)
+        s.commit()
+    (survivor,) = _survivors(new_vault)
+    assert survivor.languages == "Albanian; Italian" and survivor.interpreter_needed == "yes"
+    assert (survivor.officer_name, survivor.officer_contact) == ("DC Example", "01632 960000")
+    assert survivor.referring_agency_name == "Fictional Helpline"
+    assert survivor.nrm_reasonable_grounds == "positive"
+    assert survivor.nrm_reasonable_grounds_date == dt.date(2025, 2, 10)
+    assert survivor.nrm_conclusive_grounds == "pending"
+    assert (survivor.support_offered, survivor.support_accepted) == ("yes", "yes")
+    assert survivor.supports_police_action == "no"
+    assert survivor.age_band == "35_44"  # derived from the date of birth at intake
+
+
+def test_a_semicolon_separated_file_is_read_and_said_so(new_vault: Vault, tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        HEADER.replace(",", ";"),
+        'T-60;Testa;Example;;;female;Albanian;"labour;sexual";nrm;Testshire;01/06/2024;open',
+    ])
+    with new_vault.session() as s:
+        result = import_survivors(s, path, TODAY)
+        s.commit()
+    assert result.separator == ";"
+    (survivor,) = _survivors(new_vault)
+    assert survivor.exploitation_type_list == ["labour", "sexual"]
+    assert survivor.intake_date == dt.date(2024, 6, 1)
+
+
+def test_other_digits_early_years_and_hidden_marks_are_refused(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, [
+        HEADER,
+        "T-70,Tes\u202eta,Example,,,female,,labour,nrm,Testshire,0201-06-01,open",
+        "T-71,Testa,Exa\u2028mple,,,female,,labour,nrm,Testshire,"
+        "\u0662\u0660\u0662\u0664-06-01,open",
+        "T-72,Testa,Example,,2024-06-01,female,,labour,nrm,Testshire,2024-06-01,open",
+    ])
+    with new_vault.session() as s, pytest.raises(ImportRejected) as info:
+        import_survivors(s, path, TODAY)
+    columns = [(p.row, p.column) for p in info.value.problems]
+    assert columns == [
+        (2, "given_name"), (2, "intake_date"), (3, "family_name"), (3, "intake_date"),
+        (4, "date_of_birth"),
+    ]
+    messages = [p.message for p in info.value.problems]
+    assert "direction marks" in messages[0] and "before 1900" in messages[1]
+    assert "digits 0-9" in messages[3] and "before the intake date" in messages[4]
+
+
+def test_a_backdated_intake_imported_is_overdue(new_vault: Vault, tmp_path: Path) -> None:
+    from assessments.schedule import next_assessment
+    from caseload.queries import load_case
+
+    intake = TODAY - dt.timedelta(days=30)
+    path = _write(tmp_path, [
+        HEADER, f"T-80,Testa,Example,,,female,,labour,nrm,Testshire,{intake.isoformat()},open"
+    ])
+    with new_vault.session() as s:
+        import_survivors(s, path, TODAY)
+        s.commit()
+    (survivor,) = _survivors(new_vault)
+    assert survivor.status_changed_on is None  # entry is not a resume
+    with new_vault.session() as s:
+        assert survivor.id is not None
+        case = load_case(s, survivor.id)
+    assert case is not None
+    due = next_assessment(case, TODAY)
+    assert due is not None and due.state == "overdue"
+    assert due.due.kind == "intake"

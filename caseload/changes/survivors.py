@@ -15,26 +15,43 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload.case_refs import new_case_ref
+from caseload.changes.common import validated
 from caseload.errors import InvalidInput
 from caseload.models import Survivor, utcnow
+from caseload.validation.records import Context
+from caseload.validation.survivors import SURVIVOR
 
 
 def save_survivor(
-    session: Session, fields: Mapping[str, Any], today: dt.date, survivor_id: int | None = None
+    session: Session,
+    raw: Mapping[str, Any],
+    today: dt.date,
+    survivor_id: int | None = None,
+    *,
+    case_ref: str | None = None,
+    missing: Mapping[str, str] | None = None,
 ) -> int:
     """Add a survivor (``survivor_id`` None) or update one's case facts; returns the id.
 
-    ``fields`` are Survivor column values (``exploitation_types`` ';'-joined).
+    ``raw`` holds the survivor record's fields (:data:`caseload.validation.survivors.FIELDS`),
+    checked by the one survivor validator.  A new case gets ``case_ref`` (already issued
+    or registered by the caller) or a new reference; ``missing`` says why blank fields
+    are blank (declined, not known).
     """
     survivor = session.get(Survivor, survivor_id) if survivor_id is not None else None
     if survivor_id is not None and survivor is None:
         raise InvalidInput("That case no longer exists; nothing was changed.")
     created = survivor is None
     if survivor is None:
-        survivor = Survivor(case_ref=new_case_ref(session), intake_date=fields["intake_date"])
+        survivor = Survivor(case_ref="", intake_date=None)  # type: ignore[arg-type]
+    values = validated(SURVIVOR, survivor, raw, Context(today))
+    if created:
+        survivor.case_ref = case_ref or new_case_ref(session)
     old_status = survivor.status
-    for name, value in fields.items():
+    for name, value in values.items():
         setattr(survivor, name, value)
+    if missing is not None:
+        survivor.missing = dict(missing)
     if created:
         survivor.status_changed_on = survivor.closed_on if survivor.status == "closed" else None
     elif survivor.status != old_status:

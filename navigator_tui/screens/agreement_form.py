@@ -7,22 +7,21 @@ and whether calls, texts and voicemails are safe.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from caseload import categories as cat
+from caseload.changes.agreements import record_agreement
 from caseload.models import ContactAgreement
-from caseload.record_history import save_agreement_version
+from caseload.saving import Change
+from caseload.validation.agreements import AGREEMENT, SAFE_DAY
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.phone_editor import PhoneEditor
-
-DAY_OPTIONS = tuple((day.capitalize(), day) for day in cat.WEEKDAYS)
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("agreed_on", "Agreed on", "date", required=True, after_intake=True),
@@ -30,7 +29,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("who_may_contact", "Who may contact them"),
     FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
     FieldSpec("channels_other", "Channel (if other)"),
-    FieldSpec("safe_days", "Safe days", "multi", options=DAY_OPTIONS, help="None ticked: any day."),
+    FieldSpec("safe_days", "Safe days", "multi", SAFE_DAY, help="None ticked: any day."),
     FieldSpec("safe_time_from", "Safe from", "time"),
     FieldSpec("safe_time_to", "Safe until", "time"),
     FieldSpec("update_frequency", "Updates", "choice", cat.UPDATE_FREQUENCY, required=True),
@@ -50,12 +49,6 @@ FIELDS: tuple[FieldSpec, ...] = (
         "things_to_avoid", "Must never happen", help="e.g. no voicemail, no visit in uniform."
     ),
 )
-LIST_FIELDS = ("channels", "safe_days")
-OTHER_TEXT = (
-    ("channels", "channels_other"),
-    ("update_frequency", "update_frequency_other"),
-    ("detail_level", "detail_level_other"),
-)
 
 
 class AgreementFormScreen(FormScreen[int]):
@@ -63,7 +56,7 @@ class AgreementFormScreen(FormScreen[int]):
         Binding("ctrl+o", "add_phone", "Add phone", id="agreement.add_phone", priority=True),
     ]
     form_title = "Contact agreement (saving adds a new version)"
-    other_text = OTHER_TEXT
+    record_kind = AGREEMENT
 
     def __init__(self, survivor_id: int) -> None:
         super().__init__()
@@ -114,36 +107,12 @@ class AgreementFormScreen(FormScreen[int]):
             editor.focus_first_problem()
         return problems
 
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        start, end = values["safe_time_from"], values["safe_time_to"]
-        if (start is None) != (end is None):
-            errors["safe_time_to" if end is None else "safe_time_from"] = (
-                "Give both times of the safe window, or neither."
-            )
-        elif start is not None and end is not None and end <= start:
-            errors["safe_time_to"] = "The window must end after it starts."
-        if values["review_on"] and values["review_on"] < values["agreed_on"]:
-            errors["review_on"] = "The review date cannot be before the agreement."
-        return errors
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
+        phones = self.query_one(PhoneEditor).phones()
+        survivor_id, record_id, today = self.survivor_id, self.record_id, self.nav_app.today()
+        return lambda session: record_agreement(
+            session, survivor_id, values, phones, today, record_id
+        )
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        fields = dict(values)
-        for name in LIST_FIELDS:
-            fields[name] = ";".join(fields[name])
-        fields["phones"] = self.query_one(PhoneEditor).phones()
-
-        def apply(session: Session) -> int:
-            row = session.get(ContactAgreement, self.record_id) if self.record_id else None
-            if row is None:
-                row = save_agreement_version(session, self.survivor_id, fields)
-            else:
-                for name, value in fields.items():
-                    setattr(row, name, value)
-                session.add(row)
-            session.flush()
-            assert row.id is not None
-            self.record_id = row.id
-            return row.id
-
-        return apply
+    def committed(self, result: Any) -> None:
+        self.record_id = result

@@ -6,7 +6,7 @@ a digit 1-5 rates the focused domain and moves on, so a whole assessment is twel
 key presses.  A missing rating needs a reason.  Dismisses with the assessment's id.
 
 Opened with ``assessment_id`` it amends a saved assessment instead: the form is
-pre-filled, saving goes through ``caseload.record_history.amend_assessment`` (one
+pre-filled, saving goes through ``caseload.changes.assessments.amend_assessment`` (one
 recorded amendment per changed field, nothing silently overwritten) and the
 amendments made so far are listed under the ratings (read from the vault in a
 worker, because the in-memory caseload does not hold them).
@@ -14,7 +14,7 @@ worker, because the in-memory caseload does not hold them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -24,11 +24,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
-from assessments.scale import SCALE_VERSION, current_scale
+from assessments.scale import current_scale
 from caseload import categories as cat
+from caseload.changes.assessments import amend_assessment, record_assessment
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
-from caseload.models import Assessment
-from caseload.record_history import amend_assessment, amendment_history
+from caseload.record_history import amendment_history
+from caseload.saving import Change, read
+from caseload.validation.assessments import ASSESSMENT
 from caseload.vault import Vault
 from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words
 from navigator_tui.screens.form_screen import FormScreen
@@ -44,6 +46,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 class AssessmentFormScreen(FormScreen[int]):
     form_title = "Record an assessment"
+    record_kind = ASSESSMENT
     AUTO_FOCUS = "RatingPicker"
 
     def __init__(self, survivor_id: int, assessment_id: int | None = None) -> None:
@@ -110,11 +113,10 @@ class AssessmentFormScreen(FormScreen[int]):
     @work(thread=True, exclusive=True, group="amendment-history", exit_on_error=False)
     def _history_worker(self, vault: Vault, assessment_id: int) -> None:
         try:
-            with vault.session() as session:
-                entries = [
-                    AmendmentEntry(a.changed_at, a.changed_by, a.field, a.old_value, a.new_value)
-                    for a in amendment_history(session, assessment_id)
-                ]
+            entries = [
+                AmendmentEntry(a.changed_at, a.changed_by, a.field, a.old_value, a.new_value)
+                for a in read(vault, lambda session: amendment_history(session, assessment_id))
+            ]
         except Exception:  # noqa: BLE001 - one sentence, never a traceback
             self.app.call_from_thread(
                 self._show_history, None, "The changes could not be read from the vault."
@@ -186,50 +188,24 @@ class AssessmentFormScreen(FormScreen[int]):
             ]
         return [f"{len(incomplete)} rating(s) still empty: give a level 1-5, or m and a reason."]
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        ratings = Assessment.build_ratings(
-            {(p.domain, p.rater): p.value for p in self.pickers() if p.value not in (None, "")}
-        )
-
-        if self.assessment_id is not None:
-            return self._amend(values, ratings)
-
-        def apply(session: Session) -> int:
-            row = session.get(Assessment, self.record_id) if self.record_id else None
-            if row is None:
-                row = Assessment(survivor_id=self.survivor_id, date=values["date"])
-            row.date = values["date"]
-            row.kind = values["kind"]
-            row.note = values["note"]
-            row.scale_version = SCALE_VERSION
-            row.ratings = ratings
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            self.record_id = row.id
-            return row.id
-
-        return apply
-
-    def _amend(
-        self, values: dict[str, Any], ratings: dict[str, dict[str, int | str]]
-    ) -> Callable[[Session], int]:
-        """Amend the saved assessment; a retry after a failed save records nothing twice."""
-        assessment_id = self.assessment_id
-        changes = {
-            "date": values["date"],
-            "kind": values["kind"],
-            "note": values["note"],
-            "ratings": ratings,
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
+        ratings = {
+            (p.domain, p.rater): p.value for p in self.pickers() if p.value not in (None, "")
         }
+        survivor_id, record_id, today = self.survivor_id, self.record_id, self.nav_app.today()
+        scale = (self.scale.version, tuple(self.scale.levels))
+        assessment_id = self.assessment_id
 
         def apply(session: Session) -> int:
-            row = session.get(Assessment, assessment_id)
-            if row is None:
-                raise LookupError("assessment not found")
-            amend_assessment(session, row, changes)
-            session.flush()
-            assert row.id is not None
-            return row.id
+            if assessment_id is not None:
+                # Unchanged fields record nothing, so a retry amends nothing twice.
+                amend_assessment(session, assessment_id, values, ratings, scale[1], today)
+                return assessment_id
+            return record_assessment(
+                session, survivor_id, values, ratings, scale, today, record_id
+            )
 
         return apply
+
+    def committed(self, result: Any) -> None:
+        self.record_id = result

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from caseload import categories as cat
-from caseload.models import ContactLog
+from caseload.changes.contacts import edit_contact, log_contact
+from caseload.validation.contacts import CONTACT
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -34,8 +35,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 class ContactFormScreen(SurvivorRecordForm):
     form_title = "Log a contact"
-    model = ContactLog
-    other_text = (("channel", "channel_other"), ("outcome", "outcome_other"))
+    record_kind = CONTACT
+    add_record = staticmethod(log_contact)
+    edit_record = staticmethod(edit_contact)
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -47,9 +49,3 @@ class ContactFormScreen(SurvivorRecordForm):
             "who": "navigator",
             "outcome": "spoke",
         }
-
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if values["who"] == "other" and not values["who_other"]:
-            errors["who_other"] = "Say who made the contact."
-        return errors

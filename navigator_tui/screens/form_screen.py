@@ -13,14 +13,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
-from navigator_tui.widgets.form_field import FieldError, FieldSpec, FormField
+from caseload.saving import Change, SaveFailed
+from caseload.validation.records import Context, RecordKind, check_record
+from navigator_tui.widgets.form_field import FieldSpec, FormField
 from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -28,38 +30,15 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-#: Said next to the specification when "Other" is chosen and nothing says what it means.
-OTHER_TEXT_MISSING = "Say what 'Other' means here."
-
-
-def _other_chosen(value: object) -> bool:
-    return "other" in value if isinstance(value, list | tuple) else value == "other"
-
-
-def other_text_errors(
-    values: dict[str, Any], pairs: Iterable[tuple[str, str]]
-) -> dict[str, str]:
-    """For each (choice field, text field): "other" chosen (or ticked, in a list) with the
-    text empty is refused next to the text field."""
-    errors: dict[str, str] = {}
-    for choice, text in pairs:
-        if _other_chosen(values.get(choice)) and not values.get(text):
-            errors[text] = OTHER_TEXT_MISSING
-    return errors
-
-
-def drop_unused_other_text(values: dict[str, Any], pairs: Iterable[tuple[str, str]]) -> None:
-    """Empty each text field whose choice is no longer "other": words nobody sees (they
-    can name a person) are not kept."""
-    for choice, text in pairs:
-        if text in values and not _other_chosen(values.get(choice)):
-            values[text] = ""
-
-
 class FormScreen(Screen[R], Generic[R]):
-    """Subclasses give ``form_title``, ``field_specs``, ``initial_values``, ``check`` and
-    ``make_apply``; ``other_text`` names each choice field whose "other" needs the text
-    field beside it filled (checked with ``check``, see :func:`other_text_errors`)."""
+    """Subclasses give ``form_title``, ``field_specs``, ``initial_values`` and ``make_apply``.
+
+    A form of a record gives ``record_kind``: the core's validator of that record
+    (:mod:`caseload.validation`) parses and checks what was typed, the same one the
+    importers and change functions use.  Any other form (export, import, settings) is
+    checked from its field specs, with ``check`` for rules across fields and
+    ``other_text`` naming each choice whose "other" needs the text field beside it.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
@@ -69,6 +48,8 @@ class FormScreen(Screen[R], Generic[R]):
     AUTO_FOCUS = ".form-field > *"
     #: (choice field, the free-text field that must say what its "other" means).
     other_text: ClassVar[tuple[tuple[str, str], ...]] = ()
+    #: The record this form writes, checked by the core's validator of that record.
+    record_kind: ClassVar[RecordKind | None] = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,10 +79,24 @@ class FormScreen(Screen[R], Generic[R]):
         return iter(())
 
     def check(self, values: dict[str, Any]) -> dict[str, str]:
-        """Errors that depend on several fields: field name -> sentence."""
+        """Errors that depend on several fields of a form that is not a record's."""
         return {}
 
-    def intake_date(self, values: dict[str, Any]) -> dt.date | None:
+    def validator(self) -> RecordKind:
+        if self.record_kind is not None:
+            return self.record_kind
+        return RecordKind(
+            self.form_title,
+            tuple(spec.as_field() for spec in self.field_specs()),
+            lambda values, _context: self.check(values),
+            self.other_text,
+        )
+
+    def check_context(self) -> Context:
+        """What the record is checked against: today, and the survivor's intake date."""
+        return Context(self.nav_app.today(), self.intake_date())
+
+    def intake_date(self) -> dt.date | None:
         """The survivor's intake date, the earliest day of fields marked ``after_intake``."""
         survivor_id = getattr(self, "survivor_id", None)
         cases = self.nav_app.cases
@@ -112,7 +107,7 @@ class FormScreen(Screen[R], Generic[R]):
         """Errors of widgets that are not FormFields (shown in the status line)."""
         return []
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], R]:
+    def make_apply(self, values: dict[str, Any]) -> Change[R]:
         raise NotImplementedError
 
     # --- layout ------------------------------------------------------------------------
@@ -169,28 +164,15 @@ class FormScreen(Screen[R], Generic[R]):
         return self.query_one(f"#field-{name}", FormField)
 
     def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
-        today = self.nav_app.today()
-        values: dict[str, Any] = {}
-        errors: dict[str, str] = {}
-        for form_field in self.query(FormField):
-            try:
-                values[form_field.spec.name] = form_field.value(today)
-            except FieldError as exc:
-                errors[form_field.spec.name] = str(exc)
-        intake = self.intake_date(values) if "intake_date" not in errors else None
-        for form_field in self.query(FormField):
-            name = form_field.spec.name
-            day = values.get(name)
-            if form_field.spec.after_intake and intake and day and day < intake:
-                errors[name] = f"This date cannot be before the intake date ({intake})."
-        if not errors:
-            errors.update(self.check(values))
-            errors.update(other_text_errors(values, self.other_text))
-            drop_unused_other_text(values, self.other_text)
-        # In the form's order, so that the first field to fix gets the focus.
-        order = {f.spec.name: i for i, f in enumerate(self.query(FormField))}
-        errors = dict(sorted(errors.items(), key=lambda item: order.get(item[0], len(order))))
-        return values, errors
+        """The parsed values and, in the form's order, field -> what is wrong with it."""
+        fields = list(self.query(FormField))
+        raw = {form_field.spec.name: form_field.raw() for form_field in fields}
+        checked = check_record(self.validator(), raw, self.check_context())
+        order = {f.spec.name: i for i, f in enumerate(fields)}
+        errors = dict(
+            sorted(checked.problems.items(), key=lambda item: order.get(item[0], len(order)))
+        )
+        return checked.values, errors
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for form_field in self.query(FormField):
@@ -227,9 +209,14 @@ class FormScreen(Screen[R], Generic[R]):
         self.is_dirty = False
         self.dismiss(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: SaveFailed) -> None:
         self.busy = False
-        self.set_status(message, error=True)
+        if failure.committed:
+            self.committed(failure.result)
+        self.set_status(failure.message, error=True)
+
+    def committed(self, result: Any) -> None:
+        """A failed save had committed the change: a retry must rewrite what it wrote."""
 
     def set_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#form-status", Static)
@@ -256,32 +243,31 @@ class FormScreen(Screen[R], Generic[R]):
 
 
 class SurvivorRecordForm(FormScreen[int]):
-    """A form that adds one record of ``model`` to a survivor's file; dismisses with its id.
+    """A form that adds one record to a survivor's file; dismisses with its id.
 
-    The fields' names are the model's, so the collected values build the row directly.
-    A retry after a failed save updates the row the first attempt added.
+    ``add_record`` and ``edit_record`` are the core's change functions for the record
+    (:mod:`caseload.changes`).  A retry after a save that failed once the change was
+    committed edits the row the first attempt added instead of adding another.
     """
 
-    model: ClassVar[type[SQLModel]]
+    add_record: ClassVar[Callable[[Session, int, dict[str, Any], dt.date], int]]
+    edit_record: ClassVar[Callable[[Session, int, dict[str, Any], dt.date], int]]
 
     def __init__(self, survivor_id: int) -> None:
         super().__init__()
         self.survivor_id = survivor_id
         self.record_id: int | None = None
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
+        survivor_id, record_id, today = self.survivor_id, self.record_id, self.nav_app.today()
+        add, edit = type(self).add_record, type(self).edit_record
+
         def apply(session: Session) -> int:
-            row = session.get(self.model, self.record_id) if self.record_id else None
-            if row is None:
-                row = self.model(survivor_id=self.survivor_id, **values)
-            else:
-                for name, value in values.items():
-                    setattr(row, name, value)
-            session.add(row)
-            session.flush()
-            row_id = getattr(row, "id", None)
-            assert isinstance(row_id, int)
-            self.record_id = row_id
-            return row_id
+            if record_id is None:
+                return add(session, survivor_id, values, today)
+            return edit(session, record_id, values, today)
 
         return apply
+
+    def committed(self, result: Any) -> None:
+        self.record_id = result

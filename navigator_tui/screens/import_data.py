@@ -17,7 +17,7 @@ an existing file is replaced only after the user confirms.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,9 @@ from textual.binding import Binding
 
 from caseload.categories import Category, Choice
 from caseload.errors import NavigatorError
+from caseload.saving import Change, SaveFailed
 from exports.files import ExportExists
-from exports.import_common import ImportRejected
+from exports.import_common import SEMICOLON_NOTE, ImportRejected
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.import_report import ImportReportScreen
 from navigator_tui.widgets.form_field import FieldSpec
@@ -70,18 +71,20 @@ class ImportOutcome:
     imported: int
     generated_refs: int = 0
     rows: int = 0
+    separator: str = ","
 
     def sentence(self) -> str:
+        note = f" {SEMICOLON_NOTE}" if self.separator == ";" else ""
         if self.kind == "survivors":
             noun = "survivor" if self.imported == 1 else "survivors"
             text = f"{self.imported} {noun} added to the caseload and saved"
             if self.generated_refs:
                 refs = "reference" if self.generated_refs == 1 else "references"
                 text += f" ({self.generated_refs} new case {refs} issued)"
-            return text + "."
+            return text + "." + note
         noun = "assessment" if self.imported == 1 else "assessments"
         rows = "row" if self.rows == 1 else "rows"
-        return f"{self.imported} {noun} added from {self.rows} {rows} and saved."
+        return f"{self.imported} {noun} added from {self.rows} {rows} and saved.{note}"
 
 
 def template_name(kind: str) -> str:
@@ -142,7 +145,6 @@ class ImportScreen(FormScreen[ImportOutcome]):
         #: Committed in memory but not yet saved to disk (ctrl+s retries the save only).
         self._pending: ImportOutcome | None = None
         #: The last refusal, set by the worker before it reports the failure.
-        self._rejection: ImportRejected | None = None
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
@@ -175,39 +177,35 @@ class ImportScreen(FormScreen[ImportOutcome]):
 
     def _start(self, kind: str, path: Path | None) -> None:
         self.busy = True
-        self._rejection = None
         if path is None:
             self.set_status("Saving the import again...")
         else:
             self.set_status("Checking every row of the file, then importing...")
         self.nav_app.save_changes(self._make_apply(kind, path), self._saved, self._failed)
 
-    def _make_apply(self, kind: str, path: Path | None) -> Callable[[Session], ImportOutcome]:
+    def _make_apply(self, kind: str, path: Path | None) -> Change[ImportOutcome]:
         today = self.nav_app.today()
+        pending = self._pending
 
         def apply(session: Session) -> ImportOutcome:
-            # Runs in the save worker. A retry after a failed save adds nothing again.
-            pending = self._pending
+            # Runs in the save worker. A retry after a save that failed once the import
+            # was committed adds nothing again (see ``_failed``).
             if pending is not None:
                 return pending
             assert path is not None
-            try:
-                if kind == "survivors":
-                    from exports.import_survivors import import_survivors
+            if kind == "survivors":
+                from exports.import_survivors import import_survivors
 
-                    done = import_survivors(session, path, today)
-                    outcome = ImportOutcome(kind, done.imported, done.generated_refs)
-                else:
-                    from exports.import_assessments import import_assessments
+                done = import_survivors(session, path, today)
+                return ImportOutcome(
+                    kind, done.imported, done.generated_refs, separator=done.separator
+                )
+            from exports.import_assessments import import_assessments
 
-                    result = import_assessments(session, path, today)
-                    outcome = ImportOutcome(kind, result.imported, rows=result.rows)
-            except ImportRejected as exc:
-                self._rejection = exc
-                raise
-            session.commit()
-            self._pending = outcome
-            return outcome
+            result = import_assessments(session, path, today)
+            return ImportOutcome(
+                kind, result.imported, rows=result.rows, separator=result.separator
+            )
 
         return apply
 
@@ -221,9 +219,12 @@ class ImportScreen(FormScreen[ImportOutcome]):
             app.action_caseload()
         app.push_screen(ImportReportScreen("Imported", outcome.sentence()))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: SaveFailed) -> None:
         self.busy = False
-        rejection, self._rejection = self._rejection, None
+        message = failure.message
+        if failure.committed:
+            self._pending = failure.result
+        rejection = failure.error if isinstance(failure.error, ImportRejected) else None
         if rejection is not None:
             self.set_status(f"{rejection.message} The caseload is unchanged.", error=True)
             self.app.push_screen(self._problems_report(rejection))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from caseload import categories as cat
-from caseload.models import Milestone
+from caseload.changes.milestones import add_milestone, edit_milestone
+from caseload.validation.milestones import MILESTONE
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -27,12 +27,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 class MilestoneFormScreen(SurvivorRecordForm):
     form_title = "Add a milestone"
-    model = Milestone
+    record_kind = MILESTONE
+    add_record = staticmethod(add_milestone)
+    edit_record = staticmethod(edit_milestone)
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
-
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        if values["kind"] == "other" and not values["kind_other"]:
-            return {"kind_other": "Say what the milestone is."}
-        return {}

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from caseload import categories as cat
-from caseload.models import Promise
+from caseload.changes.promises import edit_promise, make_promise
+from caseload.validation.promises import PROMISE
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -22,18 +23,12 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 class PromiseFormScreen(SurvivorRecordForm):
     form_title = "Add a promise"
-    model = Promise
+    record_kind = PROMISE
+    add_record = staticmethod(make_promise)
+    edit_record = staticmethod(edit_promise)
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
 
     def initial_values(self) -> dict[str, Any]:
         return {"to_whom": "survivor", "by_whom": "navigator", "made_on": self.nav_app.today()}
-
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if values["by_whom"] == "other_agency" and not values["by_whom_other"]:
-            errors["by_whom_other"] = "Name the agency that made the promise."
-        if values["due_on"] and values["due_on"] < values["made_on"]:
-            errors["due_on"] = "The due date cannot be before the day it was made."
-        return errors

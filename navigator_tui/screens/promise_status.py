@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from sqlmodel import Session
-
 from caseload import categories as cat
+from caseload.changes.promises import set_promise_status
 from caseload.models import Promise
+from caseload.saving import Change
+from caseload.validation.promises import PROMISE_STATUS
+from caseload.validation.records import Context
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -26,6 +28,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 class PromiseStatusScreen(FormScreen[int]):
     form_title = "Update a promise"
+    record_kind = PROMISE_STATUS
 
     def __init__(self, survivor_id: int, promise_id: int) -> None:
         super().__init__()
@@ -53,23 +56,11 @@ class PromiseStatusScreen(FormScreen[int]):
             "outcome_note": promise.outcome_note if promise else "",
         }
 
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
+    def check_context(self) -> Context:
         promise = self._promise()
-        if values["status"] in ("renegotiated", "withdrawn") and not values["outcome_note"]:
-            errors["outcome_note"] = "Say what changed, in a few words."
-        if promise is not None and values["status_changed_on"] < promise.made_on:
-            errors["status_changed_on"] = "The date cannot be before the promise was made."
-        return errors
+        extra = {"made_on": promise.made_on} if promise is not None else {}
+        return Context(self.nav_app.today(), self.intake_date(), extra)
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        def apply(session: Session) -> int:
-            row = session.get(Promise, self.promise_id)
-            if row is None:
-                raise LookupError("promise not found")
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.add(row)
-            return self.promise_id
-
-        return apply
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
+        promise_id, today = self.promise_id, self.nav_app.today()
+        return lambda session: set_promise_status(session, promise_id, values, today)

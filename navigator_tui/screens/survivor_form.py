@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
-
-from sqlmodel import Session
 
 from caseload import categories as cat
 from caseload.changes.survivors import save_survivor
 from caseload.models import Survivor
+from caseload.saving import Change
+from caseload.validation.survivors import SURVIVOR
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-
-#: (field with an "other" choice, the free-text field that must then be filled).
-OTHER_TEXT = (
-    ("sex", "sex_other"),
-    ("exploitation_types", "exploitation_other"),
-    ("referral_route", "referral_route_other"),
-    ("closure_reason", "closure_reason_other"),
-)
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("given_name", "Given name", max_length=100, sensitive=True),
@@ -89,7 +80,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 class SurvivorFormScreen(FormScreen[int]):
     """New survivor (no id) or the case facts of an existing one."""
 
-    other_text = OTHER_TEXT
+    record_kind = SURVIVOR
 
     def __init__(self, survivor_id: int | None = None) -> None:
         super().__init__()
@@ -111,33 +102,9 @@ class SurvivorFormScreen(FormScreen[int]):
         values["exploitation_types"] = survivor.exploitation_type_list
         return values
 
-    def check(self, values: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        if not (values["given_name"] or values["preferred_name"]):
-            errors["given_name"] = "Give a given name or a preferred name."
-        if values["referring_agency"] == "other_agency" and not values["referring_agency_name"]:
-            errors["referring_agency_name"] = "Name the agency that referred."
-        if values["date_of_birth"] and values["date_of_birth"] > values["intake_date"]:
-            errors["date_of_birth"] = "The date of birth cannot be after the intake date."
-        if values["status"] == "closed":
-            if not values["closure_reason"]:
-                errors["closure_reason"] = "Say why the case was closed."
-            if not values["closed_on"]:
-                errors["closed_on"] = "Give the date the case was closed."
-        return errors
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
+        record_id, today = self.record_id, self.nav_app.today()
+        return lambda session: save_survivor(session, values, today, record_id)
 
-    def intake_date(self, values: dict[str, Any]) -> dt.date | None:
-        return values.get("intake_date")
-
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
-        fields = dict(values)
-        fields["exploitation_types"] = ";".join(fields["exploitation_types"])
-        fields["closure_reason"] = fields["closure_reason"] or ""
-
-        today = self.nav_app.today()
-
-        def apply(session: Session) -> int:
-            self.record_id = save_survivor(session, fields, today, self.record_id)
-            return self.record_id
-
-        return apply
+    def committed(self, result: Any) -> None:
+        self.record_id = result

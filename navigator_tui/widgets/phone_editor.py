@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Static
 
 from assessments.phones import PHONE_FLAGS, is_safe, make_phone, number_problem
-from navigator_tui.widgets.form_field import FieldError, check_text
+from caseload.validation.values import FieldError, check_text
 
 #: Longest label accepted.  The inputs have no ``max_length``: Textual would cut a longer
 #: paste silently, so the length is checked on saving and explained instead.

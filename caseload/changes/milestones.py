@@ -1,0 +1,34 @@
+"""Add, edit and delete a milestone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session
+
+from caseload.changes.common import context_for, existing, validated, write
+from caseload.models import Milestone
+from caseload.validation.milestones import MILESTONE
+
+
+def add_milestone(
+    session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date
+) -> int:
+    row = Milestone(survivor_id=survivor_id, kind="", date=today)
+    context = context_for(session, survivor_id, today)
+    return write(session, row, validated(MILESTONE, row, raw, context))
+
+
+def edit_milestone(
+    session: Session, milestone_id: int, raw: Mapping[str, Any], today: dt.date
+) -> int:
+    row = existing(session, Milestone, milestone_id)
+    context = context_for(session, row.survivor_id, today)
+    return write(session, row, validated(MILESTONE, row, raw, context))
+
+
+def delete_milestone(session: Session, milestone_id: int) -> None:
+    session.delete(existing(session, Milestone, milestone_id))
+    session.flush()

@@ -1,0 +1,34 @@
+"""Make a promise, edit it, and change its status (kept, broken, renegotiated, ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session
+
+from caseload.changes.common import context_for, existing, validated, write
+from caseload.models import Promise
+from caseload.validation.promises import PROMISE, PROMISE_STATUS
+
+
+def make_promise(session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
+    row = Promise(survivor_id=survivor_id, what="", made_on=today)
+    context = context_for(session, survivor_id, today)
+    return write(session, row, validated(PROMISE, row, raw, context))
+
+
+def edit_promise(session: Session, promise_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
+    row = existing(session, Promise, promise_id)
+    context = context_for(session, row.survivor_id, today)
+    return write(session, row, validated(PROMISE, row, raw, context))
+
+
+def set_promise_status(
+    session: Session, promise_id: int, raw: Mapping[str, Any], today: dt.date
+) -> int:
+    """``raw``: status, status_changed_on and outcome_note."""
+    row = existing(session, Promise, promise_id)
+    context = context_for(session, row.survivor_id, today, made_on=row.made_on)
+    return write(session, row, validated(PROMISE_STATUS, row, raw, context))

@@ -1,0 +1,66 @@
+"""The contact agreement (the survivor's contact preferences); each save is a new version.
+
+Its phones (number, and whether calls, texts and voicemails are safe) are checked by
+:mod:`assessments.phones`; this checks the agreement's other fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from caseload import categories as cat
+from caseload.categories import Category, Choice
+from caseload.validation.records import Context, Field, Problems, RecordKind
+
+SAFE_DAY = Category(
+    "safe_day",
+    "A weekday on which contact is safe (none ticked: any day).",
+    tuple(Choice(day, day.capitalize()) for day in cat.WEEKDAYS),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("agreed_on", "date", required=True, after_intake=True),
+    Field("review_on", "date", future=True),
+    Field("who_may_contact"),
+    Field("channels", "multi", cat.CONTACT_CHANNEL, required=True),
+    Field("channels_other"),
+    Field("safe_days", "multi", SAFE_DAY),
+    Field("safe_time_from", "time"),
+    Field("safe_time_to", "time"),
+    Field("update_frequency", "choice", cat.UPDATE_FREQUENCY, required=True),
+    Field("update_frequency_other"),
+    Field("detail_level", "choice", cat.DETAIL_LEVEL, required=True),
+    Field("detail_level_other"),
+    Field("language"),
+    Field("interpreter_needed", "choice", cat.YES_NO_UNKNOWN, required=True),
+    Field("safe_places"),
+    Field("unsafe_places"),
+    Field("code_word"),
+    Field("things_to_avoid"),
+)
+
+
+def _rules(values: dict[str, Any], _context: Context) -> Problems:
+    problems: Problems = {}
+    start, end = values["safe_time_from"], values["safe_time_to"]
+    if (start is None) != (end is None):
+        problems["safe_time_to" if end is None else "safe_time_from"] = (
+            "Give both times of the safe window, or neither."
+        )
+    elif start is not None and end is not None and end <= start:
+        problems["safe_time_to"] = "The window must end after it starts."
+    if values["review_on"] and values["review_on"] < values["agreed_on"]:
+        problems["review_on"] = "The review date cannot be before the agreement."
+    return problems
+
+
+AGREEMENT = RecordKind(
+    "contact agreement",
+    FIELDS,
+    _rules,
+    other_text=(
+        ("channels", "channels_other"),
+        ("update_frequency", "update_frequency_other"),
+        ("detail_level", "detail_level_other"),
+    ),
+)
