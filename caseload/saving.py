@@ -5,6 +5,9 @@ A change is a function of a session that calls the :mod:`caseload.changes` funct
 the caller then saves the vault to disk.  A failure is told as a :class:`SaveFailed`,
 which says whether the change had already been committed: then it is in the open vault
 (and in the next save) and a retry must rewrite the same rows, not add them again.
+
+The app imports no database library (an import-linter contract): it names ``Session``
+from here only to annotate the changes it hands over, and opens none itself.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from sqlmodel import Session
 
 from caseload.errors import NavigatorError
 from storage.vault import Vault
+
+__all__ = ["Change", "SaveFailed", "Session", "commit_change", "read"]
 
 T = TypeVar("T")
 #: A change to the caseload: runs inside a session, which is committed afterwards.

@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlmodel import Session
 
 from caseload.case import CaseRecord
 from caseload.changes.cases import anonymise_case, delete_case
 from caseload.deletion import purge_backups
-from caseload.saving import Change, SaveFailed
+from caseload.saving import Change, SaveFailed, Session
 from navigator_tui.screens.typed_confirm import Confirmed, TypedConfirmScreen
 from storage.backups import KEEP_DAYS
 

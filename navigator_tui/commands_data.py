@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
 from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
-from caseload.saving import commit_change
+from caseload.saving import commit_change, read
 from exports.files import check_target
+from exports.kinds import DICTIONARY_NAME, ImportOutcome, funder_name, monthly_name
 from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
 
 import_app = typer.Typer(
@@ -42,12 +42,10 @@ OutOpt = Annotated[Path | None, typer.Option("--out", help="Where to write the f
 
 
 def _write_template(kind: str, file: Path | None, force: bool) -> None:
-    from exports import import_assessments, import_survivors
     from exports.files import write_export
-    from exports.import_common import template
+    from exports.kinds import IMPORT_KINDS
 
-    module = import_survivors if kind == "survivors" else import_assessments
-    data = template(module.COLUMNS)
+    data = IMPORT_KINDS[kind].template()
     if file is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
@@ -65,39 +63,32 @@ def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
         raise InvalidInput(f"There is no file at {file}.")
     if not file.is_file():
         raise InvalidInput(f"{file} is not a regular file (a device or a pipe?).")
-    today = dt.date.today()
+    from exports.kinds import IMPORT_KINDS
 
-    def apply(session: Session) -> str:
-        if kind == "survivors":
-            from exports.import_survivors import import_survivors
-
-            result = import_survivors(session, file, today)
-            summary = f"Imported {result.imported} survivors"
-            if result.generated_refs:
-                summary += f" ({result.generated_refs} new case references issued)"
-            return summary + _separator_note(result.separator)
-        from exports.import_assessments import import_assessments
-
-        done = import_assessments(session, file, today)
-        return f"Imported {done.imported} assessments from {done.rows} rows" + _separator_note(
-            done.separator
-        )
-
+    run, today = IMPORT_KINDS[kind].run, dt.date.today()
     with unlocked_vault(ctx) as vault:
         try:
-            summary = commit_change(vault, apply)
+            outcome = commit_change(vault, lambda session: run(session, file, today))
         except ImportRejected as exc:
             for line in exc.report_lines():
                 say_error(line)
             raise typer.Exit(EXIT_INVALID_INPUT) from None
         vault.save()
-    typer.echo(summary + ".")
+    typer.echo(_summary(outcome))
 
 
-def _separator_note(separator: str) -> str:
-    from exports.import_common import SEMICOLON_NOTE
+def _summary(outcome: ImportOutcome) -> str:
+    if outcome.kind == "survivors":
+        text = f"Imported {outcome.imported} survivors"
+        if outcome.generated_refs:
+            text += f" ({outcome.generated_refs} new case references issued)"
+    else:
+        text = f"Imported {outcome.imported} assessments from {outcome.rows} rows"
+    if outcome.separator == ";":
+        from exports.import_common import SEMICOLON_NOTE
 
-    return f". {SEMICOLON_NOTE.rstrip('.')}" if separator == ";" else ""
+        return f"{text}. {SEMICOLON_NOTE}"
+    return text + "."
 
 
 def _import_command(kind: str, ctx: typer.Context, file: Path | None, template: bool,
@@ -141,11 +132,13 @@ def export_monthly(
     from exports.monthly import write_monthly_summary
     from exports.periods import Month
 
-    chosen = Month.parse(month)
-    target = out or Path(f"navigator-monthly-{chosen}.csv")
+    chosen, today = Month.parse(month), dt.date.today()
+    target = out or Path(monthly_name(chosen))
     check_target(target, force)
-    with unlocked_vault(ctx) as vault, vault.session() as session:
-        result = write_monthly_summary(session, chosen, target, force, dt.date.today())
+    with unlocked_vault(ctx) as vault:
+        result = read(
+            vault, lambda session: write_monthly_summary(session, chosen, target, force, today)
+        )
     typer.echo(f"Wrote the summary for {chosen} ({result.rows} cases) to {result.path}")
 
 
@@ -169,12 +162,15 @@ def export_funder(
     from exports.periods import Month, Period
 
     period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
-    target = out or Path(f"navigator-funder-{period.start}-to-{period.end}.csv")
+    target = out or Path(funder_name(period))
     check_target(target, force)
-    with unlocked_vault(ctx) as vault, vault.session() as session:
-        path = write_funder_aggregates(
-            session, period, target, force, dt.date.today(), threshold=threshold,
-            rounding=rounding,
+    today = dt.date.today()
+    with unlocked_vault(ctx) as vault:
+        path = read(
+            vault,
+            lambda session: write_funder_aggregates(
+                session, period, target, force, today, threshold=threshold, rounding=rounding
+            ),
         )
     typer.echo(f"Wrote the funder aggregates for {period.start} to {period.end} to {path}")
 
@@ -185,6 +181,6 @@ def export_dictionary(ctx: typer.Context, out: OutOpt = None, force: ForceOpt = 
     """The data dictionary (Markdown): every field, category, column and measure."""
     from exports.dictionary import write_dictionary
 
-    target = out or Path("navigator-data-dictionary.md")
+    target = out or Path(DICTIONARY_NAME)
     path = write_dictionary(target, force)
     typer.echo(f"Wrote the data dictionary to {path}")

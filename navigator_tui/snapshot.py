@@ -15,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from assessments.worklist import Action, WorklistSettings, build_worklist, case_actions
 from caseload.case import CaseRecord
 from caseload.models import Survivor
 from caseload.queries import collector_paused, load_case, load_cases
+from caseload.saving import Session
 from navigator_tui.case_rows import CaseRow, build_row
 from navigator_tui.collector import freeze_loaded
 

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -29,7 +28,7 @@ from caseload import categories as cat
 from caseload.changes.assessments import amend_assessment, record_assessment
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from caseload.record_history import amendment_history
-from caseload.saving import Change, read
+from caseload.saving import Change, Session, read
 from caseload.validation.assessments import ASSESSMENT
 from caseload.vault import Vault
 from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words

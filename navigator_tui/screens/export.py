@@ -16,24 +16,14 @@ from typing import Any
 from textual import work
 from textual.binding import Binding
 
-from caseload.categories import Category, Choice
 from caseload.errors import NavigatorError
+from caseload.saving import read
 from caseload.vault import Vault
 from exports.files import ExportExists
+from exports.kinds import DICTIONARY_NAME, EXPORT_KIND, funder_name, monthly_name
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
-
-EXPORT_KIND = Category(
-    "export_kind",
-    "What to export.",
-    (
-        Choice("monthly", "Monthly recovery summary (for managers: one row per case)"),
-        Choice("funder", "Funder aggregates (anonymised, small numbers suppressed)"),
-        Choice("dictionary", "Data dictionary (every field, column and measure; no personal data)"),
-    ),
-)
-DICTIONARY_NAME = "navigator-data-dictionary.md"
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Export", "choice", EXPORT_KIND, required=True),
@@ -109,20 +99,24 @@ class ExportScreen(FormScreen[Path]):
         try:
             if values["kind"] == "dictionary":
                 path = write_dictionary(out, values["force"], today)
-            else:
+            elif values["kind"] == "monthly":
                 start = Month.parse(values["start"])
-                with vault.session() as session:
-                    if values["kind"] == "monthly":
-                        out = folder / f"navigator-monthly-{start}.csv"
-                        path = write_monthly_summary(
-                            session, start, out, values["force"], today
-                        ).path
-                    else:
-                        period = Period(start, Month.parse(values["end"]))
-                        out = folder / f"navigator-funder-{period.start}-to-{period.end}.csv"
-                        path = write_funder_aggregates(
-                            session, period, out, values["force"], today
-                        )
+                out = folder / monthly_name(start)
+                path = read(
+                    vault,
+                    lambda session: write_monthly_summary(
+                        session, start, out, values["force"], today
+                    ).path,
+                )
+            else:
+                period = Period(Month.parse(values["start"]), Month.parse(values["end"]))
+                out = folder / funder_name(period)
+                path = read(
+                    vault,
+                    lambda session: write_funder_aggregates(
+                        session, period, out, values["force"], today
+                    ),
+                )
         except ExportExists:
             self.app.call_from_thread(self._ask_replace, values, out)
             return

@@ -13,14 +13,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
-from caseload.saving import Change, SaveFailed
+from caseload.saving import Change, SaveFailed, Session
 from caseload.validation.records import Context, RecordKind, check_record
 from navigator_tui.widgets.form_field import FieldSpec, FormField
 from navigator_tui.widgets.key_bar import KeyBar

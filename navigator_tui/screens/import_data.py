@@ -18,31 +18,20 @@ an existing file is replaced only after the user confirms.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
 from textual import work
 from textual.binding import Binding
 
-from caseload.categories import Category, Choice
 from caseload.errors import NavigatorError
 from caseload.saving import Change, SaveFailed
 from exports.files import ExportExists
-from exports.import_common import SEMICOLON_NOTE, ImportRejected
+from exports.import_common import ImportRejected
+from exports.kinds import IMPORT_KIND, IMPORT_KINDS, ImportOutcome
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.import_report import ImportReportScreen
 from navigator_tui.widgets.form_field import FieldSpec
-
-IMPORT_KIND = Category(
-    "import_kind",
-    "What the spreadsheet holds.",
-    (
-        Choice("survivors", "Survivors (one row per survivor)"),
-        Choice("assessments", "Recovery assessments (one row per rater; survivors first)"),
-    ),
-)
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "The spreadsheet holds", "choice", IMPORT_KIND, required=True),
@@ -63,32 +52,8 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    """How many records a committed import added (counts only: no personal data)."""
-
-    kind: str
-    imported: int
-    generated_refs: int = 0
-    rows: int = 0
-    separator: str = ","
-
-    def sentence(self) -> str:
-        note = f" {SEMICOLON_NOTE}" if self.separator == ";" else ""
-        if self.kind == "survivors":
-            noun = "survivor" if self.imported == 1 else "survivors"
-            text = f"{self.imported} {noun} added to the caseload and saved"
-            if self.generated_refs:
-                refs = "reference" if self.generated_refs == 1 else "references"
-                text += f" ({self.generated_refs} new case {refs} issued)"
-            return text + "." + note
-        noun = "assessment" if self.imported == 1 else "assessments"
-        rows = "row" if self.rows == 1 else "rows"
-        return f"{self.imported} {noun} added from {self.rows} {rows} and saved.{note}"
-
-
 def template_name(kind: str) -> str:
-    return f"navigator-import-{kind}-template.csv"
+    return IMPORT_KINDS[kind].template_name
 
 
 def typed_path(text: str) -> Path | None:
@@ -184,30 +149,13 @@ class ImportScreen(FormScreen[ImportOutcome]):
         self.nav_app.save_changes(self._make_apply(kind, path), self._saved, self._failed)
 
     def _make_apply(self, kind: str, path: Path | None) -> Change[ImportOutcome]:
-        today = self.nav_app.today()
-        pending = self._pending
-
-        def apply(session: Session) -> ImportOutcome:
-            # Runs in the save worker. A retry after a save that failed once the import
-            # was committed adds nothing again (see ``_failed``).
-            if pending is not None:
-                return pending
-            assert path is not None
-            if kind == "survivors":
-                from exports.import_survivors import import_survivors
-
-                done = import_survivors(session, path, today)
-                return ImportOutcome(
-                    kind, done.imported, done.generated_refs, separator=done.separator
-                )
-            from exports.import_assessments import import_assessments
-
-            result = import_assessments(session, path, today)
-            return ImportOutcome(
-                kind, result.imported, rows=result.rows, separator=result.separator
-            )
-
-        return apply
+        """Runs in the save worker.  A retry after a save that failed once the import was
+        committed adds nothing again (see ``_failed``): it returns what was imported."""
+        today, pending, run = self.nav_app.today(), self._pending, IMPORT_KINDS[kind].run
+        if pending is not None:
+            return lambda _session: pending
+        assert path is not None
+        return lambda session: run(session, path, today)
 
     def _saved(self, outcome: ImportOutcome) -> None:
         self.busy = False
@@ -275,13 +223,10 @@ class ImportScreen(FormScreen[ImportOutcome]):
 
     @work(thread=True, exclusive=True, group="import-template", exit_on_error=False)
     def _template_worker(self, kind: str, target: Path, force: bool) -> None:
-        from exports import import_assessments, import_survivors
         from exports.files import write_export
-        from exports.import_common import template
 
-        module = import_survivors if kind == "survivors" else import_assessments
         try:
-            path = write_export(target, template(module.COLUMNS), force)
+            path = write_export(target, IMPORT_KINDS[kind].template(), force)
         except ExportExists:
             self.app.call_from_thread(self._ask_replace, kind, target)
             return

@@ -11,16 +11,16 @@ settings file, which holds no personal data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from assessments.retention import RetentionDue, due_for_review
+from caseload.saving import Change
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.settings import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from navigator_tui.snapshot import shown_name
@@ -169,7 +169,7 @@ class RetentionPeriodScreen(FormScreen[int]):
             }
         return {}
 
-    def make_apply(self, values: dict[str, Any]) -> Callable[[Session], int]:
+    def make_apply(self, values: dict[str, Any]) -> Change[int]:
         raise NotImplementedError("The period is a setting, not a change to the vault.")
 
     def action_save(self) -> None:
