@@ -33,7 +33,7 @@ Public API: :func:`overall`, :func:`answered_count`, :class:`Change`,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -230,19 +230,29 @@ class CaseloadFigures:
     survivors: int = 0
 
 
-def reviews_on_time(cases: Iterable[CaseRecord], today: dt.date) -> Share:
-    """On-time reviews out of reviews whose outcome is decided (on time, late or missed)."""
+def reviews_on_time(
+    cases: Iterable[CaseRecord],
+    today: dt.date,
+    due_within: Callable[[dt.date], bool] | None = None,
+) -> Share:
+    """On-time reviews out of reviews whose outcome is decided (on time, late or missed);
+    with ``due_within``, only reviews whose due date it accepts (a reporting period)."""
     on_time = decided = 0
     for case in cases:
         for outcome in review_outcomes(case, today):
-            if outcome.decided:
+            if outcome.decided and (due_within is None or due_within(outcome.due.due_on)):
                 decided += 1
                 on_time += outcome.state == "on_time"
     return Share(on_time, decided)
 
 
-def caseload_figures(cases: Iterable[CaseRecord], today: dt.date) -> CaseloadFigures:
-    """Recovery figures for a set of cases, as of ``today`` (assessments after it ignored)."""
+def caseload_figures(
+    cases: Iterable[CaseRecord],
+    today: dt.date,
+    due_within: Callable[[dt.date], bool] | None = None,
+) -> CaseloadFigures:
+    """Recovery figures for a set of cases, as of ``today`` (assessments after it ignored);
+    ``due_within`` chooses the reviews counted for reviews on time (see above)."""
     cases = list(cases)
     assessed = with_review = 0
     improved = {g: [0, 0] for g in IMPROVEMENT_GROUPS}
@@ -283,6 +293,6 @@ def caseload_figures(cases: Iterable[CaseRecord], today: dt.date) -> CaseloadFig
             r: {d: MeanChange(fmean(v) if v else None, len(v)) for d, v in by_d.items()}
             for r, by_d in changes.items()
         },
-        reviews_on_time=reviews_on_time(cases, today),
+        reviews_on_time=reviews_on_time(cases, today, due_within),
         survivors=len(cases),
     )

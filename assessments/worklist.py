@@ -1,25 +1,27 @@
 """The daily worklist: the whole caseload and ``today`` turned into ordered actions.
 
 One function, :func:`build_worklist`. Each :class:`Action` names the survivor (id
-and case reference, never a name), the reason in words, its urgency and the tab
-of the survivor's file it relates to, so the app can open the right tab.
+and case reference, never a name), the reason in words, its kind and its urgency;
+the app decides which tab of the survivor's file a kind opens.  The actions are
+worded from each case's :class:`assessments.case_status.CaseStatus` (the rules run
+once per case, for the caseload row and the worklist alike).
 
-What goes on the list (rules from the other modules in ``assessments/``):
+What goes on the list:
 
-====================  ======================================  ==========
-kind                  when                                    tab
-====================  ======================================  ==========
-safety_concern        a safety concern logged in 14 days      contacts
-disengagement         unsuccessful attempts / long silence    contacts
-milestone_check_in    milestone passed, no contact since      overview
-assessment            intake or review due / overdue          recovery
-update                update due today / overdue / tomorrow   contacts
-promise               open promise due soon / today / overdue promises
-milestone_prepare     milestone within 14 days                overview
-agreement_review      contact agreement review date near      agreement
-over_promising        too many promises open at once          promises
-closing_assessment    case closed in the last 14 days         recovery
-====================  ======================================  ==========
+====================  ======================================
+kind                  when
+====================  ======================================
+safety_concern        a safety concern logged in 14 days
+disengagement         unsuccessful attempts / long silence
+milestone_check_in    milestone passed, no contact since
+assessment            intake or review due / overdue
+update                update due today / overdue / tomorrow
+promise               open promise due soon / today / overdue
+milestone_prepare     milestone within 14 days
+agreement_review      contact agreement review date near
+over_promising        too many promises open at once
+closing_assessment    case closed in the last 14 days
+====================  ======================================
 
 Open cases get every kind; paused cases only promises, milestones and safety
 concerns (the survivor asked for a break: no cadence, no reviews); closed cases
@@ -35,23 +37,26 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assessments.contact_cadence import (
-    UNSUCCESSFUL_RUN,
-    agreement_review_due,
-    disengagement_signals,
-    frequency_words,
-    next_safe_window,
-    next_update_due,
-)
-from assessments.milestones import flagged_milestones
-from assessments.promises import OPEN_PROMISE_THRESHOLD, SOON_DAYS, due_promises, open_promises
-from assessments.schedule import closing_assessment_offered, next_assessment
+from assessments.case_status import CaseStatus, evaluate
+from assessments.contact_cadence import frequency_words, next_safe_window
+from assessments.settings import CLOSING_OFFER_DAYS, WorklistSettings
 from assessments.wording import day_words, days_words
 from caseload.case import CaseRecord
 from caseload.categories import MILESTONE_KIND
 
+__all__ = [
+    "CLOSING_OFFER_DAYS",
+    "KINDS",
+    "URGENCIES",
+    "Action",
+    "WorklistSettings",
+    "actions_for",
+    "build_worklist",
+    "case_actions",
+    "worklist_of",
+]
+
 URGENCIES: tuple[str, ...] = ("overdue", "today", "soon")
-TABS: tuple[str, ...] = ("overview", "recovery", "agreement", "contacts", "promises")
 KINDS: tuple[str, ...] = (
     "safety_concern",
     "disengagement",
@@ -64,19 +69,6 @@ KINDS: tuple[str, ...] = (
     "over_promising",
     "closing_assessment",
 )
-CLOSING_OFFER_DAYS = 14
-
-
-@dataclass(frozen=True)
-class WorklistSettings:
-    """Thresholds a team may tune."""
-
-    promise_soon_days: int = SOON_DAYS
-    open_promise_threshold: int = OPEN_PROMISE_THRESHOLD
-    unsuccessful_run: int = UNSUCCESSFUL_RUN
-    update_soon_days: int = 1
-    agreement_soon_days: int = 14
-    closing_offer_days: int = CLOSING_OFFER_DAYS
 
 
 @dataclass(frozen=True)
@@ -88,7 +80,6 @@ class Action:
     case_ref: str
     reason: str
     urgency: str
-    tab: str
     due_on: dt.date | None = None
     record_id: int | None = None
 
@@ -106,8 +97,8 @@ def _ago(day: dt.date, today: dt.date) -> str:
     return days_words((today - day).days) + " ago"
 
 
-def _assessment(case: CaseRecord, today: dt.date) -> Iterable[Action]:
-    nxt = next_assessment(case, today)
+def _assessment(status: CaseStatus) -> Iterable[Action]:
+    case, today, nxt = status.case, status.today, status.assessment
     if nxt is None or nxt.state == "upcoming":
         return
     what = "Intake assessment" if nxt.kind == "intake" else f"Review {nxt.due.number} assessment"
@@ -124,13 +115,12 @@ def _assessment(case: CaseRecord, today: dt.date) -> Iterable[Action]:
     else:
         urgency = "soon"
         reason = f"{what} due {day_words(due.due_on, today)}"
-    yield Action(
-        "assessment", case.survivor_id, case.case_ref, reason, urgency, "recovery", due.due_on
-    )
+    yield Action("assessment", case.survivor_id, case.case_ref, reason, urgency, due.due_on)
 
 
-def _update(case: CaseRecord, today: dt.date, now: dt.time | None, soon: int) -> Iterable[Action]:
-    upd = next_update_due(case, today)
+def _update(status: CaseStatus, now: dt.time | None) -> Iterable[Action]:
+    case, today, upd = status.case, status.today, status.update
+    soon = status.settings.update_soon_days
     if upd is None or upd.due_on is None:
         return
     days = (upd.due_on - today).days
@@ -146,19 +136,19 @@ def _update(case: CaseRecord, today: dt.date, now: dt.time | None, soon: int) ->
     else:
         urgency, when = "soon", f"due {day_words(upd.due_on, today)}"
     reason = f"Update {when} (agreed: {agreed}){safe}"
-    yield Action("update", case.survivor_id, case.case_ref, reason, urgency, "contacts", upd.due_on)
+    yield Action("update", case.survivor_id, case.case_ref, reason, urgency, upd.due_on)
 
 
-def _signals(case: CaseRecord, today: dt.date, run: int) -> Iterable[Action]:
-    for signal in disengagement_signals(case, today, run=run):
+def _signals(status: CaseStatus) -> Iterable[Action]:
+    case = status.case
+    for signal in status.signals:
         kind = "safety_concern" if signal.kind == "safety_concern" else "disengagement"
-        yield Action(
-            kind, case.survivor_id, case.case_ref, signal.reason, "today", "contacts", signal.since
-        )
+        yield Action(kind, case.survivor_id, case.case_ref, signal.reason, "today", signal.since)
 
 
-def _promises(case: CaseRecord, today: dt.date, settings: WorklistSettings) -> Iterable[Action]:
-    for promise, urgency in due_promises(case.promises, today, settings.promise_soon_days):
+def _promises(status: CaseStatus) -> Iterable[Action]:
+    case, today = status.case, status.today
+    for promise, urgency in status.promises_due:
         assert promise.due_on is not None
         if urgency == "overdue":
             when = f"overdue since {day_words(promise.due_on, today)}"
@@ -172,25 +162,23 @@ def _promises(case: CaseRecord, today: dt.date, settings: WorklistSettings) -> I
             case.case_ref,
             f"Promise {when}: {promise.what}",
             urgency,
-            "promises",
             promise.due_on,
             promise.id,
         )
-    count = len(open_promises(case.promises))
-    if count >= settings.open_promise_threshold:
+    if status.over_promising:
         yield Action(
             "over_promising",
             case.survivor_id,
             case.case_ref,
-            f"{count} promises open at once: check they are all realistic",
+            f"{status.open_promises} promises open at once: check they are all realistic",
             "soon",
-            "promises",
             today,
         )
 
 
-def _milestones(case: CaseRecord, today: dt.date) -> Iterable[Action]:
-    for milestone, flag in flagged_milestones(case.milestones, case.contacts, today):
+def _milestones(status: CaseStatus) -> Iterable[Action]:
+    case, today = status.case, status.today
+    for milestone, flag in status.milestones:
         label = MILESTONE_KIND.label(milestone.kind)
         if milestone.kind == "other" and milestone.kind_other:
             label = milestone.kind_other
@@ -211,14 +199,13 @@ def _milestones(case: CaseRecord, today: dt.date) -> Iterable[Action]:
             case.case_ref,
             reason,
             urgency,
-            "overview",
             milestone.date,
             milestone.id,
         )
 
 
-def _agreement(case: CaseRecord, today: dt.date, soon_days: int) -> Iterable[Action]:
-    review = agreement_review_due(case.agreement, today, soon_days)
+def _agreement(status: CaseStatus) -> Iterable[Action]:
+    case, today, review = status.case, status.today, status.agreement_review
     if review is None:
         return
     if review.state == "overdue":
@@ -233,25 +220,33 @@ def _agreement(case: CaseRecord, today: dt.date, soon_days: int) -> Iterable[Act
         case.case_ref,
         reason,
         review.state,
-        "agreement",
         review.due_on,
     )
 
 
-def _closing(case: CaseRecord, today: dt.date, days: int) -> Iterable[Action]:
-    closed = case.survivor.closed_on or case.survivor.status_changed_on
-    if closed is None or not closing_assessment_offered(case):
+def _closing(status: CaseStatus) -> Iterable[Action]:
+    case, today, closed = status.case, status.today, status.closing_offer
+    if closed is None:
         return
-    if 0 <= (today - closed).days <= days:
-        yield Action(
-            "closing_assessment",
-            case.survivor_id,
-            case.case_ref,
-            f"Case closed {day_words(closed, today)}: offer a closing assessment",
-            "soon",
-            "recovery",
-            closed,
-        )
+    yield Action(
+        "closing_assessment",
+        case.survivor_id,
+        case.case_ref,
+        f"Case closed {day_words(closed, today)}: offer a closing assessment",
+        "soon",
+        closed,
+    )
+
+
+def actions_for(status: CaseStatus, now: dt.time | None = None) -> list[Action]:
+    """The actions for one evaluated case, unordered (see :func:`build_worklist`)."""
+    state = status.case.survivor.status
+    if state == "closed":
+        return list(_closing(status))
+    actions = [*_signals(status), *_promises(status), *_milestones(status)]
+    if state == "open":
+        actions += [*_assessment(status), *_update(status, now), *_agreement(status)]
+    return actions
 
 
 def case_actions(
@@ -261,20 +256,15 @@ def case_actions(
     settings: WorklistSettings | None = None,
 ) -> list[Action]:
     """The actions for one case, unordered (see :func:`build_worklist`)."""
-    settings = settings or WorklistSettings()
-    status = case.survivor.status
+    return actions_for(evaluate(case, today, settings or WorklistSettings()), now)
+
+
+def worklist_of(statuses: Iterable[CaseStatus], now: dt.time | None = None) -> list[Action]:
+    """Every action of the evaluated cases, overdue first, then due today, then soon."""
     actions: list[Action] = []
-    if status == "closed":
-        actions.extend(_closing(case, today, settings.closing_offer_days))
-        return actions
-    actions.extend(_signals(case, today, settings.unsuccessful_run))
-    actions.extend(_promises(case, today, settings))
-    actions.extend(_milestones(case, today))
-    if status == "open":
-        actions.extend(_assessment(case, today))
-        actions.extend(_update(case, today, now, settings.update_soon_days))
-        actions.extend(_agreement(case, today, settings.agreement_soon_days))
-    return actions
+    for status in statuses:
+        actions.extend(actions_for(status, now))
+    return sorted(actions, key=Action.sort_key)
 
 
 def build_worklist(
@@ -288,7 +278,5 @@ def build_worklist(
     ``now`` (the time of day) only moves the "next safe time" of an update to a
     later day when today's safe window has already closed.
     """
-    actions: list[Action] = []
-    for case in cases:
-        actions.extend(case_actions(case, today, now, settings))
-    return sorted(actions, key=Action.sort_key)
+    chosen = settings or WorklistSettings()
+    return worklist_of((evaluate(case, today, chosen) for case in cases), now)

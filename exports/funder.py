@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from assessments import promises, schedule, scoring
+from assessments import promises, scoring
 from assessments.scale import SCALE_VERSION
 from caseload import categories
 from caseload.case import CaseRecord
@@ -125,13 +125,9 @@ def build_figures(
     b.count("excluded_declined_reporting", len(left_out))
     b.count("assessments_completed",
             sum(period.contains(a.date) for c in included for a in c.assessments))
-    outcomes = [
-        o for c in included for o in schedule.review_outcomes(c, day)
-        if o.decided and period.contains(o.due.due_on)
-    ]
-    on_time = scoring.Share(sum(o.state == "on_time" for o in outcomes), len(outcomes))
+    figures = scoring.caseload_figures(included, day, due_within=period.contains)
+    on_time = figures.reviews_on_time  # reviews due in the period whose outcome is decided
     b.rate("reviews_on_time_pct", "all", "all", on_time.pct, on_time.base, 1)
-    figures = scoring.caseload_figures(included, day)
     for group in scoring.IMPROVEMENT_GROUPS:
         share = figures.improved[group]
         b.rate("improved_overall_pct", "rater", group, share.pct, share.base, 1)

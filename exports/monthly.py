@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from assessments import contact_cadence, promises, schedule, scoring
+from assessments import contact_cadence, promises, scoring
+from assessments.case_status import evaluate
 from caseload.case import CaseRecord
 from caseload.domains import DOMAINS, RATERS
 from caseload.queries import collector_paused, load_cases
@@ -59,13 +60,14 @@ def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     for rater in RATERS:
         change = scoring.change_since_intake(history, rater) if history else None
         row.append(_round(change.overall) if change else None)
-    due = schedule.next_assessment(then, day)
+    status = evaluate(then, day)  # the rules as of the day, once (as the app's row reads them)
+    due = status.assessment
     row += [_iso(due.due_on if due else None), bool(due and due.overdue)]
     counts = contact_cadence.contact_counts(then.contacts, month.first_day, day)
-    update = contact_cadence.next_update_due(then, day)
+    update = status.update
     row += [counts.attempts, counts.updates, _iso(update.due_on if update else None)]
     settled = promises.kept_rate(case.promises, month.first_day, day)
-    row += [len(promises.open_promises(then.promises)), settled.kept, settled.broken]
+    row += [status.open_promises, settled.kept, settled.broken]
     return row
 
 

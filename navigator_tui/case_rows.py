@@ -10,17 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from assessments.contact_cadence import UpdateDue, disengagement_signals, next_update_due
-from assessments.milestones import flagged_milestones
-from assessments.promises import (
-    OPEN_PROMISE_THRESHOLD,
-    open_promises,
-    over_promising,
-    promise_urgency,
-)
-from assessments.schedule import AssessmentDue, next_assessment
-from assessments.scoring import overall, rating_gaps
-from caseload.case import CaseRecord
+from assessments.case_status import CaseStatus
+from assessments.scoring import overall
 from caseload.categories import CASE_STATUS
 
 #: Short words for the flags column (and the flag filter).
@@ -69,43 +60,31 @@ class CaseRow:
         return all(word in public or word in names for word in words)
 
 
-def case_flags(
-    case: CaseRecord,
-    today: dt.date,
-    due: AssessmentDue | None,
-    update: UpdateDue | None,
-    promise_threshold: int = OPEN_PROMISE_THRESHOLD,
-) -> tuple[str, ...]:
-    """The flags column; ``due`` and ``update`` as the rules give them (worked out once);
-    ``promise_threshold`` as the worklist uses it (a setting)."""
+def case_flags(status: CaseStatus) -> tuple[str, ...]:
+    """The flags column, read from the case's evaluation (no rule runs again here)."""
     flags: list[str] = []
-    if due is not None and due.overdue:
+    if status.assessment is not None and status.assessment.overdue:
         flags.append("assessment overdue")
-    if update is not None and update.overdue:
+    if status.update is not None and status.update.overdue:
         flags.append("update overdue")
-    flags += [SIGNAL_FLAGS.get(s.kind, s.kind) for s in disengagement_signals(case, today)]
-    if any(promise_urgency(p, today) == "overdue" for p in case.promises):
+    flags += [SIGNAL_FLAGS.get(s.kind, s.kind) for s in status.signals]
+    if status.promise_overdue:
         flags.append("promise overdue")
-    if over_promising(case.promises, promise_threshold):
+    if status.over_promising:
         flags.append("many open promises")
-    if case.assessments and rating_gaps(case.assessments[-1]):
+    if status.rating_gap:
         flags.append("rating gap")
-    flags += [
-        MILESTONE_FLAGS[flag]
-        for _m, flag in flagged_milestones(case.milestones, case.contacts, today)
-    ]
+    flags += [MILESTONE_FLAGS[flag] for _m, flag in status.milestones]
     return tuple(dict.fromkeys(flags))
 
 
-def build_row(
-    case: CaseRecord, today: dt.date, promise_threshold: int = OPEN_PROMISE_THRESHOLD
-) -> CaseRow:
-    """The row for one case (rules included: call from a worker thread for many cases)."""
+def build_row(status: CaseStatus) -> CaseRow:
+    """The row for one evaluated case (:func:`assessments.case_status.evaluate`)."""
+    case = status.case
     survivor = case.survivor
     public = [survivor.case_ref, survivor.officer_name, survivor.police_force]
     names = [survivor.given_name, survivor.family_name, survivor.preferred_name]
-    due = next_assessment(case, today)
-    update = next_update_due(case, today)
+    due, update = status.assessment, status.update
     latest = case.assessments[-1] if case.assessments else None
     return CaseRow(
         survivor_id=case.survivor_id,
@@ -115,10 +94,10 @@ def build_row(
         status=survivor.status,
         next_assessment=due.due_on if due else None,
         next_update=update.due_on if update else None,
-        open_promises=len(open_promises(case.promises)),
+        open_promises=status.open_promises,
         score_survivor=overall(latest, "survivor") if latest else None,
         score_navigator=overall(latest, "navigator") if latest else None,
-        flags=case_flags(case, today, due, update, promise_threshold),
+        flags=case_flags(status),
         search_public=" ".join(s for s in public if s).lower(),
         search_names=" ".join(s for s in names if s).lower(),
     )

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assessments.worklist import Action, WorklistSettings, build_worklist, case_actions
+from assessments.case_status import evaluate
+from assessments.worklist import Action, WorklistSettings, actions_for, worklist_of
 from caseload.case import CaseRecord
 from caseload.models import Survivor
 from caseload.queries import collector_paused, load_case, load_cases
@@ -64,9 +65,9 @@ class Caseload:
             rows.pop(survivor_id, None)
         else:
             files[survivor_id] = case
-            rows[survivor_id] = build_row(case, self.today, self.settings.open_promise_threshold)
-            actions = case_actions(case, self.today, settings=self.settings)
-            worklist = sorted(worklist + actions, key=Action.sort_key)
+            status = evaluate(case, self.today, self.settings)
+            rows[survivor_id] = build_row(status)
+            worklist = sorted(worklist + actions_for(status), key=Action.sort_key)
         return Caseload(files, rows, worklist, self.today, self.settings)
 
 
@@ -81,9 +82,11 @@ def load_caseload(
     with collector_paused():
         files = {case.survivor_id: case for case in load_cases(session)}
         settings = settings or WorklistSettings()
-        threshold = settings.open_promise_threshold
-        rows = {sid: build_row(case, today, threshold) for sid, case in files.items()}
-        worklist = build_worklist(files.values(), today, settings=settings)
+        # Each case's rules run once, for its row and its worklist actions alike.
+        statuses = [evaluate(case, today, settings) for case in files.values()]
+        rows = {status.case.survivor_id: build_row(status) for status in statuses}
+        worklist = worklist_of(statuses)
+        del statuses
         cases = Caseload(files, rows, worklist, today, settings)
         freeze_loaded()
     return cases

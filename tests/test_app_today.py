@@ -12,6 +12,7 @@ from textual.widgets import DataTable, TabbedContent
 from assessments.promises import OPEN_PROMISE_THRESHOLD
 from assessments.worklist import build_worklist
 from caseload.models import Promise
+from navigator_tui.action_tabs import ACTION_TABS
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.settings import Settings
@@ -50,7 +51,7 @@ async def test_worklist_grouped_and_enter_opens_the_tab(vault_path: Path) -> Non
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         file_screen = app.screen
         assert file_screen.survivor_id == first.survivor_id  # type: ignore[attr-defined]
-        assert file_screen.query_one("#file-tabs", TabbedContent).active == first.tab
+        assert file_screen.query_one("#file-tabs", TabbedContent).active == ACTION_TABS[first.kind]
 
 
 async def test_today_in_discreet_mode(vault_path: Path) -> None:

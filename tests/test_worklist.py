@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessments.worklist import KINDS, TABS, URGENCIES, WorklistSettings, build_worklist
+from assessments.worklist import KINDS, URGENCIES, WorklistSettings, build_worklist
+from navigator_tui.action_tabs import ACTION_TABS
+from navigator_tui.screens.survivor_file import TABS
 from tests.case_builders import (
     agreement,
     assessment,
@@ -46,7 +48,7 @@ def _busy_case() -> object:
 
 def test_every_kind_with_reason_urgency_and_tab() -> None:
     actions = build_worklist([_busy_case()], TODAY)
-    got = {(a.kind, a.urgency, a.tab): a.reason for a in actions}
+    got = {(a.kind, a.urgency, ACTION_TABS[a.kind]): a.reason for a in actions}
     assert got == {
         (
             "assessment",
@@ -75,7 +77,8 @@ def test_every_kind_with_reason_urgency_and_tab() -> None:
     assert all(
         a.survivor_id == actions[0].survivor_id and a.case_ref == "NAV-BUSY1" for a in actions
     )
-    assert {a.tab for a in actions} <= set(TABS) and {a.kind for a in actions} <= set(KINDS)
+    assert {a.kind for a in actions} <= set(KINDS) == set(ACTION_TABS)
+    assert set(ACTION_TABS.values()) <= set(TABS)
     promise_ids = {a.record_id for a in actions if a.kind == "promise"}
     assert None not in promise_ids and len(promise_ids) == 3
 
@@ -120,7 +123,8 @@ def test_closed_case_only_offers_a_closing_assessment_for_two_weeks() -> None:
         promises=[promise("2025-06-01", "2025-06-12")],
     )
     [action] = build_worklist([closed], TODAY)
-    assert (action.kind, action.urgency, action.tab) == ("closing_assessment", "soon", "recovery")
+    assert (action.kind, action.urgency) == ("closing_assessment", "soon")
+    assert ACTION_TABS[action.kind] == "recovery"
     assert action.reason == "Case closed 10 Jun: offer a closing assessment"
     assert build_worklist([closed], d("2025-06-25")) == []
 

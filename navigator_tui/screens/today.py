@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
+from navigator_tui.action_tabs import ACTION_TABS
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable
 
@@ -95,7 +96,7 @@ class TodayScreen(Screen[None]):
                 name = row.name(discreet) if row is not None else ""
                 due = day_words(action.due_on, today) if action.due_on else ""
                 lines.append(PlainRow.of(due, action.case_ref, name, action.reason))
-                self.targets.append((action.survivor_id, action.tab))
+                self.targets.append((action.survivor_id, ACTION_TABS[action.kind]))
         table.add_plain_rows(lines)
         if len(self.targets) > 1:
             table.move_cursor(row=1)
