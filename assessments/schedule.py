@@ -133,6 +133,44 @@ def schedule_end(case: CaseRecord, today: dt.date) -> dt.date:
     return today
 
 
+Stop = tuple[dt.date, dt.date | None]
+
+
+def stopped_periods(case: CaseRecord) -> list[Stop]:
+    """The spans the case was paused or closed: (from, until the day it was resumed or
+    reopened; None while it still is), oldest first, from its status history.
+
+    A resume with no pause recorded before it (a vault kept before the history, or a
+    case entered as paused) counts as stopped from the intake until that resume, as the
+    schedule read it when only the latest change was kept.
+    """
+    history = case.status_history
+    if not history:
+        resumed = resumed_on(case)
+        return [(case.survivor.intake_date, resumed)] if resumed is not None else []
+    periods: list[Stop] = []
+    start: dt.date | None = None
+    for change in history:
+        if change.status != "open":
+            start = change.changed_on if start is None else start
+        elif start is not None:
+            periods.append((start, change.changed_on))
+            start = None
+        elif not periods and change.changed_on > case.survivor.intake_date:
+            periods.append((case.survivor.intake_date, change.changed_on))
+    if start is not None and case.survivor.status != "open":
+        periods.append((start, None))
+    return periods
+
+
+def stopped_on(periods: Sequence[Stop], day: dt.date) -> Stop | None:
+    """The stop during which ``day`` fell (the case paused or closed), or None."""
+    for start, until in periods:
+        if start <= day and (until is None or day < until):
+            return (start, until)
+    return None
+
+
 def resumed_on(case: CaseRecord) -> dt.date | None:
     """When an open case last changed status (resumed or reopened), if after intake."""
     s = case.survivor
@@ -174,7 +212,7 @@ def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
         return []
     anchor = anchor_assessment.date
     later = sorted(a.date for a in history if a is not anchor_assessment and a.date > anchor)
-    resumed = resumed_on(case)
+    periods = stopped_periods(case)
     end = schedule_end(case, today)
     stopped = end < today  # closed or paused: the schedule stopped on ``end``
     dues = review_due_dates(anchor, end)
@@ -193,7 +231,9 @@ def review_outcomes(case: CaseRecord, today: dt.date) -> list[ReviewOutcome]:
             out.append(ReviewOutcome(due, "open"))
         elif stopped and end <= due.window_end:
             out.append(ReviewOutcome(due, "excused"))  # closed or paused inside the window
-        elif resumed is not None and due.window_end < resumed:
+        elif stopped_on(periods, due.window_end) is not None:
+            # The window closed while the case was paused or closed; one missed before
+            # a pause stays missed (the history keeps when each pause began).
             out.append(ReviewOutcome(due, "excused", after[0] if after else None))
         elif after:
             out.append(ReviewOutcome(due, "late", after[0]))
@@ -243,27 +283,30 @@ def next_assessment(case: CaseRecord, today: dt.date) -> AssessmentDue | None:
 
     A due date is dealt with once any assessment falls on or after the start of
     its window (an on-time or a late review). The next assessment is the first
-    due date not dealt with; reviews that fell due before a resumed case was
-    resumed are skipped, so a pause never leaves a review overdue.
+    due date not dealt with; reviews whose window closed while the case was paused
+    or closed are skipped, so a pause never leaves a review overdue, while one
+    missed before the pause began is still overdue.
     """
     s = case.survivor
     if s.status != "open":
         return None
     anchor_assessment = intake_assessment(case.assessments)
+    periods = stopped_periods(case)
     if anchor_assessment is None:
         due = intake_due(s.intake_date)
-        resumed = resumed_on(case)
-        if resumed is not None and due.window_end < resumed:
-            due = intake_due(resumed)  # a resumed case without an intake: 14 days from resuming
+        for _ in range(len(periods)):
+            stop = stopped_on(periods, due.window_end)
+            if stop is None or stop[1] is None:
+                break
+            due = intake_due(stop[1])  # a resumed case without an intake: 14 days from resuming
         return AssessmentDue(due, _state(due, today))
     anchor = anchor_assessment.date
     last = max(a.date for a in case.assessments)
-    resumed = resumed_on(case)
     number = 1
     while True:
         due = review_due(anchor, number)
         dealt_with = last >= due.window_start
-        excused = resumed is not None and due.window_end < resumed
+        excused = stopped_on(periods, due.window_end) is not None
         if not dealt_with and not excused:
             return AssessmentDue(due, _state(due, today))
         number += 1

@@ -21,10 +21,11 @@ from typing import Any
 
 from bench import app_bench, rules_bench, storage_bench
 from bench.report import render_markdown, render_table
+from demo import DEFAULT_SEED
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SIZES = (50, 500, 2000, 10000)
-SEED = 2026
+SEED = DEFAULT_SEED
 TODAY = dt.date(2026, 11, 23)
 
 

@@ -21,6 +21,7 @@ from caseload.records import (
     ContactRecord,
     MilestoneRecord,
     PromiseRecord,
+    StatusChangeRecord,
     SurvivorRecord,
 )
 
@@ -42,7 +43,8 @@ class CaseRecord:
     """A survivor and everything the caseload rules need about them.
 
     ``agreement`` is the current contact agreement (highest version) or ``None``;
-    ``agreement_history`` holds every version, oldest first.
+    ``agreement_history`` holds every version, oldest first; ``status_history`` every
+    change of the case's status.
     """
 
     survivor: SurvivorRecord
@@ -53,8 +55,13 @@ class CaseRecord:
     promises: list[PromiseRecord] = field(default_factory=list)
     milestones: list[MilestoneRecord] = field(default_factory=list)
     consents: list[ConsentRecord] = field(default_factory=list)
+    #: Every pause, resume and closure, oldest first (empty: none recorded).
+    status_history: list[StatusChangeRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.status_history = sorted(
+            self.status_history, key=lambda c: (c.changed_on, c.id or 0)
+        )
         self.assessments = sorted(self.assessments, key=assessment_key)
         self.contacts = sorted(self.contacts, key=contact_key)
         self.promises = sorted(self.promises, key=lambda p: (p.made_on, p.id or 0))

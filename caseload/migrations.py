@@ -36,8 +36,29 @@ def _v1_to_v2(con: sqlite3.Connection) -> None:
         con.execute(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
 
 
+def _v2_to_v3(con: sqlite3.Connection) -> None:
+    """The case status history.  A vault of schema 2 kept only the latest change of each
+    case: it becomes the first entry of that case's history (a closure with its reason)."""
+    con.execute(
+        "CREATE TABLE casestatuschange ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " survivor_id INTEGER NOT NULL REFERENCES survivor (id) ON DELETE CASCADE,"
+        " changed_on DATE NOT NULL,"
+        " status VARCHAR NOT NULL,"
+        " reason VARCHAR NOT NULL DEFAULT '',"
+        " created_at DATETIME NOT NULL)"
+    )
+    con.execute("CREATE INDEX ix_casestatuschange_survivor_id ON casestatuschange (survivor_id)")
+    con.execute(
+        "INSERT INTO casestatuschange (survivor_id, changed_on, status, reason, created_at) "
+        "SELECT id, status_changed_on, status, "
+        " CASE WHEN status = 'closed' THEN closure_reason ELSE '' END, CURRENT_TIMESTAMP "
+        "FROM survivor WHERE status_changed_on IS NOT NULL ORDER BY id"
+    )
+
+
 #: version -> function that upgrades a database from that version to the next.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(con: sqlite3.Connection) -> int:

@@ -22,7 +22,7 @@ from caseload.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
 #: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def utcnow() -> dt.datetime:
@@ -254,6 +254,22 @@ class Milestone(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class CaseStatusChange(SQLModel, table=True):
+    """One pause, resume, closure or reopening of a case, kept for good (schema 3).
+
+    The survivor's ``status`` and ``status_changed_on`` are the latest of these; the
+    history lets the schedule tell a review missed before a pause (still missed) from
+    one that fell due while the case was paused (excused).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = _fk("survivor.id")
+    changed_on: dt.date
+    status: str
+    reason: str = ""
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 #: Tables owned by a survivor, deleted with them.
 SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Assessment,
@@ -262,4 +278,5 @@ SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Promise,
     Consent,
     Milestone,
+    CaseStatusChange,
 )

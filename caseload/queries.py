@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from caseload.case import CaseRecord
 from caseload.models import (
     Assessment,
+    CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
@@ -35,6 +36,7 @@ from caseload.records import (
     ContactRow,
     MilestoneRow,
     PromiseRow,
+    StatusChangeRow,
     SurvivorRow,
 )
 
@@ -110,6 +112,7 @@ def _bundle(
     promises = _grouped_rows(session, PromiseRow, Promise, where)
     milestones = _grouped_rows(session, MilestoneRow, Milestone, where)
     consents = _grouped_rows(session, ConsentRow, Consent, where)
+    changes = _grouped_rows(session, StatusChangeRow, CaseStatusChange, where)
     cases = []
     for survivor in survivors:
         sid = survivor.id
@@ -123,13 +126,14 @@ def _bundle(
                 promises=promises.get(sid, []),
                 milestones=milestones.get(sid, []),
                 consents=consents.get(sid, []),
+                status_history=changes.get(sid, []),
             )
         )
     return cases
 
 
 def load_cases(session: Session) -> list[CaseRecord]:
-    """Every survivor's case, ordered by case reference (seven queries in all)."""
+    """Every survivor's case, ordered by case reference (eight queries in all)."""
     with collector_paused():
         return _bundle(session, _rows(session, SurvivorRow, Survivor, "case_ref"), None)
 

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from caseload.models import (
     Assessment,
+    CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
@@ -171,6 +172,14 @@ class ConsentRow(NamedTuple):
     note: str
 
 
+class StatusChangeRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    changed_on: dt.date
+    status: str
+    reason: str
+
+
 #: What a rule may be given: the model (built by hand, or by a form) or its loaded row.
 SurvivorRecord = Survivor | SurvivorRow
 AssessmentRecord = Assessment | AssessmentRow
@@ -179,6 +188,7 @@ ContactRecord = ContactLog | ContactRow
 PromiseRecord = Promise | PromiseRow
 MilestoneRecord = Milestone | MilestoneRow
 ConsentRecord = Consent | ConsentRow
+StatusChangeRecord = CaseStatusChange | StatusChangeRow
 
 #: Each row type and the model it mirrors (``caseload.queries`` reads these columns).
 ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
@@ -189,6 +199,7 @@ ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
     (PromiseRow, Promise),
     (MilestoneRow, Milestone),
     (ConsentRow, Consent),
+    (StatusChangeRow, CaseStatusChange),
 )
 
 R = TypeVar("R", bound=tuple[Any, ...])

@@ -18,11 +18,13 @@ import datetime as dt
 from sqlmodel import Session, col, delete, select
 
 from caseload import anonymising as rule
+from caseload.categories import CLOSURE_REASON
 from caseload.deletion import delete_survivor
 from caseload.errors import InvalidInput
 from caseload.models import (
     Assessment,
     AssessmentAmendment,
+    CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
@@ -87,6 +89,14 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
         milestone.kind_other = ""
         milestone.prep_note = ""
         session.add(milestone)
+    for change in session.exec(
+        select(CaseStatusChange).where(col(CaseStatusChange.survivor_id) == survivor_id)
+    ):
+        # The dates and statuses stay (the figures need them); a reason is kept only
+        # when it is a closure reason's code, never words.
+        if change.reason not in CLOSURE_REASON.codes:
+            change.reason = ""
+        session.add(change)
     case_ref = survivor.case_ref
     session.commit()
     return case_ref

@@ -33,6 +33,7 @@ from caseload.categories import UPDATE_INTERVAL_DAYS, WEEKDAYS
 from caseload.domains import DOMAINS
 from caseload.models import (
     Assessment,
+    CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
@@ -40,10 +41,9 @@ from caseload.models import (
     Promise,
     Survivor,
 )
+from demo import DEFAULT_SEED
 from storage import backups
 from storage import vault_format as fmt
-
-DEFAULT_SEED = 1807  # any fixed number; the year the slave trade was abolished in Britain
 
 DEMO_GIVEN_NAMES: tuple[str, ...] = (
     "Alder",
@@ -218,6 +218,7 @@ class _Builder:
                 Promise,
                 Consent,
                 Milestone,
+                CaseStatusChange,
             )
         }
         self.defaults = {m: _defaults(m) for m in self.rows}
@@ -317,6 +318,15 @@ class _Builder:
         row = self.rows[Survivor][-1]
         if row["referring_agency"] == "other_agency":
             row["referring_agency_name"] = rng.choice(_AGENCIES)
+        if status_changed_on is not None:  # the pause or closure, in the status history
+            self.add(
+                CaseStatusChange,
+                survivor_id=survivor_id,
+                changed_on=status_changed_on,
+                status=status,
+                reason=closure_reason,
+                created_at=_stamp(status_changed_on),
+            )
         self.assessments(survivor_id, intake, end, status, closed_on, group)
         frequency, safe_days, safe_from, safe_to = self.agreements(survivor_id, intake, end)
         self.contacts(survivor_id, intake, end, status, frequency, safe_days, safe_from, safe_to)

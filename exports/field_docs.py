@@ -179,6 +179,14 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "prep_note": F("Free-text preparation note (never exported)."),
         "created_at": _CREATED,
     },
+    m.CaseStatusChange: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "changed_on": F("The day the case was paused, resumed, closed or reopened."),
+        "status": F("The status the case took that day.", c.CASE_STATUS),
+        "reason": F("Why, for a closure (the closure reason)."),
+        "created_at": _CREATED,
+    },
 }
 
 

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from caseload.errors import EXIT_DAMAGED, InvalidInput, VaultExists
+from demo import DEFAULT_SEED
 from navigator_tui.cli_common import (
     ENV_VAULT,
     Options,
@@ -175,7 +176,9 @@ def demo(
     survivors: Annotated[
         int, typer.Option(min=1, max=50_000, help="How many fictional survivors.")
     ] = 40,
-    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same caseload.")] = 2026,
+    seed: Annotated[
+        int, typer.Option(help="Seed: the same seed gives the same caseload.")
+    ] = DEFAULT_SEED,
     vault: Annotated[
         Path | None,
         typer.Option(

@@ -20,6 +20,7 @@ from caseload.models import (
     Assessment,
     AssessmentAmendment,
     CaseRefRegistry,
+    CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
@@ -75,6 +76,9 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
         survivor_id=sid, date=day, kind="intake", ratings=ratings, note=f"{text}Note"
     )
     session.add(assessment)
+    session.add(
+        CaseStatusChange(survivor_id=sid, changed_on=day, status="paused", reason=f"{text}Reason")
+    )
     session.commit()
     amend_assessment(session, assessment, {"note": f"{text}AmendedNote"})
     session.add_all(
@@ -183,7 +187,7 @@ def test_delete_survivor_leaves_no_trace_in_the_saved_vault(
         assert _count_owned(s, gone) == 0
         assert s.exec(select(func.count()).select_from(AssessmentAmendment)).one() == 1  # kept's
         assert s.get(CaseRefRegistry, "NAV-DLTX1") is not None  # never reused
-        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 6
+        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 7
     assert b"Ordinaryperson" in image
 
 

@@ -24,6 +24,7 @@ from caseload.records import (
     ContactRow,
     MilestoneRow,
     PromiseRow,
+    StatusChangeRow,
     SurvivorRow,
     row_of,
 )
@@ -47,8 +48,8 @@ def test_load_cases_groups_every_row_under_its_survivor(new_vault: Vault) -> Non
             load_case(s, cases[0].survivor_id)
         finally:
             sqlite.set_trace_callback(None)
-    assert loaded_all == 7  # survivors + six survivor-owned tables, never one per survivor
-    assert len(statements) == 14  # the same seven for one survivor
+    assert loaded_all == 8  # survivors + seven survivor-owned tables, never one per survivor
+    assert len(statements) == 16  # the same eight for one survivor
 
     with new_vault.session() as s:
         totals = {
@@ -100,6 +101,7 @@ def _rows_of(case: CaseRecord) -> list[Any]:
         *case.promises,
         *case.milestones,
         *case.consents,
+        *case.status_history,
     ]
 
 
@@ -152,6 +154,7 @@ def test_loaded_lists_are_in_the_order_the_rules_expect(new_vault: Vault) -> Non
                 promises=list(reversed(case.promises)),
                 milestones=list(reversed(case.milestones)),
                 consents=case.consents,
+                status_history=list(reversed(case.status_history)),
             )
             assert again == case
 
@@ -200,6 +203,7 @@ def _orm_cases(session: Session) -> list[CaseRecord]:
             promises=owned(PromiseRow, survivor.id),
             milestones=owned(MilestoneRow, survivor.id),
             consents=owned(ConsentRow, survivor.id),
+            status_history=owned(StatusChangeRow, survivor.id),
         )
         for survivor in survivors
     ]

@@ -27,7 +27,7 @@ from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VERSIONS = (1, 2)
+VERSIONS = (1, 2, 3)
 
 
 def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
@@ -107,7 +107,7 @@ def test_schema_v1_migrates_to_the_columns_of_a_new_vault_and_keeps_every_value(
         con = s.connection().connection.driver_connection
         assert _columns(con) == new_columns  # same names, types and NOT NULL as a new vault
         after = _tables(con)
-    assert set(after) == set(before)
+    assert set(after) == set(before) | {"casestatuschange"}  # added by version 3
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old_row, new_row in zip(rows, after[table], strict=True):
@@ -127,3 +127,32 @@ def test_schema_v2_keeps_the_specifications(tmp_path: Path) -> None:
             field = getattr(tables[table], column)
             assert sorted(set(s.exec(select(field).where(field != "")).all())) == texts, key
             assert texts
+
+
+def test_schema_v2_latest_status_change_becomes_the_first_history_entry(
+    tmp_path: Path,
+) -> None:
+    path, expected = _copy(2, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        changed = s.exec(
+            select(models.Survivor).where(models.Survivor.status_changed_on != None)  # noqa: E711
+        ).all()
+        history = s.exec(select(models.CaseStatusChange)).all()
+        assert changed, "the version 2 fixture holds paused or closed cases"
+        assert sorted((h.survivor_id, h.changed_on, h.status) for h in history) == sorted(
+            (c.id, c.status_changed_on, c.status) for c in changed
+        )
+        for entry in history:
+            survivor = s.get(models.Survivor, entry.survivor_id)
+            assert survivor is not None
+            assert entry.reason == (survivor.closure_reason if entry.status == "closed" else "")
+
+
+def test_schema_v3_keeps_the_status_history(tmp_path: Path) -> None:
+    path, expected = _copy(3, tmp_path)
+    change = models.CaseStatusChange
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        rows = s.exec(select(change.changed_on, change.status, change.reason)).all()
+        assert sorted([str(d), status, reason] for d, status, reason in rows) == (
+            expected["history"]
+        )

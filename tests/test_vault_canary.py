@@ -102,6 +102,7 @@ NOT_FREE_TEXT = {
     "assessment": {"kind", "ratings"},
     "assessmentamendment": {"field", "changed_by"},
     "consent": {"kind", "status", "method"},
+    "casestatuschange": {"status"},
     "contactagreement": {
         "channels", "safe_days", "update_frequency", "detail_level", "interpreter_needed",
     },

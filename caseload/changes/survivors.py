@@ -3,7 +3,9 @@
 Creating a case is not a resume: a new case's status date is left empty (or, for a
 case entered as closed, its closing day), exactly as the importer does, so the intake
 assessment is due 14 days after the intake date however the case was entered. Editing
-the case facts moves the status date only when the status itself changes.
+the case facts moves the status date only when the status itself changes, and every
+such change (a pause, a resume, a closure with its reason) is added to the case's
+status history, which the schedule reads.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlmodel import Session
 from caseload.case_refs import new_case_ref
 from caseload.changes.common import validated
 from caseload.errors import InvalidInput
-from caseload.models import Survivor, utcnow
+from caseload.models import CaseStatusChange, Survivor, utcnow
 from caseload.validation.records import Context
 from caseload.validation.survivors import SURVIVOR
 
@@ -52,12 +54,23 @@ def save_survivor(
         setattr(survivor, name, value)
     if missing is not None:
         survivor.missing = dict(missing)
+    changed: dt.date | None = None
     if created:
-        survivor.status_changed_on = survivor.closed_on if survivor.status == "closed" else None
+        changed = survivor.closed_on if survivor.status == "closed" else None
+        survivor.status_changed_on = changed
     elif survivor.status != old_status:
-        survivor.status_changed_on = today
+        changed = survivor.closed_on if survivor.status == "closed" else today
+        survivor.status_changed_on = changed
     survivor.updated_at = utcnow()
     session.add(survivor)
     session.flush()
     assert survivor.id is not None
+    if changed is not None:
+        reason = survivor.closure_reason if survivor.status == "closed" else ""
+        session.add(
+            CaseStatusChange(
+                survivor_id=survivor.id, changed_on=changed, status=survivor.status, reason=reason
+            )
+        )
+        session.flush()
     return survivor.id
