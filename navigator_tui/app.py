@@ -44,6 +44,7 @@ from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
 from navigator_tui.commands import NavigatorCommands
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
 
@@ -264,10 +265,9 @@ class NavigatorApp(App[None]):
     def refresh_screens(self) -> None:
         """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``."""
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if callable(refresh) and screen.is_mounted:
+            if isinstance(screen, NavScreen) and screen.is_mounted:
                 # A screen still being composed draws itself from on_mount.
-                refresh()
+                screen.refresh_data()
 
     # --- saving -------------------------------------------------------------------
 
@@ -395,7 +395,9 @@ class NavigatorApp(App[None]):
             self.lock_now("Locked after a period without activity.")
 
     def has_unsaved_input(self) -> bool:
-        return any(getattr(screen, "is_dirty", False) for screen in self.screen_stack)
+        return any(
+            isinstance(screen, NavScreen) and screen.is_dirty for screen in self.screen_stack
+        )
 
     def action_lock(self) -> None:
         if self.vault is None:
@@ -477,8 +479,8 @@ class NavigatorApp(App[None]):
             def answered(leave: bool | None) -> None:
                 if leave:
                     for open_screen in self.screen_stack:
-                        if getattr(open_screen, "is_dirty", False):
-                            open_screen.is_dirty = False  # type: ignore[attr-defined]
+                        if isinstance(open_screen, NavScreen):
+                            open_screen.is_dirty = False
                     self._go_home(screen)
 
             question = "A form has input that is not saved. Leave it and lose what was typed?"
@@ -573,9 +575,8 @@ class NavigatorApp(App[None]):
     def current_survivor_id(self) -> int | None:
         """The survivor of the survivor file on top of the stack, if any."""
         for screen in reversed(self.screen_stack):
-            survivor_id = getattr(screen, "survivor_id", None)
-            if isinstance(survivor_id, int):
-                return survivor_id
+            if isinstance(screen, NavScreen) and screen.survivor_id is not None:
+                return screen.survivor_id
         return None
 
     def run_survivor_action(self, action: str) -> None:

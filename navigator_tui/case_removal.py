@@ -100,7 +100,7 @@ def _removable(app: NavigatorApp, survivor_id: int) -> CaseRecord | None:
     if case is None or app.vault is None:
         return None
     if any(
-        isinstance(screen, FormScreen) and getattr(screen, "survivor_id", None) == survivor_id
+        isinstance(screen, FormScreen) and screen.survivor_id == survivor_id
         for screen in app.screen_stack
     ):
         app.notify(

@@ -12,6 +12,10 @@ personal data): ``generations.json`` in the user state folder (platformdirs), or
 ``$NAVIGATOR_STATE_DIR`` when set (tests point it at a temporary folder). A missing
 or unreadable state file is treated as empty: rollback detection must never stop
 anyone from opening their caseload.
+
+The vault does the checking itself: :meth:`storage.vault.Vault.open` compares (and sets
+``rollback_warning``), every save records, and a restore accepts the restored vault's
+generation as the new reference point. Nothing else calls this module.
 """
 
 from __future__ import annotations
@@ -19,14 +23,10 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
 from storage import safe_io
-
-if TYPE_CHECKING:
-    from storage.vault import Vault
 
 ENV_STATE_DIR = "NAVIGATOR_STATE_DIR"
 STATE_FILE = "generations.json"
@@ -110,13 +110,3 @@ def warning_for(vault_id: bytes, generation: int) -> str | None:
         f"earlier {seen}): it may have been replaced by an old copy, so recent changes may "
         "be missing. Check it, and restore a backup if needed."
     )
-
-
-def check_after_open(vault: Vault) -> str | None:
-    """Call right after :meth:`storage.vault.Vault.open`: a warning sentence or None."""
-    return warning_for(vault.header.vault_id, vault.header.generation)
-
-
-def record_vault(vault: Vault) -> None:
-    """Call after :meth:`storage.vault.Vault.save` (or at close) to keep the record current."""
-    record(vault.header.vault_id, vault.header.generation)

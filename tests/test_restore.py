@@ -22,7 +22,7 @@ from caseload.errors import (
 from caseload.models import Survivor
 from caseload.vault import Vault, restore_backup
 from navigator_tui.cli import app
-from storage import backups, rollback, safe_io
+from storage import backups, safe_io
 from storage import vault_format as fmt
 from storage.vault import lock_path, unlock_bytes
 from tests.conftest import PASSPHRASE
@@ -81,7 +81,7 @@ def test_restore_end_to_end(vault_path: Path) -> None:
     assert _parsed.header.generation == before_gen
     # Generations never go backwards: no rollback warning at the next open.
     with Vault.open(vault_path, PASSPHRASE) as reopened:
-        assert rollback.check_after_open(reopened) is None
+        assert reopened.rollback_warning is None
         _add(reopened, "NAV-RSTD4")  # and the restored vault saves normally
     assert not safe_io.stale_temp_files(vault_path)
 

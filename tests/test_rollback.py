@@ -21,8 +21,7 @@ def _save_with_survivor(vault: Vault, ref: str) -> None:
     with vault.session() as s:
         s.add(Survivor(case_ref=ref, given_name="Rollbackcanary", intake_date=dt.date(2026, 3, 1)))
         s.commit()
-    vault.save()
-    rollback.record_vault(vault)
+    vault.save()  # the save records its generation on this machine
 
 
 def test_state_dir_comes_from_the_environment(tmp_path: Path) -> None:
@@ -32,7 +31,7 @@ def test_state_dir_comes_from_the_environment(tmp_path: Path) -> None:
 
 def test_older_copy_put_back_is_detected(vault_path: Path, tmp_path: Path) -> None:
     vault, _ = Vault.create(vault_path, PASSPHRASE, fmt.TEST_KDF)
-    assert rollback.check_after_open(vault) is None
+    assert vault.rollback_warning is None
     _save_with_survivor(vault, "NAV-RLLB1")
     old_copy = tmp_path / "old-copy.vault"
     shutil.copyfile(vault_path, old_copy)
@@ -42,17 +41,17 @@ def test_older_copy_put_back_is_detected(vault_path: Path, tmp_path: Path) -> No
     vault.close()
 
     with Vault.open(vault_path, PASSPHRASE) as reopened:
-        assert rollback.check_after_open(reopened) is None
+        assert reopened.rollback_warning is None
 
     shutil.copyfile(old_copy, vault_path)  # someone puts an older copy back
     with Vault.open(vault_path, PASSPHRASE) as rolled_back:
-        warning = rollback.check_after_open(rolled_back)
+        warning = rolled_back.rollback_warning
         assert warning is not None
         assert f"save {rolled_back.generation}" in warning and f"earlier {newest}" in warning
         assert "\n" not in warning and "Rollbackcanary" not in warning and "NAV-" not in warning
     # It keeps warning: the highest generation is not lowered by looking at an old copy.
     with Vault.open(vault_path, PASSPHRASE) as again:
-        assert rollback.check_after_open(again) is not None
+        assert again.rollback_warning is not None
 
 
 def test_detected_from_the_last_open_even_without_records_after_saves(
@@ -66,10 +65,10 @@ def test_detected_from_the_last_open_even_without_records_after_saves(
         v.save()
         v.save()
     with Vault.open(vault_path, PASSPHRASE) as v:
-        assert rollback.check_after_open(v) is None  # remembers this generation
+        assert v.rollback_warning is None  # remembers this generation
     shutil.copyfile(old_copy, vault_path)
     with Vault.open(vault_path, PASSPHRASE) as v:
-        assert rollback.check_after_open(v) is not None
+        assert v.rollback_warning is not None
 
 
 def test_accept_resets_the_reference_point() -> None:

@@ -22,16 +22,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from caseload.categories import CASE_STATUS
 from navigator_tui.case_rows import CaseRow
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable, TextPool
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 #: Most rows added to the table at once; the count line says when more match.
 MAX_SHOWN = 1000
@@ -163,7 +163,7 @@ def filter_rows(
     return out
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(NavScreen[None]):
     """Type to filter; enter opens the survivor's file."""
 
     AUTO_FOCUS = "#caseload-filter"
@@ -191,9 +191,6 @@ class CaseloadScreen(Screen[None]):
         self._cells_for: tuple[object, ...] | None = None
         self._texts = TextPool()
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

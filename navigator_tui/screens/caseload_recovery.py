@@ -10,26 +10,23 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header
 
 from assessments.caseload_trends import CaseloadTrends, caseload_trends
 from assessments.scoring import CaseloadFigures, caseload_figures
 from caseload.case import CaseRecord
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.caseload_chart import CaseloadChart
 from navigator_tui.widgets.caseload_trend_chart import CaseloadTrendChart
 from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 
-class CaseloadRecoveryScreen(Screen[None]):
+class CaseloadRecoveryScreen(NavScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="recovery.back")]
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -11,25 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
 from caseload.saving import Change, SaveFailed, Session
 from caseload.validation.records import Context, RecordKind, check_record
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.form_field import FieldSpec, FormField
 from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 R = TypeVar("R")
 
-class FormScreen(Screen[R], Generic[R]):
+class FormScreen(NavScreen[R]):
     """Subclasses give ``form_title``, ``field_specs``, ``initial_values`` and ``make_apply``.
 
     A form of a record gives ``record_kind``: the core's validator of that record
@@ -57,9 +57,6 @@ class FormScreen(Screen[R], Generic[R]):
         self.busy = False
         self._ready = False
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     # --- what subclasses provide --------------------------------------------------------
 
@@ -97,7 +94,7 @@ class FormScreen(Screen[R], Generic[R]):
 
     def intake_date(self) -> dt.date | None:
         """The survivor's intake date, the earliest day of fields marked ``after_intake``."""
-        survivor_id = getattr(self, "survivor_id", None)
+        survivor_id = self.survivor_id
         cases = self.nav_app.cases
         case = cases.get(survivor_id) if cases is not None and survivor_id is not None else None
         return case.survivor.intake_date if case is not None else None
@@ -200,7 +197,7 @@ class FormScreen(Screen[R], Generic[R]):
             self.make_apply(values),
             self._saved,
             self._failed,
-            survivor_id=getattr(self, "survivor_id", None),
+            survivor_id=self.survivor_id,
         )
 
     def _saved(self, result: R) -> None:

@@ -16,22 +16,22 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from assessments.retention import RetentionDue, due_for_review
 from caseload.saving import Change
 from navigator_tui.screens.form_screen import FormScreen
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from navigator_tui.snapshot import shown_name
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 
-class RetentionScreen(Screen[None]):
+class RetentionScreen(NavScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="retention.back"),
         Binding("d", "delete", "Delete case", id="retention.delete"),
@@ -40,9 +40,6 @@ class RetentionScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#retention-table"
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

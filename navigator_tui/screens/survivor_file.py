@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from assessments.contact_cadence import UpdateDue, frequency_words, next_update_due
@@ -24,12 +23,13 @@ from assessments.scoring import change_since_intake, change_since_previous, over
 from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.recovery_chart import RecoveryChart
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 TABS = ("overview", "recovery", "agreement", "contacts", "promises")
 #: The table of each tab that has one (its rows are what up/down move through).
@@ -95,7 +95,7 @@ def _phones(phones: list[dict[str, Any]]) -> Text:
     return text
 
 
-class SurvivorFileScreen(Screen[None]):
+class SurvivorFileScreen(NavScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="file.back"),
         # Early in the list so that the footer shows it on an ordinary terminal width.
@@ -147,9 +147,6 @@ class SurvivorFileScreen(Screen[None]):
         self.survivor_id = survivor_id
         self.initial_tab = tab if tab in TABS else "overview"
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def case(self) -> CaseRecord | None:

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
 from navigator_tui.action_tabs import ACTION_TABS
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 #: Most actions listed at once (a whole programme can have thousands).
 MAX_ACTIONS = 1000
@@ -29,7 +29,7 @@ URGENCY_TITLES = {"overdue": "Overdue", "today": "Due today", "soon": "Soon"}
 URGENCY_STYLES = {"overdue": "bold red", "today": "bold yellow", "soon": "bold"}
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(NavScreen[None]):
     """Overdue first, then due today, then soon; enter opens the file at the right tab."""
 
     AUTO_FOCUS = "#today-table"
@@ -43,9 +43,6 @@ class TodayScreen(Screen[None]):
         #: (survivor id, tab) for each table row, in row order; None for group titles.
         self.targets: list[tuple[int, str] | None] = []
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -17,18 +17,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from caseload.errors import NavigatorError
 from caseload.vault import Vault
+from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from navigator_tui.app import NavigatorApp
+    pass
 
 
-class UnlockScreen(Screen[None]):
+class UnlockScreen(NavScreen[None]):
     """Ask for the passphrase (or the recovery key) and open the vault."""
 
     AUTO_FOCUS = "#passphrase"
@@ -59,9 +59,6 @@ class UnlockScreen(Screen[None]):
         self.use_recovery = False
         self._wait_until = 0.0
 
-    @property
-    def nav_app(self) -> NavigatorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Center(id="unlock-center"), Vertical(id="unlock-box"):
