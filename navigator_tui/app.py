@@ -43,7 +43,7 @@ from caseload.errors import NavigatorError
 from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
-from navigator_tui.commands import NavigatorCommands
+from navigator_tui.palette import NavigatorCommands
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case

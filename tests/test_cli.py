@@ -62,7 +62,7 @@ def test_init_at_a_terminal_asks_twice_hidden_and_refuses_weak_ones(
 ) -> None:
     """The interactive path: a weak one is refused with its reason, two that differ are
     asked again, and nothing typed is echoed."""
-    from navigator_tui import cli_common
+    from navigator_tui.cli import common as cli_common
 
     monkeypatch.setattr(cli_common, "_interactive", lambda: True)
     chosen = "ochre kettle under marram"
@@ -92,7 +92,7 @@ def test_init_without_terminal_or_passphrase_explains(vault_path: Path) -> None:
 def test_production_kdf_is_used_without_the_test_switch(
     vault_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from navigator_tui.cli_common import Options
+    from navigator_tui.cli.common import Options
 
     monkeypatch.delenv("NAVIGATOR_INSECURE_TEST_KDF")
     assert Options(vault=vault_path).kdf() == PRODUCTION_KDF
@@ -315,7 +315,7 @@ def test_libraries_import_without_textual() -> None:
     """storage, assessments, exports and the CLI module load without Textual (fast start-up)."""
     code = (
         "import importlib, json, pkgutil, sys\n"
-        "names = ['navigator_tui.cli', 'navigator_tui.cli_common']\n"
+        "names = ['navigator_tui.cli', 'navigator_tui.cli.common']\n"
         "for pkg in ('storage', 'assessments', 'exports'):\n"
         "    mod = importlib.import_module(pkg)\n"
         "    names += [f'{pkg}.{m.name}' for m in pkgutil.iter_modules(mod.__path__)]\n"

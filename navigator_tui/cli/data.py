@@ -16,7 +16,7 @@ from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
 from caseload.saving import commit_change, read
 from exports.files import check_target
 from exports.kinds import DICTIONARY_NAME, ImportOutcome, funder_name, monthly_name
-from navigator_tui.cli_common import friendly_errors, say_error, unlocked_vault
+from navigator_tui.cli.common import friendly_errors, say_error, unlocked_vault
 
 import_app = typer.Typer(
     name="import",

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from caseload.errors import EXIT_USAGE, InvalidInput
-from navigator_tui.cli_common import (
+from navigator_tui.cli.common import (
     friendly_errors,
     get_passphrase,
     get_recovery_key,

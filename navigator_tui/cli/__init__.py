@@ -1,4 +1,7 @@
-"""The ``navigator`` command (Typer).
+"""The ``navigator`` command (Typer): this package is the command line.
+
+``common`` holds what every command shares (options, unlocking, one-sentence errors),
+``admin`` the vault's upkeep (restore), ``data`` import and export.
 
 Textual is imported only inside the commands that open the app, so ``--help``,
 ``check`` and the export commands start fast.
@@ -15,7 +18,8 @@ import typer
 
 from caseload.errors import EXIT_DAMAGED, InvalidInput, VaultExists
 from demo import DEFAULT_SEED
-from navigator_tui.cli_common import (
+from navigator_tui.cli.admin import restore as restore_command
+from navigator_tui.cli.common import (
     ENV_VAULT,
     Options,
     default_vault_path,
@@ -26,8 +30,7 @@ from navigator_tui.cli_common import (
     options,
     say_error,
 )
-from navigator_tui.commands_admin import restore as restore_command
-from navigator_tui.commands_data import export_app, import_app
+from navigator_tui.cli.data import export_app, import_app
 
 app = typer.Typer(
     name="navigator",
@@ -83,7 +86,7 @@ def _run_app(vault_path: Path, vault: object | None = None) -> None:
 def _open_if_given(opts: Options) -> object | None:
     """Unlock before the UI starts when the passphrase comes from a file or the environment."""
     from caseload.vault import Vault
-    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from navigator_tui.cli.common import ENV_PASSPHRASE
 
     if opts.passphrase_file is None and not os.environ.get(ENV_PASSPHRASE):
         return None
@@ -110,7 +113,7 @@ def open_app(ctx: typer.Context) -> None:
 def init(ctx: typer.Context) -> None:
     """Create a new, empty vault and show its recovery key once."""
     from caseload.vault import Vault
-    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from navigator_tui.cli.common import ENV_PASSPHRASE
 
     opts = options(ctx)
     if opts.vault.exists():
@@ -191,7 +194,7 @@ def demo(
     """Write a vault of obviously fictional survivors, then open the app on it."""
     from caseload.vault import Vault
     from demo.generator import write_demo_vault
-    from navigator_tui.cli_common import ENV_PASSPHRASE
+    from navigator_tui.cli.common import ENV_PASSPHRASE
 
     opts = options(ctx)
     real = opts.vault.resolve()
@@ -289,7 +292,3 @@ app.add_typer(export_app, name="export")
 
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()
