@@ -11,7 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sqlmodel import SQLModel
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel, create_engine
 
 from caseload.errors import VaultTooNew
 from caseload.models import SCHEMA_VERSION
@@ -74,8 +75,9 @@ def needs_migration(con: sqlite3.Connection) -> bool:
     return version < SCHEMA_VERSION
 
 
-def create_schema(engine: object, con: sqlite3.Connection) -> None:
-    SQLModel.metadata.create_all(engine)  # type: ignore[arg-type]
+def create_schema(con: sqlite3.Connection) -> None:
+    engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
+    SQLModel.metadata.create_all(engine)
     con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     con.commit()
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from caseload.errors import NavigatorError
-from storage.vault import Vault
+from caseload.vault import Vault
 
 __all__ = ["Change", "SaveFailed", "Session", "commit_change", "read"]
 

@@ -20,16 +20,11 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, ClassVar, Protocol
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, event
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
 
 from storage import backups, rollback, safe_io
 from storage import vault_format as fmt
@@ -54,7 +49,7 @@ class Schema(Protocol):
     The container never imports the data model: the core's vault class names its schema.
     """
 
-    def create_schema(self, engine: Engine, con: sqlite3.Connection) -> None: ...
+    def create_schema(self, con: sqlite3.Connection) -> None: ...
 
     def schema_version(self, con: sqlite3.Connection) -> int: ...
 
@@ -140,20 +135,6 @@ def _new_connection(image: bytes | None) -> sqlite3.Connection:
     return con
 
 
-def _engine_for(con: sqlite3.Connection) -> Engine:
-    # hide_parameters: SQL errors must never echo personal data into messages or logs.
-    engine = create_engine(
-        "sqlite://", creator=lambda: con, poolclass=StaticPool, hide_parameters=True
-    )
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_con: sqlite3.Connection, _record: object) -> None:
-        for pragma in PRAGMAS:
-            dbapi_con.execute(pragma)
-
-    return engine
-
-
 class Vault:
     """An unlocked vault. Use :meth:`create` or :meth:`open`; always :meth:`close`.
 
@@ -177,7 +158,6 @@ class Vault:
         self._con = con
         self._file_lock = lock
         self._db_lock = threading.RLock()
-        self.engine = _engine_for(con)
         self.migrated_from: int | None = None
         #: Set at open when this machine has seen a newer generation of this vault:
         #: the file was replaced by an older copy. Show it to the user.
@@ -210,7 +190,7 @@ class Vault:
             con = _new_connection(None)
             vault = cls(path, header, data_key, con, lock)
             if cls.schema is not None:
-                cls.schema.create_schema(vault.engine, con)
+                cls.schema.create_schema(con)
             vault.save()
         except BaseException:
             lock.release()
@@ -259,12 +239,6 @@ class Vault:
             raise ValueError("this vault names no schema")
         with self._db_lock:
             return self.schema.schema_version(self._con)
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A SQLModel session; only one thread uses the database at a time."""
-        with self._db_lock, Session(self.engine, expire_on_commit=False) as session:
-            yield session
 
     def save(self) -> None:
         """Encrypt the caseload and replace the vault file atomically.
@@ -379,10 +353,13 @@ class Vault:
         backups.wait_for_rotation()
         rollback.record(self.header.vault_id, self.header.generation)
         with self._db_lock:
-            self.engine.dispose()
+            self._close_database()
             self._con.close()
             self._data_key = b""
         self._file_lock.release()
+
+    def _close_database(self) -> None:
+        """What a subclass holds over the database is let go here (before it closes)."""
 
     def __enter__(self) -> Vault:
         return self
