@@ -815,11 +815,11 @@ def write_demo_vault(
     A demo vault open in another process is not touched (VaultInUse is raised).
     """
     from caseload.vault import Vault  # the vault is only needed here
-    from storage.vault import _acquire_lock
+    from storage.vault import acquire_lock
 
     path = Path(path)
     if path.exists():
-        lock = _acquire_lock(path)  # refuses while another process has the demo open
+        lock = acquire_lock(path)  # refuses while another process has the demo open
         try:
             for old in backups.list_backups(path):
                 old.path.unlink(missing_ok=True)

@@ -6,13 +6,15 @@ A backup is a byte copy of an earlier vault file, so it opens with the passphras
 1. reads the backup and unlocks it completely (keys, authentication, a sound SQLite
    image of a schema this Navigator can open): a backup that does not unlock changes
    nothing;
-2. takes the vault's lock, so a vault open in another window is never replaced;
+2. takes the vault's lock (the vault's own), so a vault open in another window is
+   never replaced;
 3. refuses a backup of a different vault (unless the current file is too damaged to
    tell whose it is, which is when restoring matters most);
 4. keeps the current vault file, as it is, as a new backup;
-5. re-encrypts the backup's caseload under a fresh nonce with a generation higher than
-   any seen for this vault, so generations never go backwards (and rollback detection
-   does not mistake the restore for an attack), and replaces the vault atomically.
+5. writes the backup's caseload through the vault's own save path (a fresh nonce, read
+   back and authenticated, atomic replace, the replaced file kept as a backup) with a
+   generation higher than any seen for this vault, so generations never go backwards
+   (and rollback detection does not mistake the restore for an attack).
 """
 
 from __future__ import annotations
@@ -23,12 +25,11 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from storage import backups, rollback, safe_io
+from storage import rollback, safe_io
+from storage import vault as vault_module
 from storage import vault_format as fmt
 from storage.errors import InvalidInput, SaveFailed, VaultDamaged, VaultError, VaultInUse
-from storage.vault import Schema, lock_path, unlock_bytes
+from storage.vault import Schema, unlock_bytes
 
 
 @dataclass(frozen=True)
@@ -100,55 +101,54 @@ def restore_backup(
     source = parsed.header
 
     safe_io.ensure_private_dir(vault_path.parent)
-    lock = FileLock(str(lock_path(vault_path)), timeout=0, mode=0o600, thread_local=False)
     try:
-        lock.acquire()
-    except Timeout:
+        lock = vault_module.acquire_lock(vault_path)
+    except VaultInUse:
         raise VaultInUse(
             "The vault is open in another Navigator window or process; close it, then restore."
         ) from None
-    except OSError as exc:
-        raise SaveFailed(_error_sentence(exc)) from None
     try:
-        current_blob: bytes | None = None
         current: fmt.Header | None = None
-        if vault_path.exists():
-            current_blob = _read(vault_path, "vault")
+        exists = vault_path.exists()
+        if exists:
             try:
-                current = fmt.parse(current_blob).header
+                current = fmt.parse(_read(vault_path, "vault")).header
             except VaultError:
                 current = None  # damaged: exactly when a restore is needed
         if current is not None and current.vault_id != source.vault_id:
             raise InvalidInput("That backup belongs to a different vault; nothing was changed.")
-        generation = 1 + max(
+        # The vault's own save writes the restored caseload as the next generation, higher
+        # than any seen for this vault, keeping the file it replaces as a backup.
+        highest = max(
             source.generation,
             current.generation if current else 0,
             rollback.highest_seen(source.vault_id) or 0,
         )
-        _header, new_blob = fmt.encode(replace(source, generation=generation), data_key, image)
-
-        def verify(written: bytes) -> None:
-            if written != new_blob:
-                raise SaveFailed("The restored file did not read back correctly; nothing changed.")
-            fmt.decrypt_payload(fmt.parse(written), data_key)
-
-        kept: Path | None = None
-        try:
-            if current_blob is not None:
-                kept = backups.take_backup(
-                    vault_path, current_blob, current.generation if current else 0
-                )
-            safe_io.atomic_write(vault_path, new_blob, verify)
-        except OSError as exc:
-            _put_back(backup_path, blob)
-            raise SaveFailed(_error_sentence(exc)) from None
-        except BaseException:
-            _put_back(backup_path, blob)
-            raise
-        rollback.record(source.vault_id, generation)
-        return RestoreResult(source.generation, generation, kept)
-    finally:
+        restored = vault_module.Vault(
+            vault_path,
+            replace(source, generation=highest),
+            data_key,
+            vault_module.new_connection(image),
+            lock,
+        )
+    except BaseException:
         lock.release()
+        raise
+    try:
+        kept = restored._write(  # the container's own write path, past the on-disk check
+            (current.generation if current else 0) if exists else None
+        )
+    except OSError as exc:
+        _put_back(backup_path, blob)
+        restored.close()
+        raise SaveFailed(_error_sentence(exc)) from None
+    except BaseException:
+        _put_back(backup_path, blob)
+        restored.close()
+        raise
+    generation = restored.header.generation
+    restored.close()  # records the new generation for rollback detection, releases the lock
+    return RestoreResult(source.generation, generation, kept)
 
 
 def _put_back(backup_path: Path, blob: bytes) -> None:

@@ -62,7 +62,7 @@ def lock_path(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + ".lock")
 
 
-def _acquire_lock(vault_path: Path) -> FileLock:
+def acquire_lock(vault_path: Path) -> FileLock:
     lock = FileLock(str(lock_path(vault_path)), timeout=0, mode=0o600, thread_local=False)
     try:
         lock.acquire()
@@ -121,7 +121,7 @@ def unlock_bytes(
     return parsed, data_key, fmt.decrypt_payload(parsed, data_key)
 
 
-def _new_connection(image: bytes | None) -> sqlite3.Connection:
+def new_connection(image: bytes | None) -> sqlite3.Connection:
     con = sqlite3.connect(":memory:", check_same_thread=False)
     if image is not None:
         try:
@@ -172,7 +172,7 @@ class Vault:
         """Create a new vault; returns it with the formatted recovery key (show it once)."""
         path = Path(path)
         safe_io.ensure_private_dir(path.parent)
-        lock = _acquire_lock(path)
+        lock = acquire_lock(path)
         try:
             if path.exists():
                 raise VaultExists(f"A vault already exists at {path}; it was not overwritten.")
@@ -187,7 +187,7 @@ class Vault:
                     fmt.recovery_slot(data_key, vault_id, recovery),
                 ),
             )
-            con = _new_connection(None)
+            con = new_connection(None)
             vault = cls(path, header, data_key, con, lock)
             if cls.schema is not None:
                 cls.schema.create_schema(con)
@@ -207,12 +207,12 @@ class Vault:
             raise VaultNotFound(
                 f"No vault at {path}. Create one with 'navigator init' or pass --vault."
             )
-        lock = _acquire_lock(path)
+        lock = acquire_lock(path)
         try:
             for stale in [*safe_io.stale_temp_files(path), *backups.stale_temp_files(path)]:
                 stale.unlink(missing_ok=True)
             parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
-            con = _new_connection(image)
+            con = new_connection(image)
             vault = cls(path, parsed.header, data_key, con, lock)
             vault.rollback_warning = rollback.warning_for(
                 parsed.header.vault_id, parsed.header.generation
@@ -248,7 +248,6 @@ class Vault:
         stays in memory, so the user can try again.
         """
         with self._db_lock:
-            image = self._con.serialize()
             current = self._current_header()
             if current is not None:
                 if (current.vault_id, current.generation) != (
@@ -259,6 +258,17 @@ class Vault:
                         "The vault file was changed by another program since it was opened; "
                         "nothing was overwritten. Close Navigator and open the vault again."
                     )
+            self._write(self.header.generation if current is not None else None)
+
+    def _write(self, on_disk_generation: int | None) -> Path | None:
+        """Encrypt and write the caseload as the next generation; returns the backup made.
+
+        ``on_disk_generation`` is the generation of the file being replaced, kept as a
+        backup first (None: there is no file to keep). :meth:`save` and a restore
+        (:mod:`storage.restore`) both write through here.
+        """
+        with self._db_lock:
+            image = self._con.serialize()
             header = replace(self.header, generation=self.header.generation + 1)
             # Written as it is encrypted, a piece at a time: no copy of the whole file.
             header, pieces = fmt.encode_pieces(header, self._data_key, image)
@@ -274,9 +284,11 @@ class Vault:
                         "The saved file did not read back correctly; nothing was replaced."
                     ) from None
 
+            kept: list[Path] = []
+
             def keep_backup() -> None:
-                if current is not None:
-                    backups.keep_current_file(self.path, self.header.generation)
+                if on_disk_generation is not None:
+                    kept.append(backups.keep_current_file(self.path, on_disk_generation))
 
             try:
                 safe_io.atomic_write(
@@ -294,10 +306,11 @@ class Vault:
                 if not replaced:
                     raise SaveFailed(_save_error_sentence(exc)) from None
             self.header = header
-            if current is not None:
+            if on_disk_generation is not None:
                 # Retention (unlinking backups that fell out of the keep set) is not part
                 # of making this save durable; it runs beside the caller's next work.
                 backups.rotate_in_background(self.path)
+            return kept[0] if kept else None
 
     def change_passphrase(self, new_passphrase: str, kdf: fmt.KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase (the data is not re-encrypted)."""
@@ -318,7 +331,7 @@ class Vault:
         if parsed.header.vault_id != self.header.vault_id:
             raise VaultDamaged(f"{Path(path).name} belongs to a different vault.")
         image = fmt.decrypt_payload(parsed, self._data_key)
-        con = _new_connection(image)
+        con = new_connection(image)
         try:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise VaultDamaged(

@@ -445,7 +445,7 @@ def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
     data.write_text(",".join(names) + "\r\nOLD-1,Testa,Example,,,female,,labour,nrm,Testshire,"
                     "2024-01-01,open\r\n", encoding="utf-8")
     before = vault.read_bytes()
-    real_acquire = vault_module._acquire_lock
+    real_acquire = vault_module.acquire_lock
 
     def lock_then_lock_folder(path: Path) -> object:
         lock = real_acquire(path)
@@ -453,7 +453,7 @@ def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
         return lock
 
     vault_module_patch = pytest.MonkeyPatch()
-    vault_module_patch.setattr(vault_module, "_acquire_lock", lock_then_lock_folder)
+    vault_module_patch.setattr(vault_module, "acquire_lock", lock_then_lock_folder)
     try:
         result = _run(["--vault", str(vault), "import", "survivors", str(data)])
     finally:

@@ -62,3 +62,24 @@ def write(session: Session, row: M, values: Mapping[str, Any]) -> int:
     row_id = getattr(row, "id", None)
     assert isinstance(row_id, int)
     return row_id
+
+
+def add(session: Session, kind: RecordKind, row: SQLModel, raw: Mapping[str, Any], today: dt.date
+        ) -> int:
+    """Check a new survivor-owned ``row`` (its defaults under ``raw``) and write it."""
+    survivor_id = getattr(row, "survivor_id")  # noqa: B009 - every survivor-owned model has it
+    return write(session, row, validated(kind, row, raw, context_for(session, survivor_id, today)))
+
+
+def edit(
+    session: Session,
+    kind: RecordKind,
+    model: type[M],
+    record_id: int,
+    raw: Mapping[str, Any],
+    today: dt.date,
+) -> int:
+    """Check ``raw`` over a saved row and write it; a row deleted meanwhile is refused."""
+    row = existing(session, model, record_id)
+    survivor_id = getattr(row, "survivor_id")  # noqa: B009
+    return write(session, row, validated(kind, row, raw, context_for(session, survivor_id, today)))

@@ -8,21 +8,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseload.changes.common import context_for, existing, validated, write
+from caseload.changes.common import add, edit, existing
 from caseload.models import ContactLog
 from caseload.validation.contacts import CONTACT
 
 
 def log_contact(session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
     row = ContactLog(survivor_id=survivor_id, contact_date=today)
-    context = context_for(session, survivor_id, today)
-    return write(session, row, validated(CONTACT, row, raw, context))
+    return add(session, CONTACT, row, raw, today)
 
 
 def edit_contact(session: Session, contact_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
-    row = existing(session, ContactLog, contact_id)
-    context = context_for(session, row.survivor_id, today)
-    return write(session, row, validated(CONTACT, row, raw, context))
+    return edit(session, CONTACT, ContactLog, contact_id, raw, today)
 
 
 def delete_contact(session: Session, contact_id: int) -> None:

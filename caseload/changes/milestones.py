@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseload.changes.common import context_for, existing, validated, write
+from caseload.changes.common import add, edit, existing
 from caseload.models import Milestone
 from caseload.validation.milestones import MILESTONE
 
@@ -17,16 +17,13 @@ def add_milestone(
     session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date
 ) -> int:
     row = Milestone(survivor_id=survivor_id, kind="", date=today)
-    context = context_for(session, survivor_id, today)
-    return write(session, row, validated(MILESTONE, row, raw, context))
+    return add(session, MILESTONE, row, raw, today)
 
 
 def edit_milestone(
     session: Session, milestone_id: int, raw: Mapping[str, Any], today: dt.date
 ) -> int:
-    row = existing(session, Milestone, milestone_id)
-    context = context_for(session, row.survivor_id, today)
-    return write(session, row, validated(MILESTONE, row, raw, context))
+    return edit(session, MILESTONE, Milestone, milestone_id, raw, today)
 
 
 def delete_milestone(session: Session, milestone_id: int) -> None:

@@ -8,21 +8,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseload.changes.common import context_for, existing, validated, write
+from caseload.changes.common import add, context_for, edit, existing, validated, write
 from caseload.models import Promise
 from caseload.validation.promises import PROMISE, PROMISE_STATUS
 
 
 def make_promise(session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
     row = Promise(survivor_id=survivor_id, what="", made_on=today)
-    context = context_for(session, survivor_id, today)
-    return write(session, row, validated(PROMISE, row, raw, context))
+    return add(session, PROMISE, row, raw, today)
 
 
 def edit_promise(session: Session, promise_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
-    row = existing(session, Promise, promise_id)
-    context = context_for(session, row.survivor_id, today)
-    return write(session, row, validated(PROMISE, row, raw, context))
+    return edit(session, PROMISE, Promise, promise_id, raw, today)
 
 
 def set_promise_status(
