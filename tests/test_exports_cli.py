@@ -114,3 +114,34 @@ def test_dictionary_needs_no_vault(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "dictionary", "--out", str(out)], env={})
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("# Navigator data dictionary")
+
+
+def test_a_semicolon_separated_file_imports_and_the_command_says_so(
+    vault: Path, tmp_path: Path
+) -> None:
+    european = tmp_path / "s.csv"
+    european.write_text(
+        "case_ref;given_name;family_name;preferred_name;date_of_birth;sex;nationality;"
+        "exploitation_types;referral_route;police_force;intake_date;status\n"
+        'T-9;Testa;Example;;;female;;"labour;sexual";;;01/06/2024;open\n',
+        encoding="utf-8",
+    )
+    result = _run(vault, "import", "survivors", str(european))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 survivors." in result.output
+    assert "separated by ';'" in result.output and "read that way" in result.output
+
+
+def test_the_app_and_the_command_share_one_table_of_kinds() -> None:
+    from exports.kinds import EXPORT_KIND, IMPORT_KIND, IMPORT_KINDS, ImportOutcome
+    from navigator_tui.cli.data import export_app, import_app
+    from navigator_tui.screens import export, import_data
+
+    commands = {c.name for c in import_app.registered_commands}
+    assert commands == set(IMPORT_KINDS) == set(IMPORT_KIND.codes)
+    assert {c.name for c in export_app.registered_commands} == set(EXPORT_KIND.codes)
+    assert import_data.FIELDS[0].category is IMPORT_KIND
+    assert export.FIELDS[0].category is EXPORT_KIND
+    outcome = ImportOutcome("survivors", 2, 1, separator=";")
+    assert outcome.sentence().startswith("2 survivors added to the caseload and saved")
+    assert "separated by ';'" in outcome.sentence()
