@@ -30,6 +30,17 @@ TODAY = dt.date(2026, 12, 3)
         ("2026-03-31 00:00:00", dt.date(2026, 3, 31)),
         (" today ", TODAY),
         ("TODAY", TODAY),
+        ("yesterday", dt.date(2026, 12, 2)),
+        ("Tomorrow", dt.date(2026, 12, 4)),
+        ("31/12/26", dt.date(2026, 12, 31)),
+        ("05/03/90", dt.date(1990, 3, 5)),  # two digits more than ten years ahead: last century
+        ("31.12.2026", dt.date(2026, 12, 31)),
+        ("31-12-2026", dt.date(2026, 12, 31)),
+        ("31 Dec 2026", dt.date(2026, 12, 31)),
+        ("31 december 2026", dt.date(2026, 12, 31)),
+        ("3rd Nov 2026", dt.date(2026, 11, 3)),
+        ("1 Sept, 2026", dt.date(2026, 9, 1)),
+        ("03/11/2026", dt.date(2026, 11, 3)),  # day first, always
     ],
 )
 def test_dates_people_and_spreadsheets_write(text: str, day: dt.date) -> None:
@@ -43,9 +54,14 @@ def test_dates_people_and_spreadsheets_write(text: str, day: dt.date) -> None:
         ("\uff12\uff10\uff12\uff16-03-31", "digits 0-9"),  # fullwidth
         ("\u0968\u0966\u0968\u096c-03-31", "digits 0-9"),  # Devanagari
         ("31/02/2026", "no such date"),
-        ("2026-3-31", "DD/MM/YYYY"),
-        ("03/31/2026x", "DD/MM/YYYY"),
-        ("20260331", "DD/MM/YYYY"),
+        ("2026-3-31", "day first"),
+        ("03/31/2026x", "day first"),
+        ("20260331", "day first"),
+        ("31/12", "31 Dec 2026"),  # no year: refused with an example
+        ("Dec 31 2026", "day first"),
+        ("31 Smarch 2026", "day first"),
+        ("31/12-2026", "day first"),
+        ("31 Feb 2026", "no such date"),
     ],
 )
 def test_dates_refused_with_a_sentence(text: str, sentence: str) -> None:

@@ -3,12 +3,16 @@
 Every form field and every import column is parsed here, so the same input gets the same
 sentence wherever it was typed.  The limits:
 
-- Dates are ``YYYY-MM-DD`` (a spreadsheet's trailing midnight time is allowed),
-  ``DD/MM/YYYY`` (how UK spreadsheets and people write them) or ``today``; digits are
-  ASCII 0-9 only (Arabic-Indic or fullwidth digits are refused with a sentence saying
-  so, never converted silently); impossible dates (30/02/2026) are named as such;
-  nothing before :data:`EARLIEST_DATE`; not after today unless the field looks ahead,
-  and then at most :data:`MAX_YEARS_AHEAD` years.
+- Dates are written as people in UK police areas write them, always day first:
+  ``31/12/2026``, ``31/12/26``, ``31 Dec 2026``, ``31 December 2026`` (``.`` or ``-``
+  may stand for ``/``); or ``2026-12-31`` (a spreadsheet's trailing midnight time is
+  allowed); or ``today``, ``yesterday``, ``tomorrow``.  A two-digit year is this
+  century's unless that would be more than :data:`MAX_YEARS_AHEAD` years ahead (a
+  date of birth ``05/03/90`` is 1990).  Digits are ASCII 0-9 only (Arabic-Indic or
+  fullwidth digits are refused with a sentence saying so, never converted silently);
+  impossible dates (30/02/2026) are named as such; nothing before
+  :data:`EARLIEST_DATE`; not after today unless the field looks ahead, and then at
+  most :data:`MAX_YEARS_AHEAD` years.
 - Times are ``HH:MM`` on the 24-hour clock.
 - Text is one line: no control characters (tabs, line breaks, escape codes), no
   bidirectional overrides or isolates (they make a name display as something else) and
@@ -32,9 +36,26 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 #: How far ahead a date that may lie in the future (a review, a court date) can be.
 MAX_YEARS_AHEAD = 10
 
-DATE_FORMAT = "Type a date as DD/MM/YYYY or YYYY-MM-DD (e.g. 31/03/2026) or 'today'."
+DATE_FORMAT = (
+    "Type a date day first, as 31/12/2026, 31 Dec 2026 or YYYY-MM-DD, or 'today'."
+)
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00)?)?")
-_UK = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_UK = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})")
+_WORDS = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? ([0-9]{4}|[0-9]{2})")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 #: Marks that reorder or hide text on screen: embeddings, overrides, isolates, marks.
 _BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -50,16 +71,26 @@ def _foreign_digits(text: str) -> bool:
     return any(ch.isdigit() and not ("0" <= ch <= "9") for ch in text)
 
 
+def _year(text: str, today: dt.date) -> int:
+    if len(text) == 4:
+        return int(text)
+    year = today.year // 100 * 100 + int(text)
+    return year - 100 if year > today.year + MAX_YEARS_AHEAD else year
+
+
 def parse_date(text: str, today: dt.date) -> dt.date:
-    text = text.strip()
-    if text.lower() == "today":
-        return today
+    text = " ".join(text.strip().split())
+    lowered = text.lower()
+    if lowered in _RELATIVE:
+        return today + dt.timedelta(days=_RELATIVE[lowered])
     if _foreign_digits(text):
         raise FieldError("Type the date with the digits 0-9 (this has digits of another script).")
     if match := _ISO.fullmatch(text):
         year, month, day = (int(g) for g in match.groups())
     elif match := _UK.fullmatch(text):
-        day, month, year = (int(g) for g in match.groups())
+        day, month, year = int(match[1]), int(match[3]), _year(match[4], today)
+    elif (match := _WORDS.fullmatch(lowered)) and match[2] in _MONTHS:
+        day, month, year = int(match[1]), _MONTHS[match[2]], _year(match[3], today)
     else:
         raise FieldError(DATE_FORMAT)
     try:

@@ -67,8 +67,8 @@ class HelpScreen(ModalScreen[None]):
         text.append(
             "\nctrl+p opens the command palette: new survivor, record assessment, log contact,\n"
             "add promise, lock, export, discreet mode, or type a case reference to open a file.\n"
-            "Forms: tab moves between fields, dates accept DD/MM/YYYY, YYYY-MM-DD or 'today',\n"
-            "ctrl+s saves.\n"
+            "Forms: tab moves between fields; dates are day first (31/12/2026, 31/12/26,\n"
+            "31 Dec 2026), YYYY-MM-DD, or today, yesterday, tomorrow; ctrl+s saves.\n"
             "Assessment form: digits 1-5 rate the focused domain, m marks it missing (then d/n/a\n"
             "for declined / not discussed / not applicable).\n",
             style="dim",
