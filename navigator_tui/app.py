@@ -525,6 +525,10 @@ class NavigatorApp(App[None]):
         return True
 
     def action_toggle_discreet(self) -> None:
+        if self.vault is None:
+            # At a locked laptop anyone could turn discreet mode off for the next unlock.
+            self.bell()
+            return
         self.discreet = not self.discreet
 
     def watch_discreet(self, discreet: bool) -> None:
@@ -610,13 +614,31 @@ class NavigatorApp(App[None]):
             self.push_screen(RetentionScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
-        yield from super().get_system_commands(screen)
+        # Of Textual's own commands only Theme and Quit: "Screenshot" writes the screen,
+        # names and phone numbers included, as plain SVG to the Downloads folder.
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
+        if self.vault is None:
+            return
         yield SystemCommand("Lock", "Lock the vault now", self.action_lock)
         yield SystemCommand(
             "Toggle discreet mode",
             "Show case references and initials instead of names",
             self.action_toggle_discreet,
         )
+
+
+    def save_screenshot(self, *_args: Any, **_kwargs: Any) -> str | None:
+        """Screenshots are refused: an SVG of the screen is personal data in plain text."""
+        self.notify(
+            "Screenshots are turned off: they would save the caseload on disk unencrypted.",
+            severity="warning",
+        )
+        return None
+
+    def deliver_screenshot(self, *_args: Any, **_kwargs: Any) -> str | None:
+        return self.save_screenshot()
 
 
 def run_app(vault_path: Path, vault: Vault | None = None) -> None:

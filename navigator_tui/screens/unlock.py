@@ -23,6 +23,7 @@ from caseload.errors import NavigatorError
 from caseload.vault import Vault
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.key_bar import KeyBar
+from navigator_tui.widgets.secret_input import SecretInput
 
 if TYPE_CHECKING:
     pass
@@ -65,8 +66,8 @@ class UnlockScreen(NavScreen[None]):
             yield Static("Navigator", id="unlock-title")
             yield Static(f"Vault: {self.vault_path.name}", id="unlock-vault")
             yield Label("Passphrase", id="unlock-label", classes="field-label")
-            yield Input(password=True, id="passphrase", placeholder="Passphrase")
-            yield Input(
+            yield SecretInput(password=True, id="passphrase", placeholder="Passphrase")
+            yield SecretInput(
                 password=True,
                 id="recovery-key",
                 placeholder="Recovery key, e.g. XXXXX-XXXXX-...",

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from caseload.categories import Category
 from caseload.validation.records import Field, FieldKind
 from caseload.validation.values import DEFAULT_MAX_LENGTH
+from navigator_tui.widgets.secret_input import SecretInput
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class FormField(Vertical):
         if spec.kind == "time":
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")
             return Input(text, placeholder=spec.placeholder or "HH:MM", id=widget_id)
-        return Input(
+        return SecretInput(
             str(value or ""), password=self.masked, placeholder=spec.placeholder, id=widget_id
         )
 
