@@ -118,7 +118,9 @@ def _clock_start(case: CaseRecord, last_success: dt.date | None) -> dt.date:
 
 @dataclass(frozen=True)
 class UpdateDue:
-    """When the next update is due. ``state``: upcoming, today, overdue or no_cadence."""
+    """When the next update is due. ``state``: upcoming, today, overdue, no_cadence
+    ("only when there is news") or no_agreement (nothing was agreed: no update is
+    invented, the case needs its agreement instead)."""
 
     due_on: dt.date | None
     state: str
@@ -139,10 +141,13 @@ def next_update_due(case: CaseRecord, today: dt.date) -> UpdateDue | None:
     """The next update for an open case (``None`` when paused or closed)."""
     if case.survivor.status != "open":
         return None
-    interval = update_interval(case.agreement)
-    frequency = frequency_of(case.agreement)
     last = last_successful_contact(case.contacts, today)
     last_day = last.contact_date if last else None
+    if case.agreement is None:
+        # Never a default shown as if the survivor had agreed it.
+        return UpdateDue(None, "no_agreement", "", last_day)
+    interval = update_interval(case.agreement)
+    frequency = frequency_of(case.agreement)
     if interval is None:
         return UpdateDue(None, "no_cadence", frequency, last_day)
     due = _clock_start(case, last_day) + dt.timedelta(days=interval)
@@ -189,10 +194,11 @@ def next_safe_window(
 ) -> SafeWindow | None:
     """The first safe window from ``today`` (at ``now``, if given) within two weeks.
 
-    Returns ``None`` only when the agreement names no valid safe day.
+    Returns ``None`` when there is no agreement (no time is known to be safe) or the
+    agreement names no valid safe day.
     """
     if agreement is None:
-        return SafeWindow(today, None, None)
+        return None
     days = [d for d in agreement.safe_day_list if d in WEEKDAYS]
     if agreement.safe_day_list and not days:
         return None
@@ -268,7 +274,8 @@ def disengagement_signals(
                 )
             else:
                 reason = f"No successful contact for {silent} days"
-            signals.append(Signal("long_silence", f"{reason} (updates agreed: {agreed})", since))
+            terms = f"updates agreed: {agreed}" if case.agreement else "no contact agreement yet"
+            signals.append(Signal("long_silence", f"{reason} ({terms})", since))
     lookback = today - dt.timedelta(days=SAFETY_LOOKBACK_DAYS)
     concerns = [c for c in logged if c.safety_concern and c.contact_date >= lookback]
     if concerns:

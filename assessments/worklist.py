@@ -19,6 +19,7 @@ update                update due today / overdue / tomorrow
 promise               open promise due soon / today / overdue
 milestone_prepare     milestone within 14 days
 agreement_review      contact agreement review date near
+agreement_missing     open case with no contact agreement
 over_promising        too many promises open at once
 closing_assessment    case closed in the last 14 days
 ====================  ======================================
@@ -66,6 +67,7 @@ KINDS: tuple[str, ...] = (
     "promise",
     "milestone_prepare",
     "agreement_review",
+    "agreement_missing",
     "over_promising",
     "closing_assessment",
 )
@@ -206,6 +208,16 @@ def _milestones(status: CaseStatus) -> Iterable[Action]:
 
 def _agreement(status: CaseStatus) -> Iterable[Action]:
     case, today, review = status.case, status.today, status.agreement_review
+    if case.agreement is None:
+        yield Action(
+            "agreement_missing",
+            case.survivor_id,
+            case.case_ref,
+            "No contact agreement yet: agree how, when and how often to make contact",
+            "today",
+            case.survivor.intake_date,
+        )
+        return
     if review is None:
         return
     if review.state == "overdue":

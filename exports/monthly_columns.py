@@ -6,7 +6,7 @@ to document it, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from assessments import contact_cadence, schedule, scoring
+from assessments import schedule, scoring
 from caseload.categories import OTHER_UPDATE_INTERVAL_DAYS
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from exports.docs import ColumnDoc
@@ -56,10 +56,10 @@ _TAIL = (
     C("updates_in_month", "number", "Of those, contacts in which an update on the case was given."),
     C("next_update_due", "date or empty",
       "When the next update is due under the contact agreement's frequency, counted from the "
-      "last successful contact (or the intake date); with no agreement the "
-      f"'{contact_cadence.DEFAULT_FREQUENCY}' default applies; a frequency 'other' counts as "
-      f"every {OTHER_UPDATE_INTERVAL_DAYS} days; empty when the survivor wants "
-      "updates only when there is news, or the case is paused or closed."),
+      "last successful contact (or the intake date); a frequency 'other' counts as "
+      f"every {OTHER_UPDATE_INTERVAL_DAYS} days; empty when no contact agreement is "
+      "recorded (no frequency is assumed), when the survivor wants updates only when "
+      "there is news, or when the case is paused or closed."),
     C("promises_open", "number", "Promises still open on the as-of day."),
     C("promises_kept_in_month", "number", "Promises settled as kept during the month (up to "
       "the as-of day)."),

@@ -12,6 +12,7 @@ ACTION_TABS: dict[str, str] = {
     "promise": "promises",
     "milestone_prepare": "overview",
     "agreement_review": "agreement",
+    "agreement_missing": "agreement",
     "over_promising": "promises",
     "closing_assessment": "recovery",
 }

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Input, Static
 
+from caseload.changes.agreements import record_agreement
 from caseload.models import Assessment, ContactLog, Promise, Survivor
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
@@ -143,6 +144,16 @@ async def test_record_intake_and_review_by_keys(vault_path: Path) -> None:
 
 async def test_log_contact_moves_update_due(vault_path: Path) -> None:
     ids = make_vault(vault_path)
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as session:  # weekly updates agreed on the intake day
+            intake = TODAY - dt.timedelta(days=30)
+            weekly = {"agreed_on": intake, "channels": ["phone_call"], "update_frequency": "weekly"}
+            record_agreement(session, ids["Quillon"], weekly, [], TODAY)
+            session.commit()
+        vault.save()
+    finally:
+        vault.close()
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_file(pilot, app, ids["Quillon"])

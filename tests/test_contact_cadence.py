@@ -56,9 +56,11 @@ def test_only_news_has_no_cadence_and_paused_or_closed_have_none() -> None:
     assert next_update_due(case(survivor(status="closed")), TODAY) is None
 
 
-def test_no_agreement_falls_back_to_weekly() -> None:
+def test_no_agreement_invents_no_update_cadence() -> None:
+    """Issue 12: nothing agreed is never shown as "agreed: weekly", nor as overdue."""
     due = next_update_due(case(survivor(intake="2025-06-01")), TODAY)
-    assert due is not None and due.frequency == "weekly" and due.due_on == d("2025-06-08")
+    assert due is not None and due.state == "no_agreement"
+    assert due.due_on is None and not due.overdue and due.frequency == ""
 
 
 def test_next_safe_window_respects_days_and_times() -> None:
@@ -80,7 +82,7 @@ def test_any_day_any_time_and_overnight_windows() -> None:
     assert anytime is not None and anytime.describe(TODAY) == "today, any time"
     evening = next_safe_window(agreement(start=dt.time(18), end=dt.time(1)), TODAY, dt.time(23))
     assert evening is not None and evening.describe(TODAY) == "today, 18:00-midnight"
-    assert next_safe_window(None, TODAY) is not None
+    assert next_safe_window(None, TODAY) is None  # no agreement: no time is known to be safe
     assert next_safe_window(agreement(days="funday"), TODAY) is None
 
 

@@ -104,8 +104,8 @@ def test_monthly_summary_figures(loaded: Path, tmp_path: Path) -> None:
     assert four["change_since_intake_navigator"] == "0.0"
     # Review 2 is due 8 months after the intake assessment of 5 September.
     assert four["next_assessment_due"] == "2025-05-05" and four["assessment_overdue"] == "false"
-    # No agreement: weekly from the intake date, no contact since.
-    assert four["next_update_due"] == "2024-09-09"
+    # No agreement: no update frequency is assumed (nothing was agreed), so none is due.
+    assert four["next_update_due"] == ""
     assert (four["contacts_in_month"], four["promises_open"]) == ("0", "0")
     five = rows["RT-5"]
     assert five["change_since_intake_navigator"] == "-1.0"

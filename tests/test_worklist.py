@@ -172,3 +172,14 @@ def test_an_update_frequency_other_still_reminds_with_the_specification_in_words
         "Update due today (agreed: other: After payday; reminded every 30 days); "
         "next safe time: today, any time"
     )
+
+
+def test_an_open_case_without_an_agreement_needs_one_not_an_invented_update() -> None:
+    without = case(survivor(intake="2025-05-01", case_ref="NAV-NOAGR"))
+    actions = build_worklist([without], TODAY)
+    kinds = {a.kind for a in actions}
+    assert "update" not in kinds
+    (missing,) = [a for a in actions if a.kind == "agreement_missing"]
+    assert missing.urgency == "today" and ACTION_TABS[missing.kind] == "agreement"
+    assert "No contact agreement yet" in missing.reason
+    assert all("agreed: weekly" not in a.reason and "any time" not in a.reason for a in actions)

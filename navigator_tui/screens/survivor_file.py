@@ -57,6 +57,8 @@ def _specified(category: cat.Category, code: str, text: str) -> str:
 def _update_words(update: UpdateDue | None) -> str:
     if update is None:
         return "-"
+    if update.state == "no_agreement":
+        return "none agreed yet: record the contact agreement (g)"
     if update.due_on is None:
         return "only when there is news"
     return f"{_d(update.due_on)} ({update.state})"
