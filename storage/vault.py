@@ -77,6 +77,21 @@ def acquire_lock(vault_path: Path) -> FileLock:
     return lock
 
 
+def refuse_if_in_use(vault_path: Path) -> None:
+    """Raise :class:`VaultInUse` at once when another process has the vault open.
+
+    For asking before the passphrase is typed; :meth:`Vault.open` takes the lock for
+    good (and refuses again if another process took it meanwhile). A lock that cannot
+    even be tried (a read-only folder) is left for the open to report.
+    """
+    if not vault_path.exists():
+        return
+    try:
+        acquire_lock(vault_path).release()
+    except SaveFailed:
+        return
+
+
 def _read_vault(path: Path) -> bytes:
     try:
         # Checked before reading, so a hostile path (a huge file, a device, a pipe) cannot

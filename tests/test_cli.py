@@ -363,3 +363,21 @@ def test_an_unexpected_error_is_one_sentence_without_traceback(
     assert "unexpected problem (ValueError)" in result.output
     assert "ZZSECRETDETAIL" not in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_vault_open_elsewhere_is_refused_before_the_passphrase_is_asked(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator_tui.cli import common as cli_common
+    from tests.conftest import PASSPHRASE, TEST_KDF
+
+    monkeypatch.setattr(cli_common, "_interactive", lambda: True)
+    vault, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    try:
+        result = runner.invoke(app, ["--vault", str(vault_path), "check"], input=PASSPHRASE)
+    finally:
+        vault.close()
+    assert result.exit_code == 5, result.output
+    assert "Passphrase" not in result.output and "already open" in result.output
+    again = runner.invoke(app, ["--vault", str(vault_path), "check"], input=PASSPHRASE + "\n")
+    assert again.exit_code == 0, again.output

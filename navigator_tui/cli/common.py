@@ -144,6 +144,9 @@ def get_passphrase(opts: Options, prompt: str = "Passphrase") -> str:
         raise InvalidInput(
             "No passphrase: run Navigator in a terminal, or give --passphrase-file PATH."
         )
+    from storage.vault import refuse_if_in_use
+
+    refuse_if_in_use(opts.vault)  # say so before the passphrase is typed, not after
     return str(typer.prompt(prompt, hide_input=True))
 
 
