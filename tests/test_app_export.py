@@ -7,6 +7,7 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from navigator_tui.screens.confirm import ConfirmScreen
@@ -119,3 +120,42 @@ async def test_export_funder_aggregates(vault_path: Path, tmp_path: Path) -> Non
     assert any(line.startswith("threshold,about,") for line in lines)
     if sys.platform != "win32":
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+async def test_an_export_the_core_refuses_says_why_and_the_form_stays(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    """Regression: a refused export reached the form's save-failure handler with a string."""
+    make_vault(vault_path, demo=5)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        screen = app.screen
+        screen.query_one("#input-kind").value = "funder"  # type: ignore[attr-defined]
+        screen.query_one("#input-start", Input).value = "2099-01"  # not started yet
+        screen.query_one("#input-end", Input).value = "2099-02"
+        screen.query_one("#input-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        status = lambda: str(screen.query_one("#form-status", Static).render())  # noqa: E731
+        await wait_for(pilot, lambda: "has not started" in status())
+        assert app.screen is screen and not screen.busy
+    assert not list(tmp_path.glob("*.csv"))
+
+
+async def test_the_default_folder_is_made_when_missing(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "no-documents-yet" / "Documents"
+    monkeypatch.setattr("platformdirs.user_documents_path", lambda: documents)
+    make_vault(vault_path, demo=5)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert app.screen.query_one("#input-folder", Input).value == str(documents)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
+    assert len(list(documents.glob("navigator-monthly-*.csv"))) == 1

@@ -42,6 +42,11 @@ def default_folder() -> Path:
     return user_documents_path()
 
 
+def _missing_default(folder: Path) -> bool:
+    """The default folder, not made yet: the export makes it rather than refuse."""
+    return not folder.exists() and folder == default_folder().expanduser()
+
+
 class ExportScreen(FormScreen[Path]):
     form_title = "Export"
     # ctrl+s writes the file: the footer says "Export", not "Save".
@@ -71,7 +76,8 @@ class ExportScreen(FormScreen[Path]):
             else:
                 if "start" not in errors and end < Month.parse(values["start"]):
                     errors["end"] = "The last month cannot be before the first month."
-        if not Path(values["folder"]).expanduser().is_dir():
+        folder = Path(values["folder"]).expanduser()
+        if not folder.is_dir() and not _missing_default(folder):
             errors["folder"] = "This folder does not exist."
         return errors
 
@@ -97,6 +103,15 @@ class ExportScreen(FormScreen[Path]):
         folder = Path(values["folder"]).expanduser()
         out = folder / DICTIONARY_NAME
         try:
+            if _missing_default(folder):
+                try:  # the Documents folder a new work laptop may not have yet
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    self.app.call_from_thread(
+                        self._export_failed,
+                        f"The folder {folder} could not be made; choose another.",
+                    )
+                    return
             if values["kind"] == "dictionary":
                 path = write_dictionary(out, values["force"], today)
             elif values["kind"] == "monthly":
@@ -121,12 +136,16 @@ class ExportScreen(FormScreen[Path]):
             self.app.call_from_thread(self._ask_replace, values, out)
             return
         except NavigatorError as exc:
-            self.app.call_from_thread(self._failed, exc.message)
+            self.app.call_from_thread(self._export_failed, exc.message)
             return
         except Exception:  # noqa: BLE001 - one sentence, never a traceback
-            self.app.call_from_thread(self._failed, "The export could not be written.")
+            self.app.call_from_thread(self._export_failed, "The export could not be written.")
             return
         self.app.call_from_thread(self._exported, path)
+
+    def _export_failed(self, message: str) -> None:
+        self.busy = False
+        self.set_status(message, error=True)
 
     def _ask_replace(self, values: dict[str, Any], out: Path) -> None:
         """The file exists and "Replace" was not ticked: replace it only if the user says so."""
