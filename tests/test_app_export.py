@@ -8,11 +8,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.export import DICTIONARY_NAME, ExportScreen
 from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
+
+
+async def open_export(pilot: Pilot[None], app: NavigatorApp) -> ExportScreen:
+    """F6 from a loaded app: the export screen."""
+    await loaded(pilot)
+    await pilot.press("f6")
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
 
 
 async def test_export_monthly_summary(vault_path: Path, tmp_path: Path) -> None:
@@ -21,10 +33,7 @@ async def test_export_monthly_summary(vault_path: Path, tmp_path: Path) -> None:
     out_dir.mkdir()
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        screen = app.screen
+        screen = await open_export(pilot, app)
         screen.query_one("#input-start", Input).value = "2026-13"
         screen.query_one("#input-folder", Input).value = str(out_dir)
         await pilot.press("ctrl+s")
@@ -92,10 +101,7 @@ async def test_export_funder_aggregates(vault_path: Path, tmp_path: Path) -> Non
     out_dir.mkdir()
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        screen = app.screen
+        screen = await open_export(pilot, app)
         await pilot.press("enter", "down", "enter")  # Export: Funder aggregates
         screen.query_one("#input-start", Input).value = "2026-01"
         screen.query_one("#input-folder", Input).value = str(out_dir)
@@ -129,10 +135,7 @@ async def test_an_export_the_core_refuses_says_why_and_the_form_stays(
     make_vault(vault_path, demo=5)
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        screen = app.screen
+        screen = await open_export(pilot, app)
         screen.query_one("#input-kind").value = "funder"  # type: ignore[attr-defined]
         screen.query_one("#input-start", Input).value = "2099-01"  # not started yet
         screen.query_one("#input-end", Input).value = "2099-02"
@@ -152,10 +155,8 @@ async def test_the_default_folder_is_made_when_missing(
     make_vault(vault_path, demo=5)
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pilot.press("f6")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        assert app.screen.query_one("#input-folder", Input).value == str(documents)
+        screen = await open_export(pilot, app)
+        assert screen.query_one("#input-folder", Input).value == str(documents)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
     assert len(list(documents.glob("navigator-monthly-*.csv"))) == 1
