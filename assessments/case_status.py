@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assessments.contact_cadence import (
+    SAFETY_LOOKBACK_DAYS,
     AgreementReview,
     Signal,
     UpdateDue,
@@ -25,15 +26,27 @@ from assessments.contact_cadence import (
     disengagement_signals,
     next_update_due,
 )
-from assessments.milestones import flagged_milestones
+from assessments.milestones import CHECK_IN_DAYS, flagged_milestones
 from assessments.promises import due_promises, open_promises
 from assessments.schedule import AssessmentDue, closing_assessment_offered, next_assessment
 from assessments.scoring import rating_gaps
 from assessments.settings import WorklistSettings
-from caseload.case import CaseRecord
+from caseload.case import CaseRecord, RecentContacts
 from caseload.records import MilestoneRecord, PromiseRecord
 
 DEFAULT_SETTINGS = WorklistSettings()
+
+#: How far back :func:`evaluate` reads a contact log, besides everything since the
+#: last successful contact: a safety concern counts for 14 days, a check-in after a
+#: milestone looks back 30.
+CONTACT_DAYS_READ = max(SAFETY_LOOKBACK_DAYS, CHECK_IN_DAYS)
+
+
+def contacts_read(today: dt.date) -> RecentContacts:
+    """The part of each contact log :func:`evaluate` reads on ``today`` (for
+    ``caseload.queries.load_cases``): the rules give the same answers on it as on the
+    whole log (``tests/test_recent_contacts.py`` checks this on the demo caseload)."""
+    return RecentContacts(today=today, since=today - dt.timedelta(days=CONTACT_DAYS_READ))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,18 @@ def contact_key(c: ContactRecord) -> tuple[dt.date, dt.time, int]:
     return (c.contact_date, c.contact_time or MIDNIGHT, c.id or 0)
 
 
+@dataclass(frozen=True)
+class RecentContacts:
+    """The part of each contact log to load: from its last successful contact up to
+    ``today`` (everything when there is none), and at least every contact from
+    ``since`` on; later contacts too. The caseload rules read no more than this (the
+    rules say which ``since`` they need), so the app loads the rest when a file opens.
+    """
+
+    today: dt.date
+    since: dt.date
+
+
 @dataclass
 class CaseRecord:
     """A survivor and everything the caseload rules need about them.
@@ -57,6 +69,9 @@ class CaseRecord:
     consents: list[ConsentRecord] = field(default_factory=list)
     #: Every pause, resume and closure, oldest first (empty: none recorded).
     status_history: list[StatusChangeRecord] = field(default_factory=list)
+    #: How many contacts the log holds when ``contacts`` is only its recent part
+    #: (``caseload.queries.load_cases`` with ``recent_contacts``); ``None``: all loaded.
+    contacts_logged: int | None = None
 
     def __post_init__(self) -> None:
         self.status_history = sorted(
@@ -105,3 +120,13 @@ class CaseRecord:
     @property
     def is_open(self) -> bool:
         return self.survivor.status == "open"
+
+    @property
+    def contacts_complete(self) -> bool:
+        """Whether ``contacts`` is the whole contact log (not only what the rules read)."""
+        return self.contacts_logged is None
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts are logged, whether or not all of them are loaded."""
+        return len(self.contacts) if self.contacts_logged is None else self.contacts_logged

@@ -40,6 +40,7 @@ from textual.timer import Timer
 from textual.worker import WorkerState
 
 from caseload.errors import NavigatorError
+from caseload.queries import load_case
 from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
@@ -49,6 +50,7 @@ from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
 
 if TYPE_CHECKING:
+    from caseload.case import CaseRecord
     from navigator_tui.screens.caseload import OpeningCells
 
 T = TypeVar("T")
@@ -127,6 +129,8 @@ class NavigatorApp(App[None]):
         self._epoch = 0
         self._last_activity = time.monotonic()
         self.warm_up_modules: tuple[str, ...] = WARM_UP_MODULES
+        #: Survivors whose whole case (every contact) is being read for an open file.
+        self._full_cases_pending: set[int] = set()
         self._warm_up_timer: Timer | None = None
         self.set_reactive(NavigatorApp.discreet, self.settings.discreet)
 
@@ -268,6 +272,42 @@ class NavigatorApp(App[None]):
             if isinstance(screen, NavScreen) and screen.is_mounted:
                 # A screen still being composed draws itself from on_mount.
                 screen.refresh_data()
+
+    def ensure_full_case(self, survivor_id: int) -> None:
+        """Read the whole of one survivor's case (the caseload holds only the recent part
+        of each contact log) and redraw the screens once it is in."""
+        case = self.cases.get(survivor_id) if self.cases is not None else None
+        if self.vault is None or case is None or case.contacts_complete:
+            return
+        if survivor_id in self._full_cases_pending:
+            return
+        self._full_cases_pending.add(survivor_id)
+        self._full_case_worker(self.vault, self._epoch, survivor_id)
+
+    @work(thread=True, group="full-case", exit_on_error=False, description="read a case")
+    def _full_case_worker(self, vault: Vault, epoch: int, survivor_id: int) -> None:
+        try:
+            case = read(vault, lambda session: load_case(session, survivor_id))
+        except Exception:  # noqa: BLE001 - one sentence for the user, never a traceback
+            case = None
+        self.call_from_thread(self._full_case_read, epoch, survivor_id, case)
+
+    def _full_case_read(self, epoch: int, survivor_id: int, case: CaseRecord | None) -> None:
+        self._full_cases_pending.discard(survivor_id)
+        if epoch != self._epoch or self.cases is None:
+            return
+        current = self.cases.get(survivor_id)
+        if current is None or current.contacts_complete:
+            return  # removed, or a save read it again whole meanwhile
+        if case is None:
+            self.notify(
+                "The full contact log could not be read; the recent part is shown.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.cases = self.cases.with_case(survivor_id, case)
+        self.refresh_screens()
 
     # --- saving -------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def records_removed(case: CaseRecord) -> str:
             _count(len(case.assessments), "assessment", "assessments")
             + " (with their amendment history)",
             _versions(case),
-            _count(len(case.contacts), "contact log entry", "contact log entries"),
+            _count(case.contact_count, "contact log entry", "contact log entries"),
             _count(len(case.promises), "promise", "promises"),
             _count(len(case.consents), "consent", "consents"),
             _count(len(case.milestones), "milestone", "milestones"),
@@ -82,7 +82,7 @@ def anonymise_body(case: CaseRecord) -> Text:
     text.append(
         "Removed for good: names, date of birth, contact details, every free-text note, "
         f"{_versions(case)} and "
-        f"{_count(len(case.contacts), 'contact log entry', 'contact log entries')}.\n\n"
+        f"{_count(case.contact_count, 'contact log entry', 'contact log entries')}.\n\n"
     )
     text.append(BACKUP_NOTE)
     return text

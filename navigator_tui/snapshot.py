@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assessments.case_status import evaluate
+from assessments.case_status import contacts_read, evaluate
 from assessments.worklist import Action, WorklistSettings, actions_for, worklist_of
 from caseload.case import CaseRecord
 from caseload.models import Survivor
@@ -80,7 +80,9 @@ def load_caseload(
     (:mod:`navigator_tui.collector`) so that its passes never walk it.
     """
     with collector_paused():
-        files = {case.survivor_id: case for case in load_cases(session)}
+        # Only the recent part of each contact log: a file loads the rest when it opens.
+        loaded = load_cases(session, contacts_read(today))
+        files = {case.survivor_id: case for case in loaded}
         settings = settings or WorklistSettings()
         # Each case's rules run once, for its row and its worklist actions alike.
         statuses = [evaluate(case, today, settings) for case in files.values()]

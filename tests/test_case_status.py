@@ -50,7 +50,7 @@ def test_the_loaded_caseload_evaluates_each_case_once(monkeypatch: pytest.Monkey
     cases = [_busy_case() for _ in range(3)]
     for number, item in enumerate(cases, start=1):
         item.survivor.id = number  # type: ignore[attr-defined]
-    monkeypatch.setattr(snapshot, "load_cases", lambda _session: cases)
+    monkeypatch.setattr(snapshot, "load_cases", lambda _session, _recent=None: cases)
     calls = _counting(monkeypatch)
     loaded = snapshot.load_caseload(None, TODAY)  # type: ignore[arg-type]
     assert len(loaded.rows) == 3 and loaded.worklist

@@ -218,6 +218,8 @@ class SurvivorFileScreen(NavScreen[None]):
         self.query_one("#file-header", Static).update(
             f"{survivor.case_ref} · {name} · {cat.CASE_STATUS.label(survivor.status)}"
         )
+        if not case.contacts_complete:
+            self.nav_app.ensure_full_case(self.survivor_id)
         self._overview(case)
         self._recovery(case)
         self._agreement(case)
@@ -401,9 +403,14 @@ class SurvivorFileScreen(NavScreen[None]):
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
                 c.summary,
             )
-        self.query_one("#contacts-summary", Static).update(
-            f"{len(case.contacts)} contacts logged (newest first). Press c to log one."
-        )
+        if case.contacts_complete:
+            summary = f"{len(case.contacts)} contacts logged (newest first). Press c to log one."
+        else:
+            summary = (
+                f"{case.contact_count} contacts logged; the latest {len(case.contacts)} "
+                "are shown while the rest are read."
+            )
+        self.query_one("#contacts-summary", Static).update(summary)
 
     def _promises(self, case: CaseRecord) -> None:
         table = self.query_one("#promises-table", DataTable)
