@@ -95,12 +95,15 @@ def update_interval(agreement: AgreementRecord | None) -> int | None:
     return UPDATE_INTERVAL_DAYS.get(frequency_of(agreement), UPDATE_INTERVAL_DAYS["weekly"])
 
 
-def frequency_words(agreement: AgreementRecord | None) -> str:
+def frequency_words(agreement: AgreementRecord | None, own_words: bool = True) -> str:
     """The agreed frequency in words ("weekly"); for "other", the survivor's own words
-    and how often they are reminded (shown on screen; free text is never exported)."""
+    (unless ``own_words`` is false: discreet mode shows no free text) and how often
+    they are reminded (shown on screen; free text is never exported)."""
     frequency = frequency_of(agreement)
     if frequency == "other":
         words = agreement.update_frequency_other.strip() if agreement is not None else ""
+        if not own_words:
+            return f"other; reminded every {OTHER_UPDATE_INTERVAL_DAYS} days"
         return (
             f"other: {words or 'not specified'}; "
             f"reminded every {OTHER_UPDATE_INTERVAL_DAYS} days"

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assessments.case_status import CaseStatus, evaluate
-from assessments.contact_cadence import frequency_words, next_safe_window
+from assessments.contact_cadence import frequency_of, frequency_words, next_safe_window
 from assessments.settings import CLOSING_OFFER_DAYS, WorklistSettings
 from assessments.wording import day_words, days_words
 from caseload.case import CaseRecord
@@ -75,7 +75,12 @@ KINDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Action:
-    """One thing to do. ``record_id`` is the promise or milestone id, when there is one."""
+    """One thing to do. ``record_id`` is the promise or milestone id, when there is one.
+
+    ``reason`` holds no free text (it is shown in discreet mode too); ``detail`` is
+    what was written in someone's own words (a promise's wording, a milestone's name
+    and preparation note, an agreed frequency), shown after it unless discreet.
+    """
 
     kind: str
     survivor_id: int
@@ -84,6 +89,11 @@ class Action:
     urgency: str
     due_on: dt.date | None = None
     record_id: int | None = None
+    detail: str = ""
+
+    def text(self, discreet: bool) -> str:
+        """The line to show: the reason, then the detail unless discreet."""
+        return self.reason if discreet or not self.detail else f"{self.reason} · {self.detail}"
 
     def sort_key(self) -> tuple[int, int, dt.date, str, int]:
         return (
@@ -130,7 +140,10 @@ def _update(status: CaseStatus, now: dt.time | None) -> Iterable[Action]:
         return
     window = next_safe_window(case.agreement, today, now)
     safe = f"; next safe time: {window.describe(today)}" if window else "; no safe day agreed"
-    agreed = frequency_words(case.agreement)
+    agreed = frequency_words(case.agreement, own_words=False)
+    words = case.agreement.update_frequency_other.strip() if case.agreement else ""
+    other = frequency_of(case.agreement) == "other"
+    detail = f'in their words: "{words}"' if words and other else ""
     if days < 0:
         urgency, when = "overdue", f"overdue since {day_words(upd.due_on, today)}"
     elif days == 0:
@@ -138,7 +151,15 @@ def _update(status: CaseStatus, now: dt.time | None) -> Iterable[Action]:
     else:
         urgency, when = "soon", f"due {day_words(upd.due_on, today)}"
     reason = f"Update {when} (agreed: {agreed}){safe}"
-    yield Action("update", case.survivor_id, case.case_ref, reason, urgency, upd.due_on)
+    yield Action(
+        "update",
+        case.survivor_id,
+        case.case_ref,
+        reason,
+        urgency,
+        upd.due_on,
+        detail=detail,
+    )
 
 
 def _signals(status: CaseStatus) -> Iterable[Action]:
@@ -162,10 +183,11 @@ def _promises(status: CaseStatus) -> Iterable[Action]:
             "promise",
             case.survivor_id,
             case.case_ref,
-            f"Promise {when}: {promise.what}",
+            f"Promise {when}",
             urgency,
             promise.due_on,
             promise.id,
+            detail=promise.what,
         )
     if status.over_promising:
         yield Action(
@@ -182,8 +204,9 @@ def _milestones(status: CaseStatus) -> Iterable[Action]:
     case, today = status.case, status.today
     for milestone, flag in status.milestones:
         label = MILESTONE_KIND.label(milestone.kind)
-        if milestone.kind == "other" and milestone.kind_other:
-            label = milestone.kind_other
+        own = [milestone.kind_other] if milestone.kind == "other" and milestone.kind_other else []
+        if milestone.prep_note.strip():
+            own.append(f"prepare: {milestone.prep_note.strip()}")
         when = day_words(milestone.date, today)
         if flag == "prepare":
             days = (milestone.date - today).days
@@ -203,6 +226,7 @@ def _milestones(status: CaseStatus) -> Iterable[Action]:
             urgency,
             milestone.date,
             milestone.id,
+            detail="; ".join(own),
         )
 
 

@@ -143,7 +143,7 @@ async def test_discreet_mode_hides_the_code_word(vault_path: Path, tmp_path: Pat
         await pilot.press("f2")
         await pilot.pause()
         assert "Zqlantern" not in screen_text(app)
-        assert "hidden in discreet mode" in screen_text(app)
+        assert "(hidden)" in screen_text(app)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
         await pilot.pause()

@@ -46,7 +46,7 @@ async def test_worklist_grouped_and_enter_opens_the_tab(vault_path: Path) -> Non
         # The first row after the first group title is the most urgent action.
         assert table.cursor_row == 1
         first = expected[0]
-        assert str(table.get_row_at(1)[3]) == first.reason
+        assert str(table.get_row_at(1)[3]) == first.text(False)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         file_screen = app.screen

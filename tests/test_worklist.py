@@ -48,7 +48,7 @@ def _busy_case() -> object:
 
 def test_every_kind_with_reason_urgency_and_tab() -> None:
     actions = build_worklist([_busy_case()], TODAY)
-    got = {(a.kind, a.urgency, ACTION_TABS[a.kind]): a.reason for a in actions}
+    got = {(a.kind, a.urgency, ACTION_TABS[a.kind]): a.text(False) for a in actions}
     assert got == {
         (
             "assessment",
@@ -57,9 +57,9 @@ def test_every_kind_with_reason_urgency_and_tab() -> None:
         ): "Review 1 assessment overdue: due 12 May (35 days ago)",
         ("update", "overdue", "contacts"): "Update overdue since 9 Jun (agreed: weekly); "
         "next safe time: tomorrow, 10:00-12:00",
-        ("promise", "overdue", "promises"): "Promise overdue since 12 Jun: Call the housing team",
-        ("promise", "today", "promises"): "Promise due today: Send the GP letter",
-        ("promise", "soon", "promises"): "Promise due 18 Jun: Book the interpreter",
+        ("promise", "overdue", "promises"): "Promise overdue since 12 Jun · Call the housing team",
+        ("promise", "today", "promises"): "Promise due today · Send the GP letter",
+        ("promise", "soon", "promises"): "Promise due 18 Jun · Book the interpreter",
         (
             "agreement_review",
             "overdue",
@@ -168,10 +168,11 @@ def test_an_update_frequency_other_still_reminds_with_the_specification_in_words
     )
     [update] = [a for a in build_worklist([other], TODAY) if a.kind == "update"]
     assert (update.urgency, update.due_on) == ("today", TODAY)
-    assert update.reason == (
-        "Update due today (agreed: other: After payday; reminded every 30 days); "
-        "next safe time: today, any time"
+    assert update.text(False) == (
+        "Update due today (agreed: other; reminded every 30 days); "
+        'next safe time: today, any time · in their words: "After payday"'
     )
+    assert "After payday" not in update.text(True)
 
 
 def test_an_open_case_without_an_agreement_needs_one_not_an_invented_update() -> None:
@@ -183,3 +184,15 @@ def test_an_open_case_without_an_agreement_needs_one_not_an_invented_update() ->
     assert missing.urgency == "today" and ACTION_TABS[missing.kind] == "agreement"
     assert "No contact agreement yet" in missing.reason
     assert all("agreed: weekly" not in a.reason and "any time" not in a.reason for a in actions)
+
+
+def test_a_milestone_line_shows_its_preparation_note_except_in_discreet_mode() -> None:
+    hearing = milestone("2025-06-18")
+    hearing.prep_note = "Fictional: book the interpreter, arrange the screen"
+    court = case(survivor(intake="2025-03-01"), milestones=[hearing])
+    [prepare] = [a for a in build_worklist([court], TODAY) if a.kind == "milestone_prepare"]
+    assert prepare.text(False) == (
+        "Prepare: Court date on 18 Jun (in 2 days) · "
+        "prepare: Fictional: book the interpreter, arrange the screen"
+    )
+    assert prepare.text(True) == "Prepare: Court date on 18 Jun (in 2 days)"

@@ -92,7 +92,8 @@ class AgreementFormScreen(FormScreen[int]):
             "Tab to Remove and press enter to take a phone off.",
             classes="field-help",
         )
-        yield PhoneEditor(current.phones if current is not None else (), id="phones")
+        phones = current.phones if current is not None else ()
+        yield PhoneEditor(phones, masked=self.nav_app.discreet, id="phones")
 
     async def action_add_phone(self) -> None:
         await self.query_one(PhoneEditor).add_phone()

@@ -116,7 +116,8 @@ class FormScreen(NavScreen[R]):
             yield Static(self.form_title, id="form-title")
             discreet = self.nav_app.discreet
             for spec in self.field_specs():
-                yield FormField(spec, initial.get(spec.name), masked=discreet and spec.sensitive)
+                masked = discreet and (spec.sensitive or spec.kind == "text")
+                yield FormField(spec, initial.get(spec.name), masked=masked)
             yield from self.compose_extra()
         yield from self.compose_docked()
         yield Static("", id="form-status")

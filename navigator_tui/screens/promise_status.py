@@ -11,6 +11,7 @@ from caseload.models import Promise
 from caseload.saving import Change
 from caseload.validation.promises import PROMISE_STATUS
 from caseload.validation.records import Context
+from navigator_tui.discreet import private
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -49,7 +50,7 @@ class PromiseStatusScreen(FormScreen[int]):
         promise = self._promise()
         status = promise.status if promise else "open"
         if promise is not None:
-            self.form_title = f"Update a promise: {promise.what}"
+            self.form_title = f"Update a promise: {private(promise.what, self.nav_app.discreet)}"
         return {
             "status": "kept" if status == "open" else status,
             "status_changed_on": self.nav_app.today(),

@@ -23,6 +23,7 @@ from assessments.scoring import change_since_intake, change_since_previous, over
 from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from navigator_tui.discreet import private
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.key_bar import KeyBar
@@ -49,9 +50,15 @@ def _decision(code: str, day: Any) -> str:
     return f"{cat.NRM_DECISION.label(code)} {_d(day)}".strip()
 
 
-def _specified(category: cat.Category, code: str, text: str) -> str:
-    """The choice's label, or for "other" the words that say what it is."""
-    return text if code == "other" and text else category.label(code)
+def _specified(category: cat.Category, code: str, text: str, discreet: bool = False) -> str:
+    """The choice's label, or for "other" the words that say what it is (free text:
+    only the label in discreet mode)."""
+    return text if code == "other" and text and not discreet else category.label(code)
+
+
+def _named(category: cat.Category, code: str, name: str, discreet: bool) -> str:
+    """Who, by the name given (free text: the choice's label in discreet mode)."""
+    return name if name and not discreet else category.label(code)
 
 
 def _update_words(update: UpdateDue | None) -> str:
@@ -77,16 +84,18 @@ def _facts(pairs: list[tuple[str, str]]) -> Text:
     return text
 
 
-def _phones(phones: list[dict[str, Any]]) -> Text:
-    """Each phone with its flags; what is not safe stands out (checked before every call)."""
+def _phones(phones: list[dict[str, Any]], discreet: bool) -> Text:
+    """Each phone with its flags; what is not safe stands out (checked before every call).
+    In discreet mode the number and its label are hidden, the flags stay."""
     text = Text()
     text.append("Phones\n", style="bold underline")
     if not phones:
         text.append("  No phone agreed: press g to add one.\n\n")
         return text
     for phone in phones:
-        text.append(f"  {phone.get('label') or 'Phone'}  ", style="bold")
-        text.append(f"{phone.get('number', '')}\n")
+        label = private(str(phone.get("label") or ""), discreet) or "Phone"
+        text.append(f"  {label}  ", style="bold")
+        text.append(f"{private(str(phone.get('number', '')), discreet)}\n")
         text.append("    ")
         for index, (words, safe) in enumerate(flag_words(phone)):
             if index:
@@ -226,11 +235,15 @@ class SurvivorFileScreen(NavScreen[None]):
         self._contacts(case)
         self._promises(case)
 
+    def _p(self, value: str) -> str:
+        """Free text, or that it is hidden (discreet mode)."""
+        return private(value, self.nav_app.discreet)
+
     def _overview(self, case: CaseRecord) -> None:
-        s = case.survivor
+        s, p, discreet = case.survivor, self._p, self.nav_app.discreet
         types = ", ".join(cat.EXPLOITATION_TYPE.label(t) for t in s.exploitation_type_list)
         if s.exploitation_other:
-            types += f" ({s.exploitation_other})"
+            types += f" ({p(s.exploitation_other)})"
         today = self.nav_app.today()
         due = next_assessment(case, today)
         update = next_update_due(case, today)
@@ -239,25 +252,33 @@ class SurvivorFileScreen(NavScreen[None]):
             ("Next update", _update_words(update)),
             ("Intake", _d(s.intake_date)),
             ("Age band", cat.AGE_BAND.label(s.age_band)),
-            ("Sex", s.sex_other or cat.SEX.label(s.sex)),
+            ("Sex", _named(cat.SEX, s.sex, s.sex_other, discreet)),
             (
                 "Nationality",
-                f"{s.nationality} ({cat.NATIONALITY_GROUP.label(s.nationality_group)})",
+                f"{p(s.nationality)} ({cat.NATIONALITY_GROUP.label(s.nationality_group)})",
             ),
-            ("Languages", ", ".join(part.strip() for part in s.languages.split(";") if part)),
+            (
+                "Languages",
+                p(", ".join(part.strip() for part in s.languages.split(";") if part)),
+            ),
             ("Interpreter", cat.YES_NO_UNKNOWN.label(s.interpreter_needed)),
             ("Exploitation", types),
             ("County lines", cat.YES_NO_UNKNOWN.label(s.county_lines)),
             ("Where", cat.EXPLOITATION_LOCATION.label(s.exploitation_location)),
-            ("Referral", s.referral_route_other or cat.REFERRAL_ROUTE.label(s.referral_route)),
+            (
+                "Referral",
+                _named(cat.REFERRAL_ROUTE, s.referral_route, s.referral_route_other, discreet),
+            ),
             (
                 "Referred by",
-                s.referring_agency_name or cat.REFERRING_AGENCY.label(s.referring_agency),
+                _named(
+                    cat.REFERRING_AGENCY, s.referring_agency, s.referring_agency_name, discreet
+                ),
             ),
-            ("Police force", s.police_force),
+            ("Police force", p(s.police_force)),
             (
                 "Officer in the case",
-                " · ".join(p for p in (s.officer_name, s.officer_contact) if p),
+                " · ".join(p(part) for part in (s.officer_name, s.officer_contact) if part),
             ),
             (
                 "NRM reasonable grounds",
@@ -275,13 +296,14 @@ class SurvivorFileScreen(NavScreen[None]):
             ("Supports police action", cat.YES_NO_UNKNOWN.label(s.supports_police_action)),
         ]
         if s.status == "closed":
-            reason = s.closure_reason_other or cat.CLOSURE_REASON.label(s.closure_reason)
+            reason = _named(cat.CLOSURE_REASON, s.closure_reason, s.closure_reason_other, discreet)
             facts.append(("Closed", f"{_d(s.closed_on)} {reason}"))
         self.query_one("#overview-facts", Static).update(_facts(facts))
         table = self.query_one("#milestones-table", DataTable)
         table.clear()
         for m in case.milestones:
-            table.add_row(_d(m.date), m.kind_other or cat.MILESTONE_KIND.label(m.kind), m.prep_note)
+            kind = _specified(cat.MILESTONE_KIND, m.kind, m.kind_other, discreet)
+            table.add_row(_d(m.date), kind, p(m.prep_note))
 
     def _recovery(self, case: CaseRecord) -> None:
         series = {
@@ -341,33 +363,29 @@ class SurvivorFileScreen(NavScreen[None]):
         return Text(f"{left} / {right}")
 
     def _agreement(self, case: CaseRecord) -> None:
-        agreement = case.agreement
+        agreement, p, discreet = case.agreement, self._p, self.nav_app.discreet
         widget = self.query_one("#agreement-facts", Static)
         if agreement is None:
             widget.update("No contact agreement yet: press g to record how they want contact.")
             return
         channels = ", ".join(
-            _specified(cat.CONTACT_CHANNEL, c, agreement.channels_other)
+            _specified(cat.CONTACT_CHANNEL, c, agreement.channels_other, discreet)
             for c in agreement.channel_list
         )
         updates = cat.UPDATE_FREQUENCY.label(agreement.update_frequency)
-        if agreement.update_frequency == "other":  # its words, and how often it is reminded
+        if agreement.update_frequency == "other" and not discreet:  # their own words
             words = frequency_words(agreement)
             updates = words[0].upper() + words[1:]
         times = ""
         if agreement.safe_time_from or agreement.safe_time_to:
             times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
-        # Like a name, the code word is not for a stranger's eyes on a train.
-        code_word = agreement.code_word
-        if code_word and self.nav_app.discreet:
-            code_word = "hidden in discreet mode"
-        text = _phones(agreement.phones)
+        text = _phones(agreement.phones, discreet)
         text.append_text(
             _facts(
                 [
                     ("Version", f"{agreement.version} agreed {_d(agreement.agreed_on)}"),
                     ("Review on", _d(agreement.review_on)),
-                    ("Who may contact", agreement.who_may_contact),
+                    ("Who may contact", p(agreement.who_may_contact)),
                     ("Channels", channels),
                     ("Safe days", ", ".join(agreement.safe_day_list) or "any day"),
                     ("Safe times", times or "any time"),
@@ -375,33 +393,37 @@ class SurvivorFileScreen(NavScreen[None]):
                     (
                         "Detail",
                         _specified(
-                            cat.DETAIL_LEVEL, agreement.detail_level, agreement.detail_level_other
+                            cat.DETAIL_LEVEL,
+                            agreement.detail_level,
+                            agreement.detail_level_other,
+                            discreet,
                         ),
                     ),
-                    ("Language", agreement.language),
+                    ("Language", p(agreement.language)),
                     ("Interpreter", cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed)),
-                    ("Safe places", agreement.safe_places),
-                    ("Unsafe places", agreement.unsafe_places),
-                    ("Code word", code_word),
-                    ("Never", agreement.things_to_avoid),
+                    ("Safe places", p(agreement.safe_places)),
+                    ("Unsafe places", p(agreement.unsafe_places)),
+                    ("Code word", p(agreement.code_word)),
+                    ("Never", p(agreement.things_to_avoid)),
                 ]
             )
         )
         widget.update(text)
 
     def _contacts(self, case: CaseRecord) -> None:
+        p, discreet = self._p, self.nav_app.discreet
         table = self.query_one("#contacts-table", DataTable)
         table.clear()
         for c in reversed(case.contacts):
             table.add_row(
                 _d(c.contact_date),
                 _d(c.contact_time)[:5],
-                _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other),
-                c.who_other or cat.CONTACT_WHO.label(c.who),
-                _specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other),
+                _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other, discreet),
+                _named(cat.CONTACT_WHO, c.who, c.who_other, discreet),
+                _specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other, discreet),
                 "yes" if c.update_given else "",
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
-                c.summary,
+                p(c.summary),
             )
         if case.contacts_complete:
             summary = f"{len(case.contacts)} contacts logged (newest first). Press c to log one."
@@ -415,14 +437,15 @@ class SurvivorFileScreen(NavScreen[None]):
     def _promises(self, case: CaseRecord) -> None:
         table = self.query_one("#promises-table", DataTable)
         table.clear()
+        hide, discreet = self._p, self.nav_app.discreet
         for p in case.promises:
             table.add_row(
-                p.what,
-                p.by_whom_other or cat.PROMISE_BY.label(p.by_whom),
+                hide(p.what),
+                _named(cat.PROMISE_BY, p.by_whom, p.by_whom_other, discreet),
                 _d(p.made_on),
                 _d(p.due_on),
                 cat.PROMISE_STATUS.label(p.status),
-                p.outcome_note,
+                hide(p.outcome_note),
                 key=str(p.id),
             )
         self.query_one("#promises-summary", Static).update(

@@ -24,7 +24,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         sensitive=True,
     ),
     FieldSpec("intake_date", "Intake date", "date", required=True),
-    FieldSpec("date_of_birth", "Date of birth", "date", help="Leave empty when not known."),
+    FieldSpec(
+        "date_of_birth", "Date of birth", "date", help="Leave empty when not known.", sensitive=True
+    ),
     FieldSpec("age_band", "Age band", "choice", cat.AGE_BAND, required=True),
     FieldSpec("sex", "Sex", "choice", cat.SEX, required=True),
     FieldSpec("sex_other", "Sex (if other)"),

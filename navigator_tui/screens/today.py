@@ -92,7 +92,7 @@ class TodayScreen(NavScreen[None]):
                 row = cases.rows.get(action.survivor_id)
                 name = row.name(discreet) if row is not None else ""
                 due = day_words(action.due_on, today) if action.due_on else ""
-                lines.append(PlainRow.of(due, action.case_ref, name, action.reason))
+                lines.append(PlainRow.of(due, action.case_ref, name, action.text(discreet)))
                 self.targets.append((action.survivor_id, ACTION_TABS[action.kind]))
         table.add_plain_rows(lines)
         if len(self.targets) > 1:

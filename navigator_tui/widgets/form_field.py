@@ -36,7 +36,8 @@ class FieldSpec:
     placeholder: str = ""
     #: Longest text accepted; 0 means :data:`DEFAULT_MAX_LENGTH`.
     max_length: int = 0
-    #: A name: masked like a password while discreet mode is on.
+    #: Masked like a password while discreet mode is on, as every free-text field is
+    #: (a date of birth: a date that identifies).
     sensitive: bool = False
     #: Dates: may lie in the future (a planned review); otherwise today at the latest.
     future: bool = False
@@ -101,6 +102,8 @@ class FormField(Vertical):
             return Checkbox(label, bool(value), id=widget_id)
         if spec.kind == "date":
             text = value.isoformat() if isinstance(value, dt.date) else (value or "")
+            if self.masked:
+                return SecretInput(text, password=True, placeholder="YYYY-MM-DD", id=widget_id)
             return Input(text, placeholder=spec.placeholder or "YYYY-MM-DD or today", id=widget_id)
         if spec.kind == "time":
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")

@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from assessments.phones import PHONE_FLAGS, is_safe, make_phone, number_problem
 from caseload.validation.values import FieldError, check_text
+from navigator_tui.widgets.secret_input import SecretInput
 
 #: Longest label accepted.  The inputs have no ``max_length``: Textual would cut a longer
 #: paste silently, so the length is checked on saving and explained instead.
@@ -39,21 +40,25 @@ class PhoneRow(Vertical):
 
     DEFAULT_CLASSES = "phone-row"
 
-    def __init__(self, phone: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, phone: Mapping[str, Any] | None = None, masked: bool = False) -> None:
         super().__init__()
         self.phone = dict(phone or {})
+        #: Discreet mode: label and number typed and shown like a password.
+        self.masked = masked
         #: The input holding the problem found by the last :meth:`check`.
         self.wrong_input: Input | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="phone-line"):
-            yield Input(
+            yield SecretInput(
                 str(self.phone.get("label", "")),
+                password=self.masked,
                 placeholder="Label, e.g. Own mobile",
                 classes="phone-label",
             )
-            yield Input(
+            yield SecretInput(
                 str(self.phone.get("number", "")),
+                password=self.masked,
                 placeholder="Number, e.g. 07700 900123",
                 classes="phone-number",
             )
@@ -121,20 +126,27 @@ class PhoneEditor(Vertical):
             super().__init__()
             self.row = row
 
-    def __init__(self, phones: Iterable[Mapping[str, Any]] = (), *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        phones: Iterable[Mapping[str, Any]] = (),
+        *,
+        masked: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.initial = [dict(p) for p in phones]
+        self.masked = masked
 
     def compose(self) -> ComposeResult:
         for phone in self.initial:
-            yield PhoneRow(phone)
+            yield PhoneRow(phone, self.masked)
         yield Button("Add a phone (ctrl+o)", id="add-phone")
 
     def rows(self) -> list[PhoneRow]:
         return list(self.query(PhoneRow))
 
     async def add_phone(self) -> PhoneRow:
-        row = PhoneRow()
+        row = PhoneRow(masked=self.masked)
         await self.mount(row, before=self.query_one("#add-phone"))
         row.label_input().focus()
         self.post_message(self.Changed())
