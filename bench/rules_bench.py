@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from assessments.case_status import contacts_read
 from assessments.worklist import build_worklist
 from bench.measure import time_runs
 from caseload.queries import load_cases
@@ -20,6 +21,9 @@ from exports.periods import Month, Period
 def rules_costs(vault: Vault, today: dt.date, runs: int) -> dict[str, Any]:
     with vault.session() as session:
         load = time_runs(lambda: load_cases(session), runs)
+        # What the app loads at unlock: each contact log only as far back as the rules read.
+        recent = contacts_read(today)
+        load_recent = time_runs(lambda: load_cases(session, recent), runs)
         cases = load_cases(session)
         worklist = time_runs(lambda: build_worklist(cases, today), runs)
         actions = len(build_worklist(cases, today))
@@ -38,6 +42,7 @@ def rules_costs(vault: Vault, today: dt.date, runs: int) -> dict[str, Any]:
             )
     return {
         "load_cases": load.as_dict(),
+        "load_cases_recent": load_recent.as_dict(),
         "worklist": {**worklist.as_dict(), "actions": actions},
         "export_monthly": monthly.as_dict(),
         "export_funder": funder.as_dict(),
