@@ -17,6 +17,7 @@ from caseload.models import Survivor
 from caseload.vault import Vault
 from demo.generator import populate
 from navigator_tui.app import NavigatorApp
+from navigator_tui.screens.confirm import SETTLE_S
 from storage.vault_format import TEST_KDF
 
 #: Short, so that typing it through the pilot stays fast (each key press waits a frame).
@@ -95,6 +96,13 @@ async def loaded(pilot: Pilot[Any]) -> None:
     assert isinstance(app, NavigatorApp)
     await wait_for(pilot, lambda: app.cases is not None)
     await pilot.pause()
+
+
+async def answer(pilot: Pilot[Any], key: str) -> None:
+    """Answer a confirmation as a person does: after reading it, not amid typing
+    (:mod:`navigator_tui.screens.confirm` ignores a key that comes too soon)."""
+    await pilot.pause(SETTLE_S + 0.05)
+    await pilot.press(key)
 
 
 def screen_text(app: NavigatorApp) -> str:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.export import DICTIONARY_NAME, ExportScreen
-from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
+from tests.app_support import SIZE, answer, loaded, make_vault, open_app, wait_for
 
 
 async def open_export(pilot: Pilot[None], app: NavigatorApp) -> ExportScreen:
@@ -83,14 +83,14 @@ async def test_data_dictionary_from_the_export_screen_replaced_only_when_confirm
         written.write_text("my own notes\n", encoding="utf-8")
         screen = await export_dictionary()
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
+        await answer(pilot, "n")
         await wait_for(pilot, lambda: app.screen is screen)
         assert "was kept" in str(screen.query_one("#form-status", Static).render())
         assert written.read_text(encoding="utf-8") == "my own notes\n"
 
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
+        await answer(pilot, "y")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
     assert written.read_text(encoding="utf-8") == first
 

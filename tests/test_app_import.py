@@ -24,7 +24,16 @@ from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.import_data import ImportScreen, template_name
 from navigator_tui.screens.import_report import ImportReportScreen
 from storage import safe_io
-from tests.app_support import SIZE, loaded, make_vault, open_app, reopen, screen_text, wait_for
+from tests.app_support import (
+    SIZE,
+    answer,
+    loaded,
+    make_vault,
+    open_app,
+    reopen,
+    screen_text,
+    wait_for,
+)
 
 SURVIVORS_HEADER = (
     "case_ref,given_name,family_name,preferred_name,date_of_birth,sex,nationality,"
@@ -189,14 +198,14 @@ async def test_template_from_the_palette_and_not_replaced_without_confirmation(
         target.write_bytes(b"my own notes\n")
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
+        await answer(pilot, "n")
         await wait_for(pilot, lambda: app.screen is screen)
         assert target.read_bytes() == b"my own notes\n"
         assert "was kept" in str(screen.query_one("#form-status", Static).render())
 
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
+        await answer(pilot, "y")
         await wait_for(pilot, lambda: target.read_bytes() == expected)
 
 

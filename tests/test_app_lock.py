@@ -15,7 +15,7 @@ from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.screens.unlock import UnlockScreen
 from navigator_tui.settings import Settings
-from tests.app_support import PASSPHRASE, SIZE, loaded, make_vault, open_app, wait_for
+from tests.app_support import PASSPHRASE, SIZE, answer, loaded, make_vault, open_app, wait_for
 
 
 def unlock_status(app: NavigatorApp) -> str:
@@ -87,13 +87,13 @@ async def test_lock_with_unsaved_form_input_asks_first(vault_path: Path) -> None
         await pilot.press(*"draft")
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")  # keep working
+        await answer(pilot, "n")  # keep working
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         assert app.screen.query_one("#input-summary", Input).value == "draft"
         assert app.vault is not None
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
+        await answer(pilot, "y")
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
         await wait_for(pilot, lambda: vault._data_key == b"")
         assert_locked(app, vault)

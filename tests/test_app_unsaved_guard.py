@@ -10,7 +10,7 @@ from navigator_tui.screens.caseload import CaseloadScreen
 from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
+from tests.app_support import SIZE, answer, loaded, make_vault, open_app, wait_for
 
 
 async def test_going_home_from_a_typed_form_asks_first(vault_path: Path) -> None:
@@ -31,12 +31,12 @@ async def test_going_home_from_a_typed_form_asks_first(vault_path: Path) -> None
         await pilot.press("f3")  # asking once is enough
         await pilot.pause()
         assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
-        await pilot.press("n")  # keep editing: nothing lost
+        await answer(pilot, "n")  # keep editing: nothing lost
         await wait_for(pilot, lambda: app.screen is form)
         assert summary.value == "Met at the library"
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")  # leave: the form goes, the caseload shows
+        await answer(pilot, "y")  # leave: the form goes, the caseload shows
         await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
         assert not app.has_unsaved_input()
         assert not any(isinstance(s, ContactFormScreen) for s in app.screen_stack)
