@@ -44,6 +44,7 @@ from caseload.queries import load_case
 from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
+from navigator_tui.kept_work import KeptWork, keep_work, rebuild
 from navigator_tui.palette import NavigatorCommands
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import Settings
@@ -131,6 +132,8 @@ class NavigatorApp(App[None]):
         self.warm_up_modules: tuple[str, ...] = WARM_UP_MODULES
         #: Survivors whose whole case (every contact) is being read for an open file.
         self._full_cases_pending: set[int] = set()
+        #: The screens and typed forms of the last lock, built again after the unlock.
+        self._kept: KeptWork | None = None
         self._warm_up_timer: Timer | None = None
         self.set_reactive(NavigatorApp.discreet, self.settings.discreet)
 
@@ -204,7 +207,8 @@ class NavigatorApp(App[None]):
         self._last_activity = time.monotonic()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(TodayScreen())
+        if not self._restore_kept_work():
+            self.push_screen(TodayScreen())
         if vault.rollback_warning:
             self._warn_rollback(vault.rollback_warning)
         self._load_worker(vault, self._epoch)
@@ -442,12 +446,13 @@ class NavigatorApp(App[None]):
     def action_lock(self) -> None:
         if self.vault is None:
             return
-        if self.has_unsaved_input() or self.unsaved:
+        # An open form is kept across the lock; a save that failed is not in the vault.
+        if self.unsaved:
             from navigator_tui.screens.confirm import ConfirmScreen
 
             question = (
-                "A form has input that is not saved, or the last save failed. "
-                "Lock anyway and lose it?"
+                "The last save failed, so recent changes are not in the vault. "
+                "Lock anyway and lose them?"
             )
 
             def answered(yes: bool | None) -> None:
@@ -456,13 +461,23 @@ class NavigatorApp(App[None]):
 
             self.push_screen(ConfirmScreen(question, yes="Lock", no="Keep working"), answered)
             return
-        self.lock_now()
+        # Keys typed just before ctrl+l may still wait in the focused field's queue (a
+        # priority binding jumps it): lock once they are in, so the kept form has them.
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self.lock_now)
+        else:
+            self.lock_now()
 
     def lock_now(self, message: str = "Locked.") -> None:
         """Close the vault, drop every decrypted record and screen, show the unlock screen."""
         if self.vault is None:
             return
         self._epoch += 1
+        # Kept in memory only; the screens themselves go, with the caseload they show.
+        self._kept = keep_work(self.screen_stack)
+        if self._kept.has_form:
+            message += " The form you were filling in is kept and comes back when you unlock."
         vault, self.vault = self.vault, None
         cases, self.cases = self.cases, None
         self.opening_cells = None
@@ -476,6 +491,16 @@ class NavigatorApp(App[None]):
         # the caseload any more.
         self._drop_worker(cases)
         del cases
+
+    def _restore_kept_work(self) -> bool:
+        """At an unlock, the screens the lock closed, forms with what was typed (each
+        draws its records once the caseload is in, as every screen does)."""
+        kept, self._kept = self._kept, None
+        if kept is None or not kept.screens:
+            return False
+        for screen in kept.screens:
+            self.push_screen(rebuild(screen))
+        return True
 
     @work(thread=True, group="close", exit_on_error=False, description="close the vault")
     def _close_worker(self, vault: Vault) -> None:

@@ -95,6 +95,12 @@ class AgreementFormScreen(FormScreen[int]):
         phones = current.phones if current is not None else ()
         yield PhoneEditor(phones, masked=self.nav_app.discreet, id="phones")
 
+    def extra_state(self) -> Any:
+        return self.query_one(PhoneEditor).typed()
+
+    def restore_extra(self, state: Any) -> None:
+        self.query_one(PhoneEditor).show_typed(state)
+
     async def action_add_phone(self) -> None:
         await self.query_one(PhoneEditor).add_phone()
 

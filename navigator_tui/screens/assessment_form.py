@@ -98,6 +98,14 @@ class AssessmentFormScreen(FormScreen[int]):
             yield Static("Changes to this assessment", classes="section-title")
             yield Static("Reading the changes...", id="amendments", classes="field-help")
 
+    def extra_state(self) -> Any:
+        return {picker.id: picker.value for picker in self.query(RatingPicker)}
+
+    def restore_extra(self, state: Any) -> None:
+        for picker in self.query(RatingPicker):
+            if picker.id in state:
+                picker.value = state[picker.id]
+
     def compose_docked(self) -> ComposeResult:
         # Below the scrolling form, so the descriptors stay in view whichever rating has
         # the focus (inside it they were under the twelfth rating, off a 40-line screen).

@@ -56,6 +56,8 @@ class FormScreen(NavScreen[R]):
         self.is_dirty = False
         self.busy = False
         self._ready = False
+        #: What was typed before a lock, put back once the form is on screen.
+        self._kept_state: dict[str, Any] | None = None
 
 
     # --- what subclasses provide --------------------------------------------------------
@@ -128,6 +130,9 @@ class FormScreen(NavScreen[R]):
 
     def _set_ready(self) -> None:
         self._ready = True
+        if self._kept_state is not None:
+            self.restore_state(self._kept_state)
+            self._kept_state = None
         # Focusing the first field scrolls it to the middle before the form is laid
         # out, which hid the form's title and the first field's label.
         self.query_one("#form-body", VerticalScroll).scroll_home(animate=False)
@@ -154,6 +159,36 @@ class FormScreen(NavScreen[R]):
         """Enter in a text field moves on to the next field (ctrl+s saves)."""
         event.stop()
         self.focus_next()
+
+    # --- kept across a lock ------------------------------------------------------------
+
+    def form_state(self) -> dict[str, Any]:
+        """Everything typed so far (kept in memory across a lock, never written)."""
+        fields = {f.spec.name: f.raw() for f in self.query(FormField)}
+        return {"fields": fields, "extra": self.extra_state(), "dirty": self.is_dirty}
+
+    def extra_state(self) -> Any:
+        """What widgets other than FormFields hold (the ratings, the phones)."""
+        return None
+
+    def restore_extra(self, state: Any) -> None:
+        """Put back what :meth:`extra_state` gave."""
+
+    def restore_when_ready(self, state: dict[str, Any]) -> None:
+        self._kept_state = state
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        for name, raw in state["fields"].items():
+            found = self.query(f"#field-{name}")
+            if found:
+                found.first(FormField).restore(raw)
+        self.restore_extra(state["extra"])
+        self.is_dirty = bool(state["dirty"])
+        if self.is_dirty:
+            self.set_status(
+                "Kept while the vault was locked: what you typed is as you left it. "
+                "Check it, then ctrl+s to save."
+            )
 
     # --- validation and saving --------------------------------------------------------
 

@@ -8,7 +8,8 @@ app through :attr:`NavScreen.nav_app`, typed, in one place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -23,6 +24,19 @@ class NavScreen(Screen[R], Generic[R]):
     survivor_id: int | None = None
     #: Something was typed since the screen opened that is not saved.
     is_dirty: bool = False
+    _made_with: tuple[tuple[Any, ...], dict[str, Any]] = ((), {})
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # What the screen was made with, so that locking can build it again after the
+        # unlock (:mod:`navigator_tui.kept_work`).
+        screen = super().__new__(cls)
+        screen._made_with = (args, kwargs)
+        return screen
+
+    def rebuilder(self) -> Callable[[], NavScreen[Any]]:
+        """How to build this screen again, as it is now (after an unlock)."""
+        args, kwargs = self._made_with
+        return lambda: type(self)(*args, **kwargs)
 
     @property
     def nav_app(self) -> NavigatorApp:

@@ -7,6 +7,7 @@ changes; it never queries the vault itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -517,6 +518,10 @@ class SurvivorFileScreen(NavScreen[None]):
         if key is None or not key.isdigit():
             return
         self.app.push_screen(AssessmentFormScreen(self.survivor_id, int(key)))
+
+    def rebuilder(self) -> Callable[[], NavScreen[Any]]:
+        survivor_id, tab = self.survivor_id, self._active_tab()
+        return lambda: SurvivorFileScreen(survivor_id, tab)
 
     def show_tab(self, tab: str) -> None:
         if tab in TABS:

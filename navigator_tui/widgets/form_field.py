@@ -11,6 +11,7 @@ so the text is kept and the form says what is wrong instead.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from caseload.categories import Category
 from caseload.validation.records import Field, FieldKind
@@ -126,6 +128,24 @@ class FormField(Vertical):
             return widget.value
         assert isinstance(widget, Input)
         return widget.value
+
+    def restore(self, raw: Any) -> None:
+        """Put back what :meth:`raw` gave (a form kept across a lock)."""
+        widget = self.input_widget
+        if isinstance(widget, Select):
+            with suppress(InvalidSelectValueError):  # a choice no longer offered stays as is
+                if raw is None:
+                    widget.clear()
+                else:
+                    widget.value = raw
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for code in raw or ():
+                widget.select(code)
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(raw)
+        elif isinstance(widget, Input):
+            widget.value = str(raw or "")
 
     def set_error(self, message: str | None) -> None:
         self.query_one(".field-error", Static).update(message or "")

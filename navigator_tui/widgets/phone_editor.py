@@ -169,6 +169,25 @@ class PhoneEditor(Vertical):
             self.query_one("#add-phone", Button).focus()
         self.post_message(self.Changed())
 
+    def typed(self) -> list[dict[str, Any]]:
+        """Every row as typed, blank or not (kept across a lock)."""
+        return [
+            {
+                "label": row.label_input().value,
+                "number": row.number_input().value,
+                **{key: row.flag(key).value for key, _, _ in PHONE_FLAGS},
+            }
+            for row in self.rows()
+        ]
+
+    def show_typed(self, typed: list[dict[str, Any]]) -> None:
+        """Put back what :meth:`typed` gave: the rows as they were."""
+        for row in self.rows():
+            row.remove()
+        button = self.query_one("#add-phone")
+        for phone in typed:
+            self.mount(PhoneRow(phone, self.masked), before=button)
+
     def phones(self) -> list[dict[str, Any]]:
         return [row.value() for row in self.rows() if not row.is_blank]
 
