@@ -10,12 +10,14 @@ from textual.widgets import Checkbox, Input, Static
 
 from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
+from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.assessment_form import AssessmentFormScreen
 from navigator_tui.screens.confirm import ConfirmScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.unlock import UnlockScreen
 from navigator_tui.settings import Settings
+from navigator_tui.widgets.phone_editor import PhoneEditor
 from navigator_tui.widgets.rating_picker import RatingPicker
 from tests.app_support import (
     PASSPHRASE,
@@ -198,3 +200,32 @@ async def test_keys_typed_just_before_the_lock_key_are_kept(vault_path: Path) ->
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         form = app.screen
         await wait_for(pilot, lambda: form.query_one("#input-summary", Input).value == "draft")
+
+
+async def test_lock_keeps_the_phones_typed_into_an_agreement(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_survivor(ids["Quillon"])
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"Own mobile", "tab", *"07700 900123")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        await pilot.press(*PASSPHRASE, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
+        form = app.screen
+        editor = form.query_one(PhoneEditor)
+        await wait_for(pilot, lambda: len(editor.rows()) == 1)
+        await pilot.pause()
+        row = editor.rows()[0]
+        assert (row.label_input().value, row.number_input().value) == (
+            "Own mobile",
+            "07700 900123",
+        )
+        assert form.is_dirty
