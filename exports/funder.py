@@ -26,6 +26,7 @@ from assessments import promises, scoring
 from assessments.scale import SCALE_VERSION
 from caseload import categories
 from caseload.case import CaseRecord
+from caseload.consent_state import latest_answer
 from caseload.domains import DOMAINS, RATERS
 from caseload.errors import InvalidInput
 from caseload.queries import collector_paused, load_cases
@@ -43,11 +44,8 @@ NO_EXPLOITATION_RECORDED = "none_recorded"
 
 def declined_reporting(case: CaseRecord) -> bool:
     """The survivor's latest answer about anonymised reporting is declined or withdrawn."""
-    answers = [c for c in case.consents if c.kind == "anonymised_reporting"]
-    if not answers:
-        return False
-    latest = max(answers, key=lambda c: (c.recorded_on or dt.date.min, c.id or 0))
-    return latest.status in DECLINED
+    latest = latest_answer(case.consents, "anonymised_reporting")
+    return latest is not None and latest.status in DECLINED
 
 
 class _Builder:

@@ -6,6 +6,10 @@ is kept (letters, digits, inner hyphens); a blank one is generated. A case refer
 already in the vault, issued before (even if its survivor was deleted) or repeated
 in the file is refused, never duplicated.
 
+Consent columns (``consent_anonymised_reporting``, ``consent_share_police``) take given,
+declined or withdrawn, or blank for not asked; each answer is recorded as a consent
+dated the day of the import, saying the file did not tell when or how it was given.
+
 Derived fields: ``age_band`` comes from the date of birth (age on the intake date)
 when the date is known, otherwise from the optional ``age_band`` column.
 ``nationality_group`` comes from its optional column, or else from ``nationality``
@@ -27,6 +31,7 @@ from caseload.categories import (
     AGE_BAND,
     CASE_STATUS,
     CLOSURE_REASON,
+    CONSENT_STATUS,
     EXPLOITATION_LOCATION,
     EXPLOITATION_TYPE,
     MISSING_REASON,
@@ -37,6 +42,7 @@ from caseload.categories import (
     SEX,
     YES_NO_UNKNOWN,
 )
+from caseload.changes.consents import record_consent
 from caseload.changes.survivors import save_survivor
 from caseload.models import Survivor
 from caseload.validation.records import Context, check_record
@@ -62,6 +68,8 @@ DOB_MISSING_REASONS = ("declined", "not_known")
 TEXT_VALUES = ("one line of text, at most 200 characters, not starting with = or @ "
                "(a spreadsheet formula)")
 NAME_VALUES = TEXT_VALUES.replace("200", "100")
+CONSENT_ANSWERS = ("given", "declined", "withdrawn")
+CONSENT_VALUES = "given, declined, withdrawn; or blank (not asked)"
 _DEFAULTS = Survivor(case_ref="", intake_date=dt.date(2000, 1, 1))
 
 
@@ -135,7 +143,18 @@ COLUMNS: tuple[ColumnSpec, ...] = (
                + _blank("supports_police_action"), category=YES_NO_UNKNOWN),
     ColumnSpec("age_band", "Age band when the date of birth is not known (derived from it "
                "when it is).", category=AGE_BAND),
+    ColumnSpec("consent_anonymised_reporting", "The survivor's answer about being counted in "
+               "anonymised reporting (a refusal leaves them out of the funder figures).",
+               values=CONSENT_VALUES),
+    ColumnSpec("consent_share_police", "The survivor's answer about information being "
+               "shared with the police.", values=CONSENT_VALUES),
 )
+
+#: Import column -> the consent kind it answers.
+CONSENT_COLUMNS = {
+    "consent_anonymised_reporting": "anonymised_reporting",
+    "consent_share_police": "share_with_police",
+}
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,22 @@ class _Parsed:
     case_ref: str
     values: dict[str, Any]
     missing: dict[str, str]
+    #: Consent kind -> the answer in the file (given, declined, withdrawn).
+    consents: dict[str, str]
+
+
+def _consent(kind: str, answer: str, today: dt.date) -> dict[str, Any]:
+    """A consent from an import cell: the file says the answer, not when or how."""
+    return {
+        "kind": kind,
+        "status": answer,
+        "recorded_on": today,
+        "method": "" if answer == "declined" else "other",
+        "method_other": "" if answer == "declined" else "not in the imported file",
+        "withdrawn_on": today if answer == "withdrawn" else None,
+        "note": f"From the survivors import on {today.isoformat()}: the file gave the "
+        "answer, not when or how it was given.",
+    }
 
 
 def _raw(cells: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -213,7 +248,15 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Parsed]:
                 bad("case_ref", f"{ref} is also on row {in_file[ref.upper()]}.")
             else:
                 in_file[ref.upper()] = number
-        parsed.append(_Parsed(ref, checked.values, missing))
+        consents: dict[str, str] = {}
+        for column, kind in CONSENT_COLUMNS.items():
+            cell = cells.get(column, "")
+            if cell and column not in formulas:
+                try:
+                    consents[kind] = parse_choice(cell, CONSENT_STATUS, CONSENT_ANSWERS)
+                except FieldError as exc:
+                    bad(column, str(exc))
+        parsed.append(_Parsed(ref, checked.values, missing, consents))
     if problems:
         raise ImportRejected(in_file_order(problems, table.header))
     return parsed
@@ -236,6 +279,8 @@ def import_survivors(
     refs: list[str] = []
     for row in parsed:
         ref = next(given) if row.case_ref else next(new_refs)
-        save_survivor(session, row.values, today, case_ref=ref, missing=row.missing)
+        survivor_id = save_survivor(session, row.values, today, case_ref=ref, missing=row.missing)
+        for kind, answer in row.consents.items():
+            record_consent(session, survivor_id, _consent(kind, answer, today), today)
         refs.append(ref)
     return ImportResult(len(parsed), blanks, refs, table.separator)

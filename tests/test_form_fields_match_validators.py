@@ -9,6 +9,7 @@ import pytest
 from navigator_tui.screens import (
     agreement_form,
     assessment_form,
+    consent_form,
     contact_form,
     milestone_form,
     promise_form,
@@ -24,6 +25,7 @@ FORMS = {
     "milestone": (milestone_form.FIELDS, milestone_form.MilestoneFormScreen),
     "agreement": (agreement_form.FIELDS, agreement_form.AgreementFormScreen),
     "assessment": (assessment_form.FIELDS, assessment_form.AssessmentFormScreen),
+    "consent": (consent_form.FIELDS, consent_form.ConsentFormScreen),
 }
 
 

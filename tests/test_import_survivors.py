@@ -225,3 +225,46 @@ def test_a_backdated_intake_imported_is_overdue(new_vault: Vault, tmp_path: Path
     due = next_assessment(case, TODAY)
     assert due is not None and due.state == "overdue"
     assert due.due.kind == "intake"
+
+
+def test_consent_columns_become_consents_and_the_funder_file_honours_them(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    from caseload.models import Consent
+    from caseload.queries import load_cases
+    from exports.funder import declined_reporting
+
+    header = HEADER + ",consent_anonymised_reporting,consent_share_police"
+    row = ",Example,,,female,Albanian,labour,nrm,Testshire,2024-06-01,open,"
+    path = _write(tmp_path, [
+        header,
+        "TEST-101,Testa" + row + "declined,given",
+        "TEST-102,Probe" + row + ",Withdrawn",
+        "TEST-103,Nully" + row + ",",
+    ])
+    with new_vault.session() as s:
+        import_survivors(s, path, TODAY)
+        s.commit()
+        rows = {(c.survivor_id, c.kind): c for c in s.exec(select(Consent))}
+        cases = {c.case_ref: c for c in load_cases(s)}
+    assert len(rows) == 3  # blank: not asked, nothing recorded
+    refused = [c for c in rows.values() if c.kind == "anonymised_reporting"]
+    assert [(c.status, c.recorded_on, c.method) for c in refused] == [("declined", TODAY, "")]
+    withdrawn = rows[(cases["TEST-102"].survivor_id, "share_with_police")]
+    assert (withdrawn.status, withdrawn.withdrawn_on, withdrawn.method) == (
+        "withdrawn", TODAY, "other"
+    )
+    assert "import" in withdrawn.note
+    assert declined_reporting(cases["TEST-101"])
+    assert not declined_reporting(cases["TEST-102"]) and not declined_reporting(cases["TEST-103"])
+
+
+def test_a_consent_cell_that_is_not_an_answer_is_refused(new_vault: Vault, tmp_path: Path) -> None:
+    path = _write(tmp_path, [
+        HEADER + ",consent_share_police",
+        "TEST-111,Testa,Example,,,female,Albanian,labour,nrm,Testshire,2024-06-01,open,maybe later",
+    ])
+    with new_vault.session() as s, pytest.raises(ImportRejected) as caught:
+        import_survivors(s, path, TODAY)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "consent_share_police")]
+    assert _survivors(new_vault) == []

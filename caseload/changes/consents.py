@@ -27,3 +27,11 @@ def record_consent(
     )
     context = context_for(session, survivor_id, today)
     return write(session, row, validated(CONSENT, row, raw, context))
+
+
+def edit_consent(
+    session: Session, consent_id: int, raw: Mapping[str, Any], today: dt.date
+) -> int:
+    """Correct a consent recorded before (a changed answer is a new one: record_consent)."""
+    row = existing(session, Consent, consent_id)
+    return record_consent(session, row.survivor_id, raw, today, consent_id)

@@ -1,4 +1,5 @@
-"""One survivor's file, in tabs: overview, recovery, contact agreement, contact log, promises.
+"""One survivor's file, in tabs: overview, recovery, contact agreement, contact log,
+promises, consent.
 
 Every record is added or edited from here through the validated forms.  The screen
 redraws from the app's in-memory caseload after each save and when discreet mode
@@ -23,6 +24,7 @@ from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
 from caseload import categories as cat
 from caseload.case import CaseRecord
+from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from navigator_tui.discreet import private
 from navigator_tui.screens.nav_screen import NavScreen
@@ -33,13 +35,23 @@ from navigator_tui.widgets.recovery_chart import RecoveryChart
 if TYPE_CHECKING:
     pass
 
-TABS = ("overview", "recovery", "agreement", "contacts", "promises")
+TABS = ("overview", "recovery", "agreement", "contacts", "promises", "consents")
 #: The table of each tab that has one (its rows are what up/down move through).
 TAB_TABLES = {
     "overview": "milestones-table",
     "recovery": "assessments-table",
     "contacts": "contacts-table",
     "promises": "promises-table",
+    "consents": "consents-table",
+}
+
+
+#: Consents every case is expected to have an answer to (the Overview names those missing).
+USUAL_CONSENTS = ("navigator_support", "share_with_police", "anonymised_reporting")
+CONSENT_SHORT = {
+    "navigator_support": "Support",
+    "share_with_police": "Sharing with police",
+    "anonymised_reporting": "Anonymised reporting",
 }
 
 
@@ -124,6 +136,15 @@ class SurvivorFileScreen(NavScreen[None]):
         ),
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
+        Binding(
+            "o",
+            "form('consent')",
+            "Consent",
+            id="file.consent",
+            tooltip="Record a consent; on the Consent tab, a change to the selected answer",
+            # The footer row is full: F1, the palette and the Overview's line name it.
+            show=False,
+        ),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
         # On the Recovery tab "e" amends the selected assessment instead (check_action).
         Binding(
@@ -189,6 +210,9 @@ class SurvivorFileScreen(NavScreen[None]):
             with TabPane("Promises", id="promises"), VerticalScroll():
                 yield Static("", id="promises-summary", classes="file-facts")
                 yield DataTable(id="promises-table", classes="file-table", cursor_type="row")
+            with TabPane("Consent", id="consents"), VerticalScroll():
+                yield Static("", id="consents-summary", classes="file-facts")
+                yield DataTable(id="consents-table", classes="file-table", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -208,6 +232,7 @@ class SurvivorFileScreen(NavScreen[None]):
                 "Summary",
             ),
             "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
+            "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
         }
         for table_id, labels in columns.items():
             table = self.query_one(f"#{table_id}", DataTable)
@@ -235,6 +260,7 @@ class SurvivorFileScreen(NavScreen[None]):
         self._agreement(case)
         self._contacts(case)
         self._promises(case)
+        self._consents(case)
 
     def _p(self, value: str) -> str:
         """Free text, or that it is hidden (discreet mode)."""
@@ -299,6 +325,7 @@ class SurvivorFileScreen(NavScreen[None]):
         if s.status == "closed":
             reason = _named(cat.CLOSURE_REASON, s.closure_reason, s.closure_reason_other, discreet)
             facts.append(("Closed", f"{_d(s.closed_on)} {reason}"))
+        facts += self._consent_glance(case)
         self.query_one("#overview-facts", Static).update(_facts(facts))
         table = self.query_one("#milestones-table", DataTable)
         table.clear()
@@ -454,6 +481,59 @@ class SurvivorFileScreen(NavScreen[None]):
             "Press p to add one, k to mark the selected one kept, broken or renegotiated."
         )
 
+    def _consent_to(self, consent: Any) -> str:
+        discreet = self.nav_app.discreet
+        if consent.kind == "share_with_agency" and consent.agency_name and not discreet:
+            return f"Sharing with {consent.agency_name}"
+        return _specified(cat.CONSENT_KIND, consent.kind, consent.kind_other, discreet)
+
+    def _consent_glance(self, case: CaseRecord) -> list[tuple[str, str]]:
+        """The latest answer to each consent asked, and which of the usual ones were not
+        (short names: a line fits beside its label on an 80-column terminal)."""
+        latest = latest_consents(case.consents)
+        lines = [
+            (
+                "Consent" if index == 0 else "",
+                f"{self._consent_short(c)}: {cat.CONSENT_STATUS.label(c.status).lower()}"
+                + (f" {_d(c.withdrawn_on or c.recorded_on)}" if c.recorded_on else ""),
+            )
+            for index, c in enumerate(latest.values())
+        ]
+        asked = {kind for kind, _ in latest}
+        never = [CONSENT_SHORT[k] for k in USUAL_CONSENTS if k not in asked]
+        if never:
+            lines.append(
+                ("Consent" if not lines else "", "not recorded: " + "; ".join(never) + " (o)")
+            )
+        return lines
+
+    def _consent_short(self, consent: Any) -> str:
+        if consent.kind in ("share_with_agency", "other"):
+            words = self._consent_to(consent)
+            return words if len(words) <= 30 else words[:29] + "…"
+        return CONSENT_SHORT[consent.kind]
+
+    def _consents(self, case: CaseRecord) -> None:
+        table = self.query_one("#consents-table", DataTable)
+        table.clear()
+        p, discreet = self._p, self.nav_app.discreet
+        for c in sorted(case.consents, key=answer_order, reverse=True):
+            table.add_row(
+                _d(c.recorded_on),
+                self._consent_to(c),
+                cat.CONSENT_STATUS.label(c.status),
+                _specified(cat.CONSENT_METHOD, c.method, c.method_other, discreet)
+                if c.method
+                else "",
+                _d(c.withdrawn_on),
+                p(c.note),
+                key=str(c.id),
+            )
+        self.query_one("#consents-summary", Static).update(
+            f"{len(case.consents)} answers recorded (newest first; a change is a new answer, "
+            "the earlier ones stay). Press o to record one, or o on a row to change it."
+        )
+
     # --- actions ---------------------------------------------------------------------
 
     def action_back(self) -> None:
@@ -547,6 +627,7 @@ class SurvivorFileScreen(NavScreen[None]):
     def action_form(self, kind: str) -> None:
         from navigator_tui.screens.agreement_form import AgreementFormScreen
         from navigator_tui.screens.assessment_form import AssessmentFormScreen
+        from navigator_tui.screens.consent_form import ConsentFormScreen
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
@@ -562,11 +643,26 @@ class SurvivorFileScreen(NavScreen[None]):
             "agreement": (AgreementFormScreen, "agreement"),
             "facts": (SurvivorFormScreen, "overview"),
         }
+        if kind == "consent":
+            based_on = self._selected_consent()
+            self.show_tab("consents")
+            self.app.push_screen(ConsentFormScreen(self.survivor_id, based_on))
+            return
         if kind not in forms:
             return
         form_class, tab = forms[kind]
         self.show_tab(tab)
         self.app.push_screen(form_class(self.survivor_id))
+
+    def _selected_consent(self) -> int | None:
+        """The answer selected on the Consent tab (a change starts from it)."""
+        if self._active_tab() != "consents":
+            return None
+        table = self.query_one("#consents-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key and key.isdigit() else None
 
     def action_promise_status(self) -> None:
         from navigator_tui.screens.promise_status import PromiseStatusScreen
