@@ -321,11 +321,13 @@ def agreement_review_due(
 
 @dataclass(frozen=True)
 class ContactCounts:
-    """Contacts logged between two dates: attempts, successful ones, updates given."""
+    """Contacts logged between two dates: attempts, successful ones, updates given, and
+    those made outside the contact agreement (each saved with its reason)."""
 
     attempts: int
     successful: int
     updates: int
+    outside_agreement: int = 0
 
 
 def contact_counts(
@@ -337,4 +339,5 @@ def contact_counts(
         attempts=len(within),
         successful=sum(is_successful(c) for c in within),
         updates=sum(bool(c.update_given) for c in within),
+        outside_agreement=sum(bool(c.outside_agreement_reason) for c in within),
     )

@@ -58,8 +58,15 @@ def _v2_to_v3(con: sqlite3.Connection) -> None:
     )
 
 
+def _v3_to_v4(con: sqlite3.Connection) -> None:
+    """The phone a contact used and why it went outside the agreement: every contact
+    logged before says neither (empty)."""
+    for column in ("phone", "outside_agreement_reason"):
+        con.execute(f"ALTER TABLE contactlog ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
+
+
 #: version -> function that upgrades a database from that version to the next.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(con: sqlite3.Connection) -> int:

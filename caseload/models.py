@@ -22,7 +22,7 @@ from caseload.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
 #: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def utcnow() -> dt.datetime:
@@ -212,6 +212,10 @@ class ContactLog(SQLModel, table=True):
     update_given: bool = False
     safety_concern: bool = False
     summary: str = ""
+    #: The agreement's phone used for a call or text (its number; "" when none).
+    phone: str = ""
+    #: Why a contact went outside the contact agreement (schema 4; "" when it did not).
+    outside_agreement_reason: str = ""
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 

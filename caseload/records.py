@@ -133,6 +133,8 @@ class ContactRow(NamedTuple):
     update_given: bool
     safety_concern: bool
     summary: str
+    phone: str
+    outside_agreement_reason: str
 
 
 class PromiseRow(NamedTuple):

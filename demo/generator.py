@@ -159,6 +159,13 @@ _CODE_WORDS = ("blue umbrella", "green teapot", "paper kite", "quiet river", "")
 #: so every other row of a seed stays as it was, and each "other" is handled by the
 #: rules like the value it replaced ("other" frequency: 30 days, like monthly; "other"
 #: outcome: unsuccessful, like no answer).
+#: Why a (fictional) contact went outside the agreement.
+_OUTSIDE_REASONS = (
+    "They texted asking for a call after work; the officer needed an answer that day",
+    "Court moved the hearing to the morning: the only chance to tell them in time",
+    "Returned their missed call straight away, at their request",
+)
+
 _OTHER_TEXT = {
     "channels_other": "Through her support worker at the refuge (demo)",
     "update_frequency_other": "Once a month, after the rota comes out (demo)",
@@ -544,6 +551,16 @@ class _Builder:
                 row["channels_other"] = _OTHER_TEXT["channels_other"]
         return frequency, safe_days, safe_from, safe_to
 
+    def _outside_agreement(self, safe_to: dt.time | None) -> None:
+        """Now and then a call after the safe window, with the reason it was made (no
+        random draw, so the rest of the demo is the same with or without it)."""
+        row = self.rows[ContactLog][-1]
+        if safe_to is None or safe_to >= dt.time(19) or row["id"] % 29:
+            return
+        row["channel"], row["channel_other"] = "phone_call", ""
+        row["contact_time"] = dt.time(19, 30)
+        row["outside_agreement_reason"] = _OUTSIDE_REASONS[row["id"] % len(_OUTSIDE_REASONS)]
+
     def _others(self, model: type[SQLModel], *swaps: tuple[str, str, int]) -> dict[str, Any]:
         """The last row of ``model``, with some of its values made "other" (specified).
 
@@ -631,6 +648,7 @@ class _Builder:
                 created_at=_stamp(day, hour),
             )
             self._others(ContactLog, ("channel", "secure_app", 4), ("outcome", "no_answer", 5))
+            self._outside_agreement(safe_to)
             gap = interval if day >= recent_from else max(interval, rng.randint(14, 24))
             if outcome != "spoke" and not late:
                 gap = min(gap, rng.randint(1, 3))  # try again soon

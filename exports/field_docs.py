@@ -141,6 +141,11 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "update_given": F("Whether an update on the case was given (true/false)."),
         "safety_concern": F("Whether a safety concern came up (true/false)."),
         "summary": F("Free-text summary (never exported)."),
+        "phone": F("The agreement's phone a call or text used (its number; never exported)."),
+        "outside_agreement_reason": F(
+            "Why the contact went outside the contact agreement (free text, never exported; "
+            "counted in the monthly summary)."
+        ),
         "created_at": _CREATED,
     },
     m.Promise: {

@@ -67,7 +67,7 @@ def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     update = status.update
     row += [counts.attempts, counts.updates, _iso(update.due_on if update else None)]
     settled = promises.kept_rate(case.promises, month.first_day, day)
-    row += [status.open_promises, settled.kept, settled.broken]
+    row += [status.open_promises, settled.kept, settled.broken, counts.outside_agreement]
     return row
 
 

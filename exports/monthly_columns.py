@@ -64,6 +64,10 @@ _TAIL = (
     C("promises_kept_in_month", "number", "Promises settled as kept during the month (up to "
       "the as-of day)."),
     C("promises_broken_in_month", "number", "Promises settled as broken during the month."),
+    # Added after the columns issue 5 names (issue 12), so those keep their places.
+    C("contacts_outside_agreement", "number", "Contacts in the month made outside the "
+      "contact agreement (a channel, phone, day or time not agreed), each saved with its "
+      "reason (the reason is not exported)."),
 )
 
 COLUMNS: tuple[ColumnDoc, ...] = _HEAD + _LEVELS + _TAIL

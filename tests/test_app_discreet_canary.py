@@ -164,6 +164,7 @@ async def test_discreet_mode_shows_no_canary_anywhere(vault_path: Path) -> None:
             ("facts form", ("e",)),
             ("agreement form", ("g",)),
             ("promise status form", ("k",)),
+            ("contact form (the agreement on top)", ("c",)),
         ):
             await pilot.press(*keys)
             await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from caseload.models import ContactLog
 from navigator_tui.screens.contact_form import ContactFormScreen
@@ -84,6 +84,8 @@ async def test_app_says_so_keeps_the_input_and_changes_nothing_on_disk(
         await open_file(pilot, app, ids["Quillon"])
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        # No agreement: no channel is assumed (the navigator says which was used).
+        app.screen.query_one("#input-channel", Select).value = "phone_call"
         summary = app.screen.query_one("#input-summary", Input)
         summary.focus()
         await pilot.press(*"Met at the library")

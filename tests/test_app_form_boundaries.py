@@ -288,7 +288,7 @@ PLANS = {
         contact_form.ContactFormScreen,
         contact_form.FIELDS,
         ContactLog,
-        {"contact_time": "23:59"},
+        {"contact_time": "23:59", "channel": "phone_call"},
         extra=(
             Case("who_other", "", "Say who", {"who": "other"}),
             Case("channel_other", "", "Say what", {"channel": "other"}),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from caseload.changes.agreements import record_agreement
 from caseload.models import Assessment, ContactLog, Promise, Survivor
@@ -216,6 +216,7 @@ async def test_failed_save_keeps_input_and_retry_saves_once(
         await open_file(pilot, app, ids["Quillon"])
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        app.screen.query_one("#input-channel", Select).value = "phone_call"
         summary = app.screen.query_one("#input-summary", Input)
         summary.focus()
         await pilot.press(*"Met at the library")

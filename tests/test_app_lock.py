@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual import events
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
@@ -99,6 +99,7 @@ async def test_lock_keeps_a_typed_form_and_the_place(vault_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        app.screen.query_one("#input-channel", Select).value = "in_person"
         app.screen.query_one("#input-summary", Input).focus()
         await pilot.press(*"draft", "shift+tab", "shift+tab")
         app.screen.query_one("#input-update_given", Checkbox).value = True

@@ -39,6 +39,7 @@ def test_monthly_columns() -> None:
         "change_since_intake_navigator", "next_assessment_due", "assessment_overdue",
         "contacts_in_month", "updates_in_month", "next_update_due", "promises_open",
         "promises_kept_in_month", "promises_broken_in_month",
+        "contacts_outside_agreement",  # issue 12
     )
 
 

@@ -27,7 +27,7 @@ from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VERSIONS = (1, 2, 3)
+VERSIONS = (1, 2, 3, 4)
 
 
 def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
@@ -156,3 +156,24 @@ def test_schema_v3_keeps_the_status_history(tmp_path: Path) -> None:
         assert sorted([str(d), status, reason] for d, status, reason in rows) == (
             expected["history"]
         )
+
+
+def test_schema_v3_contacts_gain_an_empty_phone_and_reason(tmp_path: Path) -> None:
+    path, expected = _copy(3, tmp_path)
+    log = models.ContactLog
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        rows = s.exec(select(log.phone, log.outside_agreement_reason)).all()
+    assert len(rows) == expected["counts"]["ContactLog"]
+    assert set(rows) == {("", "")}  # nothing said before schema 4, nothing invented
+
+
+def test_schema_v4_keeps_contacts_outside_the_agreement(tmp_path: Path) -> None:
+    path, expected = _copy(4, tmp_path)
+    log = models.ContactLog
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        rows = s.exec(
+            select(log.contact_date, log.phone, log.outside_agreement_reason).where(
+                log.outside_agreement_reason != ""
+            )
+        ).all()
+    assert sorted([str(d), p, r] for d, p, r in rows) == expected["outside"]

@@ -183,6 +183,8 @@ async def test_assessment_form_and_importer_say_the_same(
 BASES: dict[str, dict[str, Any]] = {
     "promise": {"what": "Call back on Friday", "made_on": TODAY.isoformat()},
     "milestone": {"date": TODAY.isoformat()},
+    # No agreement: the contact form assumes no channel.
+    "contact": {"channel": "phone_call"},
 }
 
 CHANGES: dict[str, Callable[..., Any]] = {

@@ -6,20 +6,28 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from caseload.changes.common import add, edit, existing
-from caseload.models import ContactLog
+from caseload.changes.common import context_for, existing, validated, write
+from caseload.models import ContactAgreement, ContactLog
 from caseload.validation.contacts import CONTACT
 
 
+def _write(session: Session, row: ContactLog, raw: Mapping[str, Any], today: dt.date) -> int:
+    """Checked against the survivor's contact agreement in force on the contact's day."""
+    versions = session.exec(
+        select(ContactAgreement).where(ContactAgreement.survivor_id == row.survivor_id)
+    ).all()
+    context = context_for(session, row.survivor_id, today, agreements=list(versions))
+    return write(session, row, validated(CONTACT, row, raw, context))
+
+
 def log_contact(session: Session, survivor_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
-    row = ContactLog(survivor_id=survivor_id, contact_date=today)
-    return add(session, CONTACT, row, raw, today)
+    return _write(session, ContactLog(survivor_id=survivor_id, contact_date=today), raw, today)
 
 
 def edit_contact(session: Session, contact_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
-    return edit(session, CONTACT, ContactLog, contact_id, raw, today)
+    return _write(session, existing(session, ContactLog, contact_id), raw, today)
 
 
 def delete_contact(session: Session, contact_id: int) -> None:

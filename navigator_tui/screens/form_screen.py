@@ -68,6 +68,10 @@ class FormScreen(NavScreen[R]):
     def initial_values(self) -> dict[str, Any]:
         return {}
 
+    def compose_intro(self) -> ComposeResult:
+        """Widgets under the title, before the fields (the contact form's agreement)."""
+        return iter(())
+
     def compose_extra(self) -> ComposeResult:
         """Widgets after the fields (the assessment form's ratings)."""
         return iter(())
@@ -116,6 +120,7 @@ class FormScreen(NavScreen[R]):
         yield Header()
         with VerticalScroll(id="form-body"):
             yield Static(self.form_title, id="form-title")
+            yield from self.compose_intro()
             discreet = self.nav_app.discreet
             for spec in self.field_specs():
                 masked = discreet and (spec.sensitive or spec.kind == "text")

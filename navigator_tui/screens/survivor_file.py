@@ -26,6 +26,7 @@ from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.validation.contact_agreement import phone_of
 from navigator_tui.discreet import private
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
@@ -229,6 +230,7 @@ class SurvivorFileScreen(NavScreen[None]):
                 "Outcome",
                 "Update",
                 "Safety",
+                "Agreement",
                 "Summary",
             ),
             "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
@@ -443,14 +445,21 @@ class SurvivorFileScreen(NavScreen[None]):
         table = self.query_one("#contacts-table", DataTable)
         table.clear()
         for c in reversed(case.contacts):
+            channel = _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other, discreet)
+            phone = self._phone_label(case, c.phone)
+            outside: str | Text = ""
+            if c.outside_agreement_reason:
+                outside = Text("outside: ", style="bold dark_orange")
+                outside.append(p(c.outside_agreement_reason))
             table.add_row(
                 _d(c.contact_date),
                 _d(c.contact_time)[:5],
-                _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other, discreet),
+                f"{channel} · {phone}" if phone else channel,
                 _named(cat.CONTACT_WHO, c.who, c.who_other, discreet),
                 _specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other, discreet),
                 "yes" if c.update_given else "",
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
+                outside,
                 p(c.summary),
             )
         if case.contacts_complete:
@@ -461,6 +470,16 @@ class SurvivorFileScreen(NavScreen[None]):
                 "are shown while the rest are read."
             )
         self.query_one("#contacts-summary", Static).update(summary)
+
+    def _phone_label(self, case: CaseRecord, number: str) -> str:
+        """The phone a contact used, by its label in the agreement (else the number)."""
+        if not number:
+            return ""
+        for version in reversed(case.agreement_history):
+            phone = phone_of(version, number)
+            if phone is not None and phone.get("label"):
+                return self._p(str(phone["label"]))
+        return self._p(number)
 
     def _promises(self, case: CaseRecord) -> None:
         table = self.query_one("#promises-table", DataTable)
