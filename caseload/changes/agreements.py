@@ -26,6 +26,7 @@ def record_agreement(
     """Add the next version (``agreement_id`` None), or rewrite the version just added
     (a retry after a failed save, which must not add a second version)."""
     context = context_for(session, survivor_id, today)
+    current: ContactAgreement | None = None
     if agreement_id is not None:
         row = existing(session, ContactAgreement, agreement_id)
         if row.survivor_id != survivor_id:
@@ -36,4 +37,13 @@ def record_agreement(
         row = ContactAgreement(survivor_id=survivor_id, version=version, agreed_on=today)
     values = validated(AGREEMENT, row, raw, context)
     values["phones"] = [dict(phone) for phone in phones]
+    if agreement_id is None and current is not None and _same(current, values):
+        assert current.id is not None
+        return current.id  # saved with no change: no new version
     return write(session, row, values)
+
+
+def _same(current: ContactAgreement, values: Mapping[str, Any]) -> bool:
+    """Whether ``values`` agree what ``current`` does (the day it is agreed on aside: an
+    unchanged form carries today's date)."""
+    return all(getattr(current, k) == v for k, v in values.items() if k != "agreed_on")
