@@ -14,6 +14,7 @@ from navigator_tui.screens import (
     milestone_form,
     promise_form,
     promise_status,
+    status_form,
     survivor_form,
 )
 
@@ -26,6 +27,7 @@ FORMS = {
     "agreement": (agreement_form.FIELDS, agreement_form.AgreementFormScreen),
     "assessment": (assessment_form.FIELDS, assessment_form.AssessmentFormScreen),
     "consent": (consent_form.FIELDS, consent_form.ConsentFormScreen),
+    "status": (status_form.FIELDS, status_form.StatusFormScreen),
 }
 
 

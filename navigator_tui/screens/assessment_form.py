@@ -48,8 +48,12 @@ class AssessmentFormScreen(FormScreen[int]):
     record_kind = ASSESSMENT
     AUTO_FOCUS = "RatingPicker"
 
-    def __init__(self, survivor_id: int, assessment_id: int | None = None) -> None:
+    def __init__(
+        self, survivor_id: int, assessment_id: int | None = None, kind: str | None = None
+    ) -> None:
         super().__init__()
+        #: The kind a new assessment starts as (closing, when offered at a closure).
+        self.kind = kind
         self.survivor_id = survivor_id
         #: The saved assessment this form amends (None: a new assessment).
         self.assessment_id = assessment_id
@@ -78,7 +82,10 @@ class AssessmentFormScreen(FormScreen[int]):
         cases = self.nav_app.cases
         case = cases.get(self.survivor_id) if cases else None
         first = case is None or not case.assessments
-        return {"date": self.nav_app.today(), "kind": "intake" if first else "review"}
+        kind = self.kind or ("intake" if first else "review")
+        if kind == "closing":
+            self.form_title = "The case is closed: record the closing assessment"
+        return {"date": self.nav_app.today(), "kind": kind}
 
     def compose_extra(self) -> ComposeResult:
         yield Static(

@@ -138,6 +138,14 @@ class SurvivorFileScreen(NavScreen[None]):
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding(
+            "s",
+            "form('status')",
+            "Pause/close",
+            id="file.status",
+            tooltip="Pause, resume or close the case, with the day and the reason",
+            show=False,  # the footer row is full: F1 and the palette name it
+        ),
+        Binding(
             "o",
             "form('consent')",
             "Consent",
@@ -327,6 +335,7 @@ class SurvivorFileScreen(NavScreen[None]):
         if s.status == "closed":
             reason = _named(cat.CLOSURE_REASON, s.closure_reason, s.closure_reason_other, discreet)
             facts.append(("Closed", f"{_d(s.closed_on)} {reason}"))
+        facts += self._status_history(case)
         facts += self._consent_glance(case)
         self.query_one("#overview-facts", Static).update(_facts(facts))
         table = self.query_one("#milestones-table", DataTable)
@@ -500,6 +509,27 @@ class SurvivorFileScreen(NavScreen[None]):
             "Press p to add one, k to mark the selected one kept, broken or renegotiated."
         )
 
+    def _status_history(self, case: CaseRecord) -> list[tuple[str, str]]:
+        """Every pause, resume and closure, oldest first (a reason in discreet mode is
+        free text, so hidden; a closure's reason is a category)."""
+        lines = []
+        for index, change in enumerate(case.status_history):
+            reason = change.reason
+            if change.status == "closed":
+                reason = cat.CLOSURE_REASON.label(reason) if reason else ""
+            else:
+                reason = self._p(reason)
+            words = cat.CASE_STATUS.label(change.status).lower()
+            if change.status == "open":
+                words = "resumed" if index else "opened"
+            lines.append(
+                (
+                    "Status history" if index == 0 else "",
+                    f"{words} {_d(change.changed_on)}" + (f" ({reason})" if reason else ""),
+                )
+            )
+        return lines
+
     def _consent_to(self, consent: Any) -> str:
         discreet = self.nav_app.discreet
         if consent.kind == "share_with_agency" and consent.agency_name and not discreet:
@@ -650,6 +680,7 @@ class SurvivorFileScreen(NavScreen[None]):
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.status_form import StatusFormScreen
         from navigator_tui.screens.survivor_form import SurvivorFormScreen
 
         if self.case is None:
@@ -662,6 +693,9 @@ class SurvivorFileScreen(NavScreen[None]):
             "agreement": (AgreementFormScreen, "agreement"),
             "facts": (SurvivorFormScreen, "overview"),
         }
+        if kind == "status":
+            self.app.push_screen(StatusFormScreen(self.survivor_id), self._status_changed)
+            return
         if kind == "consent":
             based_on = self._selected_consent()
             self.show_tab("consents")
@@ -672,6 +706,15 @@ class SurvivorFileScreen(NavScreen[None]):
         form_class, tab = forms[kind]
         self.show_tab(tab)
         self.app.push_screen(form_class(self.survivor_id))
+
+    def _status_changed(self, entry_id: int | None) -> None:
+        """A closure offers the closing assessment at once, its kind set to closing."""
+        from navigator_tui.screens.assessment_form import AssessmentFormScreen
+
+        case = self.case
+        if entry_id is not None and case is not None and case.survivor.status == "closed":
+            self.show_tab("recovery")
+            self.app.push_screen(AssessmentFormScreen(self.survivor_id, kind="closing"))
 
     def _selected_consent(self) -> int | None:
         """The answer selected on the Consent tab (a change starts from it)."""
