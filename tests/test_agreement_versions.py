@@ -50,3 +50,30 @@ def test_an_unchanged_save_adds_no_version(new_vault: Vault) -> None:
         record_agreement(s, sid, {**RAW, "safe_time_to": "15:00"}, safer, later)
         s.commit()
     assert _versions(new_vault) == [1, 2, 3]
+
+
+def test_a_phone_channel_with_no_phone_safe_for_it_is_refused(new_vault: Vault) -> None:
+    import pytest
+
+    from caseload.validation.records import RecordInvalid
+
+    unsafe = [{**PHONES[0], "safe_to_call": False, "safe_to_text": False}]
+    with new_vault.session() as s:
+        survivor = Survivor(case_ref="NAV-AGR2", given_name="Probe", intake_date=DAY)
+        s.add(survivor)
+        s.flush()
+        assert survivor.id is not None
+        raw = {**RAW, "channels": ["phone_call", "text_message"]}
+        with pytest.raises(RecordInvalid) as refused:
+            record_agreement(s, survivor.id, raw, unsafe, DAY)
+        assert refused.value.problems["channels"] == (
+            "Phone call and text message agreed, but no phone is marked safe to call or "
+            "text: tick what is safe on a phone, or take the channel off."
+        )
+        # Safe to call only: texts still have no phone.
+        call_only = [{**PHONES[0], "safe_to_text": False}]
+        with pytest.raises(RecordInvalid) as refused:
+            record_agreement(s, survivor.id, raw, call_only, DAY)
+        assert "no phone is marked safe to text" in refused.value.problems["channels"]
+        # With no phone recorded there is nothing to contradict (yet).
+        assert record_agreement(s, survivor.id, raw, [], DAY)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import Input, SelectionList, Static
 
 from assessments.phones import flag_words, make_phone, number_problem
 from caseload.record_history import agreement_versions, save_agreement_version
@@ -126,6 +126,16 @@ async def test_add_edit_remove_phones_by_keys(vault_path: Path) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(editor.rows()) == 1)
         assert isinstance(editor.rows()[0], PhoneRow)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Phone calls are agreed but the only phone left is marked do NOT call: refused.
+        assert app.screen is form
+        assert "no phone is marked safe to call" in str(
+            form.query_one("#field-channels .field-error", Static).render()
+        )
+        channels = form.query_one("#input-channels", SelectionList)
+        channels.deselect("phone_call")
+        channels.select("text_message")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.pause()

@@ -25,7 +25,7 @@ def record_agreement(
 ) -> int:
     """Add the next version (``agreement_id`` None), or rewrite the version just added
     (a retry after a failed save, which must not add a second version)."""
-    context = context_for(session, survivor_id, today)
+    context = context_for(session, survivor_id, today, phones=list(phones))
     current: ContactAgreement | None = None
     if agreement_id is not None:
         row = existing(session, ContactAgreement, agreement_id)

@@ -1,7 +1,8 @@
 """The contact agreement (the survivor's contact preferences); each save is a new version.
 
 Its phones (number, and whether calls, texts and voicemails are safe) are checked by
-:mod:`assessments.phones`; this checks the agreement's other fields.
+:mod:`assessments.phones`; this checks the agreement's other fields, and that they do
+not contradict the phones (a phone channel agreed, no phone safe for it).
 """
 
 from __future__ import annotations
@@ -40,8 +41,35 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _rules(values: dict[str, Any], _context: Context) -> Problems:
+#: A channel that needs a phone, the flag that makes a phone usable for it, and its verb.
+PHONE_NEEDS = (("phone_call", "safe_to_call", "call"), ("text_message", "safe_to_text", "text"))
+
+
+def _phone_contradictions(channels: list[str], phones: list[dict[str, Any]]) -> str | None:
+    """An agreed phone channel that none of the recorded phones is safe for."""
+    if not phones:
+        return None
+    wrong = [
+        (channel, verb)
+        for channel, flag, verb in PHONE_NEEDS
+        if channel in channels and not any(p.get(flag) is True for p in phones)
+    ]
+    if not wrong:
+        return None
+    names = " and ".join(cat.CONTACT_CHANNEL.label(c).lower() for c, _ in wrong)
+    verbs = " or ".join(verb for _, verb in wrong)
+    return (
+        f"{names[0].upper()}{names[1:]} agreed, but no phone is marked safe to {verbs}: "
+        "tick what is safe on a phone, or take the channel off."
+    )
+
+
+def _rules(values: dict[str, Any], context: Context) -> Problems:
     problems: Problems = {}
+    if "phones" in context.extra:  # the phones come with the agreement (form, change)
+        clash = _phone_contradictions(values["channels"] or [], list(context.extra["phones"]))
+        if clash:
+            problems["channels"] = clash
     start, end = values["safe_time_from"], values["safe_time_to"]
     if (start is None) != (end is None):
         problems["safe_time_to" if end is None else "safe_time_from"] = (

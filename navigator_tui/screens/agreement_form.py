@@ -19,6 +19,7 @@ from caseload.changes.agreements import record_agreement
 from caseload.models import ContactAgreement
 from caseload.saving import Change
 from caseload.validation.agreements import AGREEMENT, SAFE_DAY
+from caseload.validation.records import Context
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.phone_editor import PhoneEditor
@@ -106,6 +107,11 @@ class AgreementFormScreen(FormScreen[int]):
 
     def on_phone_editor_changed(self, _event: PhoneEditor.Changed) -> None:
         self.mark_dirty()
+
+    def check_context(self) -> Context:
+        """Checked with the phones as typed: a phone channel needs a phone safe for it."""
+        phones = self.query_one(PhoneEditor).phones()
+        return Context(self.nav_app.today(), self.intake_date(), {"phones": phones})
 
     def extra_errors(self) -> list[str]:
         editor = self.query_one(PhoneEditor)
