@@ -65,8 +65,7 @@ class AgreementFormScreen(FormScreen[int]):
         self.record_id: int | None = None
 
     def _current(self) -> ContactAgreement | None:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases else None
+        case = self.case
         return case.agreement if case else None
 
     def field_specs(self) -> Iterable[FieldSpec]:

@@ -65,8 +65,7 @@ class AssessmentFormScreen(FormScreen[int]):
             self.form_title = "Amend an assessment (every change is recorded)"
 
     def _saved_assessment(self) -> Any:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases else None
+        case = self.case
         if case is None or self.assessment_id is None:
             return None
         return next((a for a in case.assessments if a.id == self.assessment_id), None)
@@ -79,8 +78,7 @@ class AssessmentFormScreen(FormScreen[int]):
         if saved is not None:
             self.form_title = f"Amend the assessment of {saved.date} (every change is recorded)"
             return {"date": saved.date, "kind": saved.kind, "note": saved.note}
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases else None
+        case = self.case
         first = case is None or not case.assessments
         kind = self.kind or ("intake" if first else "review")
         if kind == "closing":

@@ -50,8 +50,7 @@ class ConsentFormScreen(SurvivorRecordForm):
 
     def initial_values(self) -> dict[str, Any]:
         today = self.nav_app.today()
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases is not None else None
+        case = self.case
         earlier = None
         if case is not None and self.based_on is not None:
             earlier = next((c for c in case.consents if c.id == self.based_on), None)

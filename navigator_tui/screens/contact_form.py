@@ -125,13 +125,8 @@ class ContactFormScreen(SurvivorRecordForm):
         #: Fields showing a breach said while typing (cleared once it is gone).
         self._breaches_shown: set[str] = set()
 
-    @property
-    def _case(self) -> CaseRecord | None:
-        cases = self.nav_app.cases
-        return cases.get(self.survivor_id) if cases is not None else None
-
     def field_specs(self) -> Iterable[FieldSpec]:
-        case = self._case
+        case = self.case
         phones = case.agreement.phones if case is not None and case.agreement else []
         for spec in FIELDS:
             if spec.name == "phone" and phones:
@@ -142,7 +137,7 @@ class ContactFormScreen(SurvivorRecordForm):
 
     def compose_intro(self) -> ComposeResult:
         yield Static(
-            agreement_lines(self._case, self.nav_app.discreet),
+            agreement_lines(self.case, self.nav_app.discreet),
             id="contact-agreement",
             classes="field-help",
         )
@@ -153,7 +148,7 @@ class ContactFormScreen(SurvivorRecordForm):
             "who": "navigator",
             "outcome": "spoke",
         }
-        case = self._case
+        case = self.case
         agreement = case.agreement if case is not None else None
         if agreement is not None and agreement.channel_list:
             channel = agreement.channel_list[0]
@@ -165,7 +160,7 @@ class ContactFormScreen(SurvivorRecordForm):
         return values
 
     def check_context(self) -> Context:
-        case = self._case
+        case = self.case
         history = case.agreement_history if case is not None else []
         return Context(self.nav_app.today(), self.intake_date(), {"agreements": history})
 

@@ -100,9 +100,7 @@ class FormScreen(NavScreen[R]):
 
     def intake_date(self) -> dt.date | None:
         """The survivor's intake date, the earliest day of fields marked ``after_intake``."""
-        survivor_id = self.survivor_id
-        cases = self.nav_app.cases
-        case = cases.get(survivor_id) if cases is not None and survivor_id is not None else None
+        case = self.case
         return case.survivor.intake_date if case is not None else None
 
     def extra_errors(self) -> list[str]:

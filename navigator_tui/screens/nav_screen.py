@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from caseload.case import CaseRecord
     from navigator_tui.app import NavigatorApp
 
 R = TypeVar("R")
@@ -41,6 +42,13 @@ class NavScreen(Screen[R], Generic[R]):
     @property
     def nav_app(self) -> NavigatorApp:
         return cast("NavigatorApp", self.app)
+
+    @property
+    def case(self) -> CaseRecord | None:
+        """This screen's survivor's case in the app's caseload (None: nobody, not loaded,
+        or no longer there)."""
+        cases, survivor_id = self.nav_app.cases, self.survivor_id
+        return cases.get(survivor_id) if cases is not None and survivor_id is not None else None
 
     def refresh_data(self) -> None:
         """Redraw from the app's caseload and discreet mode (after a save or a reload)."""

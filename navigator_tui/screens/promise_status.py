@@ -37,8 +37,7 @@ class PromiseStatusScreen(FormScreen[int]):
         self.promise_id = promise_id
 
     def _promise(self) -> Promise | None:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases else None
+        case = self.case
         if case is None:
             return None
         return next((p for p in case.promises if p.id == self.promise_id), None)

@@ -45,8 +45,7 @@ class StatusFormScreen(SurvivorRecordForm):
         return FIELDS
 
     def _status(self) -> str:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases is not None else None
+        case = self.case
         return case.survivor.status if case is not None else "open"
 
     def initial_values(self) -> dict[str, Any]:
@@ -58,8 +57,7 @@ class StatusFormScreen(SurvivorRecordForm):
                 "changed_on": self.nav_app.today()}
 
     def check_context(self) -> Context:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases is not None else None
+        case = self.case
         last = case.status_history[-1].changed_on if case and case.status_history else None
         return Context(
             self.nav_app.today(), self.intake_date(), {"current": self._status(), "last": last}

@@ -190,11 +190,6 @@ class SurvivorFileScreen(NavScreen[None]):
         self.initial_tab = tab if tab in TABS else "overview"
 
 
-    @property
-    def case(self) -> CaseRecord | None:
-        cases = self.nav_app.cases
-        return cases.get(self.survivor_id) if cases is not None else None
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="file-header")

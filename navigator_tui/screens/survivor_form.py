@@ -95,8 +95,7 @@ class SurvivorFormScreen(FormScreen[int]):
         return FIELDS
 
     def initial_values(self) -> dict[str, Any]:
-        cases = self.nav_app.cases
-        case = cases.get(self.survivor_id) if cases and self.survivor_id is not None else None
+        case = self.case
         survivor = (
             case.survivor if case else Survivor(case_ref="", intake_date=self.nav_app.today())
         )
