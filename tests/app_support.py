@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from caseload.case_refs import new_case_ref
@@ -103,6 +104,15 @@ async def answer(pilot: Pilot[Any], key: str) -> None:
     (:mod:`navigator_tui.screens.confirm` ignores a key that comes too soon)."""
     await pilot.pause(SETTLE_S + 0.05)
     await pilot.press(key)
+
+
+def type_fast(app: NavigatorApp, *keys: str) -> None:
+    """Deliver keys as a terminal does when typed fast: all queued at once, nothing
+    waited for between them (``Pilot.press`` waits for each to be handled)."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
 
 
 def screen_text(app: NavigatorApp) -> str:

@@ -22,7 +22,16 @@ from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from navigator_tui.screens.survivor_form import SurvivorFormScreen
 from navigator_tui.widgets.recovery_chart import RecoveryChart
 from storage import safe_io
-from tests.app_support import SIZE, TODAY, loaded, make_vault, open_app, reopen, wait_for
+from tests.app_support import (
+    SIZE,
+    TODAY,
+    loaded,
+    make_vault,
+    open_app,
+    reopen,
+    type_fast,
+    wait_for,
+)
 
 
 def field_error(app: NavigatorApp, name: str) -> str:
@@ -280,3 +289,21 @@ async def test_backdated_intake_typed_is_overdue_as_when_imported(vault_path: Pa
         row = app.cases.rows[quill.survivor.id]
         assert row.next_assessment == intake + dt.timedelta(days=14) < TODAY
         assert quill.survivor.status_changed_on is None
+
+
+async def test_keys_typed_just_before_ctrl_s_are_saved(vault_path: Path) -> None:
+    """ctrl+s right after fast typing saves every letter typed, not the first few."""
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Zephyrine"])
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        app.screen.query_one("#input-channel", Select).value = "in_person"
+        app.screen.query_one("#input-summary", Input).focus()
+        await pilot.pause()
+        type_fast(app, *"Met at the library, all well", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        case = app.cases.get(ids["Zephyrine"]) if app.cases else None
+        assert case is not None
+        assert [c.summary for c in case.contacts] == ["Met at the library, all well"]

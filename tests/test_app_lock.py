@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -27,6 +26,7 @@ from tests.app_support import (
     make_vault,
     open_app,
     screen_text,
+    type_fast,
     wait_for,
 )
 
@@ -189,13 +189,7 @@ async def test_keys_typed_just_before_the_lock_key_are_kept(vault_path: Path) ->
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         app.screen.query_one("#input-summary", Input).focus()
         await pilot.pause()
-        for char in "draft":
-            event = events.Key(char, char)
-            event.set_sender(app)
-            app._driver.send_message(event)  # type: ignore[union-attr]
-        lock = events.Key("ctrl+l", None)
-        lock.set_sender(app)
-        app._driver.send_message(lock)  # type: ignore[union-attr]
+        type_fast(app, *"draft", "ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
         await pilot.press(*PASSPHRASE, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))

@@ -214,6 +214,16 @@ class FormScreen(NavScreen[R]):
             form_field.set_error(errors.get(form_field.spec.name))
 
     def action_save(self) -> None:
+        # ctrl+s is a priority binding: it jumps keys typed just before it that still wait
+        # in the focused field's queue.  Save once they are in, or the end of what was
+        # typed is lost.
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save_typed)
+        else:
+            self._save_typed()
+
+    def _save_typed(self) -> None:
         if self.busy:
             return
         values, errors = self.collect()
