@@ -16,7 +16,8 @@ disengagement         unsuccessful attempts / long silence
 milestone_check_in    milestone passed, no contact since
 assessment            intake or review due / overdue
 update                update due today / overdue / tomorrow
-promise               open promise due soon / today / overdue
+promise               open promise due soon / today / overdue;
+                      a broken one they have not been told of
 milestone_prepare     milestone within 14 days
 agreement_review      contact agreement review date near
 agreement_missing     open case with no contact agreement
@@ -189,6 +190,18 @@ def _promises(status: CaseStatus) -> Iterable[Action]:
             promise.id,
             detail=promise.what,
         )
+    for promise in case.promises:
+        if promise.status == "broken" and promise.survivor_told == "not_yet":
+            yield Action(
+                "promise",
+                case.survivor_id,
+                case.case_ref,
+                "Promise broken and not yet explained: tell them, and what happens now",
+                "today",
+                promise.status_changed_on,
+                promise.id,
+                detail=promise.what,
+            )
     if status.over_promising:
         yield Action(
             "over_promising",

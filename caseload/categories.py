@@ -25,7 +25,8 @@ definition fixes every value:
   cannot be scored or compared.
 - missing reasons (``missing_reason``): they say why a value is absent; "other" would
   be a reason that explains nothing.
-- exhaustive or derived answers: ``yes_no_unknown``, ``exploitation_location`` (UK,
+- exhaustive or derived answers: ``yes_no_unknown``, ``promise_told`` (yes, not
+  yet: the worklist reminds until they are), ``exploitation_location`` (UK,
   overseas, both, not known), ``nationality_group`` (UK / non-UK, for funders),
   ``age_band`` (derived from the date of birth) and the weekdays.
 """
@@ -282,6 +283,13 @@ PROMISE_STATUS = _cat(
     ("withdrawn", "Withdrawn", "Withdrawn; the outcome note explains why."),
 )
 
+PROMISE_TOLD = _cat(
+    "promise_told",
+    "For a broken promise: whether the survivor has been told it was broken.",
+    ("yes", "Yes, they have been told"),
+    ("not_yet", "Not yet"),
+)
+
 CONSENT_KIND = _cat(
     "consent_kind",
     "What the survivor may agree to.",
@@ -346,6 +354,7 @@ ALL_CATEGORIES: tuple[Category, ...] = (
     CONTACT_OUTCOME,
     PROMISE_BY,
     PROMISE_STATUS,
+    PROMISE_TOLD,
     CONSENT_KIND,
     CONSENT_STATUS,
     CONSENT_METHOD,
@@ -367,6 +376,8 @@ OTHER_TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("channels", "channels_other"),
         ("update_frequency", "update_frequency_other"),
         ("detail_level", "detail_level_other"),
+        # Said in the survivor's words whether or not "other" is ticked (kept).
+        ("may_contact", "who_may_contact"),
     ),
     "contactlog": (
         ("channel", "channel_other"),

@@ -65,8 +65,16 @@ def _v3_to_v4(con: sqlite3.Connection) -> None:
         con.execute(f"ALTER TABLE contactlog ADD COLUMN {column} VARCHAR NOT NULL DEFAULT ''")
 
 
+def _v4_to_v5(con: sqlite3.Connection) -> None:
+    """Who may contact, as categories the contact form can check (every earlier
+    agreement says it only in words: empty, not checked), and whether a survivor was
+    told of a broken promise (empty: not asked)."""
+    con.execute("ALTER TABLE contactagreement ADD COLUMN may_contact VARCHAR NOT NULL DEFAULT ''")
+    con.execute("ALTER TABLE promise ADD COLUMN survivor_told VARCHAR NOT NULL DEFAULT ''")
+
+
 #: version -> function that upgrades a database from that version to the next.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def schema_version(con: sqlite3.Connection) -> int:

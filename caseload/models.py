@@ -22,7 +22,9 @@ from caseload.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
 #: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.
-SCHEMA_VERSION = 4
+#: 5 added who may contact (as categories) to the agreement, and whether a survivor was
+#: told of a broken promise.
+SCHEMA_VERSION = 5
 
 
 def utcnow() -> dt.datetime:
@@ -166,6 +168,8 @@ class ContactAgreement(SQLModel, table=True):
     agreed_on: dt.date
     review_on: dt.date | None = None
     who_may_contact: str = ""
+    #: ';'-separated CONTACT_WHO codes of who may make contact (schema 5; "" not said).
+    may_contact: str = ""
     channels: str = ""  # ';'-separated CONTACT_CHANNEL codes
     channels_other: str = ""
     #: [{"label": str, "number": str, "safe_to_call": bool, "safe_to_text": bool,
@@ -196,6 +200,10 @@ class ContactAgreement(SQLModel, table=True):
     @property
     def safe_day_list(self) -> list[str]:
         return [d for d in self.safe_days.split(";") if d]
+
+    @property
+    def may_contact_list(self) -> list[str]:
+        return [w for w in self.may_contact.split(";") if w]
 
 
 class ContactLog(SQLModel, table=True):
@@ -231,6 +239,8 @@ class Promise(SQLModel, table=True):
     status: str = "open"
     status_changed_on: dt.date | None = None
     outcome_note: str = ""
+    #: For a broken promise, whether the survivor has been told (PROMISE_TOLD; schema 5).
+    survivor_told: str = ""
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 

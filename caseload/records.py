@@ -98,6 +98,7 @@ class AgreementRow(NamedTuple):
     agreed_on: dt.date
     review_on: dt.date | None
     who_may_contact: str
+    may_contact: str
     channels: str
     channels_other: str
     phones: list[dict[str, Any]]
@@ -117,6 +118,7 @@ class AgreementRow(NamedTuple):
 
     channel_list = ContactAgreement.channel_list
     safe_day_list = ContactAgreement.safe_day_list
+    may_contact_list = ContactAgreement.may_contact_list
 
 
 class ContactRow(NamedTuple):
@@ -149,6 +151,7 @@ class PromiseRow(NamedTuple):
     status: str
     status_changed_on: dt.date | None
     outcome_note: str
+    survivor_told: str
 
 
 class MilestoneRow(NamedTuple):

@@ -153,6 +153,13 @@ _THINGS_TO_AVOID = (
     "Do not call before midday.",
     "",
 )
+#: Who may contact, in the survivor's words, and as the categories the contact form checks
+#: (in this order: the generator's choices must not move).
+_WHO_MAY_CONTACT = {
+    "Navigator and the officer in the case": "navigator;officer",
+    "Navigator only": "navigator",
+    "Navigator; officer by text": "navigator;officer",
+}
 _CODE_WORDS = ("blue umbrella", "green teapot", "paper kite", "quiet river", "")
 #: Specifications of the "other" choices.  A row gets "other" in place of a value it
 #: already drew, picked by its id (see :meth:`_Builder._others`): no extra random draw,
@@ -518,13 +525,8 @@ class _Builder:
                 version=version,
                 agreed_on=agreed,
                 review_on=self._review_on(survivor_id, version == versions, agreed),
-                who_may_contact=rng.choice(
-                    (
-                        "Navigator and the officer in the case",
-                        "Navigator only",
-                        "Navigator; officer by text",
-                    )
-                ),
+                who_may_contact=(who := rng.choice(tuple(_WHO_MAY_CONTACT))),
+                may_contact=_WHO_MAY_CONTACT[who],
                 channels=";".join(channels),
                 phones=phones,
                 safe_days=";".join(safe_days),
@@ -704,6 +706,7 @@ class _Builder:
                 status=state,
                 status_changed_on=changed,
                 outcome_note=note,
+                survivor_told="yes" if state == "broken" else "",  # "apologised and explained"
                 created_at=_stamp(made),
             )
             row = self.rows[Promise][-1]

@@ -103,7 +103,12 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "version": F("Agreement version; the highest is current, earlier ones are history."),
         "agreed_on": F("The day it was agreed."),
         "review_on": F("The day it should be reviewed; past it, a review is due."),
-        "who_may_contact": F("Who may contact the survivor."),
+        "who_may_contact": F("Who may contact the survivor, in their words."),
+        "may_contact": F(
+            "Who may contact (';'-separated); empty: not said, so not checked.",
+            c.CONTACT_WHO,
+            several=True,
+        ),
         "channels": F("Ways of getting in touch.", c.CONTACT_CHANNEL, several=True),
         "channels_other": F("The other way, when channels include 'other' (never exported)."),
         "phones": F("Phone numbers, each with whether calls, texts and voicemail are safe."),
@@ -160,6 +165,10 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "status": F("Where the promise stands.", c.PROMISE_STATUS),
         "status_changed_on": F("The day the status last changed (kept, broken...)."),
         "outcome_note": F("Free-text note on the outcome (never exported)."),
+        "survivor_told": F(
+            "For a broken promise, whether the survivor has been told; empty otherwise.",
+            c.PROMISE_TOLD,
+        ),
         "created_at": _CREATED,
     },
     m.Consent: {

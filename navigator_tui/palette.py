@@ -29,6 +29,8 @@ class NavigatorCommands(Provider):
             ("Add promise", "promise", "Record a promise made to the open file's survivor"),
             ("Add milestone", "milestone", "Add a tipping point (court date, NRM decision...)"),
             ("Edit contact agreement", "agreement", "Change how the survivor wants contact"),
+            ("Contact agreement versions", "agreement_history",
+             "Every version of the open file's agreement, with what each changed"),
             ("Pause, resume or close the case", "status",
              "Change the open file's case status, with the day and the reason"),
             ("Record consent", "consent", "Record, change or withdraw a consent for the open file"),

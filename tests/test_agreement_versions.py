@@ -75,5 +75,12 @@ def test_a_phone_channel_with_no_phone_safe_for_it_is_refused(new_vault: Vault) 
         with pytest.raises(RecordInvalid) as refused:
             record_agreement(s, survivor.id, raw, call_only, DAY)
         assert "no phone is marked safe to text" in refused.value.problems["channels"]
-        # With no phone recorded there is nothing to contradict (yet).
-        assert record_agreement(s, survivor.id, raw, [], DAY)
+        # With no phone recorded no number is safe to call or text either.
+        with pytest.raises(RecordInvalid) as refused:
+            record_agreement(s, survivor.id, raw, [], DAY)
+        assert refused.value.problems["channels"] == (
+            "Phone call and text message agreed, but no phone is recorded: add the phone "
+            "(ctrl+o) with what is safe on it, or take the channel off."
+        )
+        # Without the phone channels, no phone is needed.
+        assert record_agreement(s, survivor.id, {**raw, "channels": ["in_person"]}, [], DAY)

@@ -158,7 +158,8 @@ async def test_log_contact_moves_update_due(vault_path: Path) -> None:
         with vault.session() as session:  # weekly updates agreed on the intake day
             intake = TODAY - dt.timedelta(days=30)
             weekly = {"agreed_on": intake, "channels": ["phone_call"], "update_frequency": "weekly"}
-            record_agreement(session, ids["Quillon"], weekly, [], TODAY)
+            phone = {"label": "Own", "number": "07700 900123", "safe_to_call": True}
+            record_agreement(session, ids["Quillon"], weekly, [phone], TODAY)
             session.commit()
         vault.save()
     finally:

@@ -18,7 +18,8 @@ CLOSED = {
     "nrm_decision",  # decisions
     "rater",  # raters
     "missing_reason",  # missing reasons
-    "yes_no_unknown", "exploitation_location", "nationality_group", "age_band",  # exhaustive
+    "yes_no_unknown", "promise_told", "exploitation_location", "nationality_group",
+    "age_band",  # exhaustive
 }  # fmt: skip
 
 

@@ -27,7 +27,7 @@ from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VERSIONS = (1, 2, 3, 4)
+VERSIONS = (1, 2, 3, 4, 5)
 
 
 def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
@@ -177,3 +177,30 @@ def test_schema_v4_keeps_contacts_outside_the_agreement(tmp_path: Path) -> None:
             )
         ).all()
     assert sorted([str(d), p, r] for d, p, r in rows) == expected["outside"]
+
+
+def test_schema_v4_agreements_and_promises_gain_empty_who_and_told(tmp_path: Path) -> None:
+    """Nothing said before schema 5 is invented: who may contact is not checked, and no
+    broken promise is taken as told or as not told."""
+    path, expected = _copy(4, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        who = s.exec(select(models.ContactAgreement.may_contact)).all()
+        told = s.exec(select(models.Promise.survivor_told)).all()
+        cases = load_cases(s)
+    assert len(who) == expected["counts"]["ContactAgreement"] and set(who) == {""}
+    assert len(told) == expected["counts"]["Promise"] and set(told) == {""}
+    assert all(c.agreement is None or c.agreement.may_contact_list == [] for c in cases)
+
+
+def test_schema_v5_keeps_who_may_contact_and_told(tmp_path: Path) -> None:
+    path, expected = _copy(5, tmp_path)
+    agreement, promise = models.ContactAgreement, models.Promise
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        who = set(s.exec(select(agreement.may_contact).where(agreement.may_contact != "")))
+        told = s.exec(
+            select(promise.status_changed_on, promise.survivor_told).where(
+                promise.status == "broken"
+            )
+        ).all()
+    assert sorted(who) == expected["may_contact"]
+    assert sorted([str(d), t] for d, t in told) == expected["told"]

@@ -22,6 +22,7 @@ SAFE_DAY = Category(
 FIELDS: tuple[Field, ...] = (
     Field("agreed_on", "date", required=True, after_intake=True),
     Field("review_on", "date", future=True),
+    Field("may_contact", "multi", cat.CONTACT_WHO),
     Field("who_may_contact"),
     Field("channels", "multi", cat.CONTACT_CHANNEL, required=True),
     Field("channels_other"),
@@ -48,7 +49,14 @@ PHONE_NEEDS = (("phone_call", "safe_to_call", "call"), ("text_message", "safe_to
 def _phone_contradictions(channels: list[str], phones: list[dict[str, Any]]) -> str | None:
     """An agreed phone channel that none of the recorded phones is safe for."""
     if not phones:
-        return None
+        needing = [c for c, _, _ in PHONE_NEEDS if c in channels]
+        if not needing:
+            return None
+        names = " and ".join(cat.CONTACT_CHANNEL.label(c).lower() for c in needing)
+        return (
+            f"{names[0].upper()}{names[1:]} agreed, but no phone is recorded: add the "
+            "phone (ctrl+o) with what is safe on it, or take the channel off."
+        )
     wrong = [
         (channel, verb)
         for channel, flag, verb in PHONE_NEEDS
@@ -79,6 +87,9 @@ def _rules(values: dict[str, Any], context: Context) -> Problems:
         problems["safe_time_to"] = "The window must end after it starts."
     if values["review_on"] and values["review_on"] < values["agreed_on"]:
         problems["review_on"] = "The review date cannot be before the agreement."
+    may = values["may_contact"] or []
+    if "other" in may and not values["who_may_contact"]:
+        problems["who_may_contact"] = "Say who else may contact them, in their words."
     return problems
 
 

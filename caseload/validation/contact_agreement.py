@@ -2,13 +2,16 @@
 
 What the survivor agreed is checked at the moment of contact: a channel not agreed, a
 call or text to a number marked unsafe for it, a voicemail where one is not safe, a day
-or a time outside the agreed safe ones.  Each breach is one sentence about one field of
+or a time outside the agreed safe ones, a contact made by someone the survivor did not
+agree to (when the agreement says who may contact).  Each breach is one sentence about one field of
 the contact form.  A contact in breach is saved only with a reason (kept on the contact,
 shown in its log, counted in the monthly summary): sometimes the safest thing to do
 breaks the routine, and the record says why.
 
-Who made the contact is not checked: the agreement says who may contact in the
-survivor's own words, which no rule can read.  Pure functions: no I/O, no vault.
+Who may contact is checked by category (navigator, officer, other); the agreement's
+words about it ("not her brother's friend Sam") are shown on the form, not read by a
+rule.  An agreement that does not say who may contact checks no one.  Pure functions:
+no I/O, no vault.
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ def breaches(agreement: AgreementRecord | None, contact: Mapping[str, Any]) -> d
     if channel and agreed and channel not in agreed:
         names = ", ".join(cat.CONTACT_CHANNEL.label(c) for c in agreed)
         found["channel"] = f"Not an agreed way of contact (agreed: {names})."
+    who, allowed = contact.get("who") or "", agreement.may_contact_list
+    if who and allowed and who not in allowed:
+        names = ", ".join(cat.CONTACT_WHO.label(w) for w in allowed)
+        found["who"] = f"Not agreed to contact them (agreed: {names})."
     number = str(contact.get("phone") or "")
     phone = phone_of(agreement, number) if number else None
     if channel in PHONE_CHANNELS and number:

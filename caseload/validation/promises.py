@@ -34,6 +34,7 @@ STATUS_FIELDS: tuple[Field, ...] = (
     Field("status", "choice", cat.PROMISE_STATUS, required=True),
     Field("status_changed_on", "date", required=True),
     Field("outcome_note", max_length=1000),
+    Field("survivor_told", "choice", cat.PROMISE_TOLD),
 )
 
 
@@ -42,6 +43,11 @@ def _status_rules(values: dict[str, Any], context: Context) -> Problems:
     problems: Problems = {}
     if values["status"] in ("renegotiated", "withdrawn") and not values["outcome_note"]:
         problems["outcome_note"] = "Say what changed, in a few words."
+    if values["status"] == "broken":
+        if not values["survivor_told"]:
+            problems["survivor_told"] = "Say whether they have been told it was broken."
+    else:
+        values["survivor_told"] = ""  # asked only of a broken promise
     made_on = context.extra.get("made_on")
     if made_on is not None and values["status_changed_on"] < made_on:
         problems["status_changed_on"] = "The date cannot be before the promise was made."

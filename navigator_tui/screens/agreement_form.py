@@ -27,7 +27,18 @@ from navigator_tui.widgets.phone_editor import PhoneEditor
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("agreed_on", "Agreed on", "date", required=True, after_intake=True),
     FieldSpec("review_on", "Review on", "date", future=True),
-    FieldSpec("who_may_contact", "Who may contact them"),
+    FieldSpec(
+        "may_contact",
+        "Who may contact them",
+        "multi",
+        cat.CONTACT_WHO,
+        help="The log of a contact by anyone else asks why. None ticked: not said.",
+    ),
+    FieldSpec(
+        "who_may_contact",
+        "Who may contact (their words)",
+        help="e.g. only DC Ashdown; never through the foster carer.",
+    ),
     FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
     FieldSpec("channels_other", "Channel (if other)"),
     FieldSpec("safe_days", "Safe days", "multi", SAFE_DAY, help="None ticked: any day."),
@@ -72,16 +83,24 @@ class AgreementFormScreen(FormScreen[int]):
         return FIELDS
 
     def initial_values(self) -> dict[str, Any]:
+        """The current version; a first agreement starts from the language and the
+        interpreter recorded in the case facts (a later one from what was agreed, so
+        that saving it unchanged adds no version)."""
         current = self._current()
         values: dict[str, Any] = {"agreed_on": self.nav_app.today()}
         if current is None:
             values.update(update_frequency="weekly", detail_level="summary")
             values["interpreter_needed"] = "not_known"
-            return values
-        for spec in FIELDS[1:]:
-            values[spec.name] = getattr(current, spec.name)
-        values["channels"] = current.channel_list
-        values["safe_days"] = current.safe_day_list
+        else:
+            for spec in FIELDS[1:]:
+                values[spec.name] = getattr(current, spec.name)
+            values["channels"] = current.channel_list
+            values["safe_days"] = current.safe_day_list
+            values["may_contact"] = current.may_contact_list
+        case = self.case
+        if current is None and case is not None:
+            values["language"] = case.survivor.languages
+            values["interpreter_needed"] = case.survivor.interpreter_needed
         return values
 
     def compose_extra(self) -> ComposeResult:

@@ -59,7 +59,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 #: Fields whose values the agreement is checked against as they change.
-CHECKED = ("contact_date", "contact_time", "channel", "phone", "outcome")
+CHECKED = ("contact_date", "contact_time", "channel", "phone", "who", "outcome")
 
 
 def phones_category(phones: list[dict[str, Any]], discreet: bool) -> cat.Category:
@@ -100,13 +100,14 @@ def agreement_lines(case: CaseRecord | None, discreet: bool) -> Text:
     times = f"{times}-{end:%H:%M}" if end else (f"{times}-midnight" if start else "any time")
     text.append("Safe    ", style="bold")
     text.append(f"{days}; {times}\n")
-    for label, value in (
-        ("Who     ", agreement.who_may_contact),
-        ("Never   ", agreement.things_to_avoid),
-    ):
+    who = ", ".join(cat.CONTACT_WHO.label(w) for w in agreement.may_contact_list)
+    words = private(agreement.who_may_contact, discreet)
+    who = f"{who}: {words}" if who and words else (who or words)
+    never = private(agreement.things_to_avoid, discreet)
+    for label, value in (("Who     ", who), ("Never   ", never)):
         if value:
             text.append(label, style="bold")
-            text.append(f"{private(value, discreet)}\n")
+            text.append(f"{value}\n")
     language = private(agreement.language, discreet)
     interpreter = cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed).lower()
     text.append("Language", style="bold")

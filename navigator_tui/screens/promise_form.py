@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual.app import ComposeResult
+from textual.widgets import Static
+
 from caseload import categories as cat
 from caseload.changes.promises import edit_promise, make_promise
 from caseload.validation.promises import PROMISE
+from navigator_tui.discreet import private
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -27,8 +31,24 @@ class PromiseFormScreen(SurvivorRecordForm):
     add_record = staticmethod(make_promise)
     edit_record = staticmethod(edit_promise)
 
+    def __init__(self, survivor_id: int, follows: str | None = None) -> None:
+        """``follows``: the wording of the broken promise this one follows up."""
+        super().__init__(survivor_id)
+        self.follows = follows
+        if follows is not None:
+            self.form_title = "Add a follow-up promise"
+
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
+
+    def compose_intro(self) -> ComposeResult:
+        if self.follows is not None:
+            yield Static(
+                f"Following up the broken promise: {private(self.follows, self.nav_app.discreet)}"
+                "\nSmall and near: something you are sure can be kept.",
+                id="promise-follows",
+                classes="field-help",
+            )
 
     def initial_values(self) -> dict[str, Any]:
         return {"to_whom": "survivor", "by_whom": "navigator", "made_on": self.nav_app.today()}

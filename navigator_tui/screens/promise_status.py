@@ -1,4 +1,8 @@
-"""Mark a promise kept, broken, renegotiated or withdrawn (or open again)."""
+"""Mark a promise kept, broken, renegotiated or withdrawn (or open again).
+
+A broken promise asks whether the survivor has been told (one not told stays on the
+worklist until they are); the file then offers a follow-up promise.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,13 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Outcome note",
         max_length=1000,
         help="Needed when a promise is renegotiated or withdrawn.",
+    ),
+    FieldSpec(
+        "survivor_told",
+        "Have they been told?",
+        "choice",
+        cat.PROMISE_TOLD,
+        help="Asked when a promise is broken: 'Not yet' keeps it on Today until they are.",
     ),
 )
 
@@ -54,6 +65,7 @@ class PromiseStatusScreen(FormScreen[int]):
             "status": "kept" if status == "open" else status,
             "status_changed_on": self.nav_app.today(),
             "outcome_note": promise.outcome_note if promise else "",
+            "survivor_told": promise.survivor_told if promise else "",
         }
 
     def check_context(self) -> Context:

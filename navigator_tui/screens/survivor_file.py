@@ -8,7 +8,7 @@ changes; it never queries the vault itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -17,8 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
-from assessments.contact_cadence import UpdateDue, frequency_words, next_update_due
-from assessments.phones import flag_words
+from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.promises import open_promises
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
@@ -26,8 +25,10 @@ from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.records import PromiseRecord
 from caseload.validation.contact_agreement import phone_of
 from navigator_tui.discreet import private
+from navigator_tui.fact_lines import agreement_facts, fact_lines, shown, specified
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
 from navigator_tui.widgets.key_bar import KeyBar
@@ -56,18 +57,8 @@ CONSENT_SHORT = {
 }
 
 
-def _d(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _decision(code: str, day: Any) -> str:
-    return f"{cat.NRM_DECISION.label(code)} {_d(day)}".strip()
-
-
-def _specified(category: cat.Category, code: str, text: str, discreet: bool = False) -> str:
-    """The choice's label, or for "other" the words that say what it is (free text:
-    only the label in discreet mode)."""
-    return text if code == "other" and text and not discreet else category.label(code)
+    return f"{cat.NRM_DECISION.label(code)} {shown(day)}".strip()
 
 
 def _named(category: cat.Category, code: str, name: str, discreet: bool) -> str:
@@ -82,42 +73,33 @@ def _update_words(update: UpdateDue | None) -> str:
         return "none agreed yet: record the contact agreement (g)"
     if update.due_on is None:
         return "only when there is news"
-    return f"{_d(update.due_on)} ({update.state})"
+    return f"{shown(update.due_on)} ({update.state})"
 
 
 def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def _facts(pairs: list[tuple[str, str]]) -> Text:
-    text = Text()
-    width = max((len(label) for label, _ in pairs), default=0)
-    for label, value in pairs:
-        text.append(f"{label:<{width}}  ", style="bold")
-        text.append(f"{value or '-'}\n")
-    return text
+def _promise_status(promise: PromiseRecord) -> str | Text:
+    """A broken promise stands out, with whether the survivor has been told."""
+    label = cat.PROMISE_STATUS.label(promise.status)
+    if promise.status != "broken":
+        return label
+    told = {"yes": "they were told", "not_yet": "NOT YET TOLD"}.get(promise.survivor_told, "")
+    return Text(f"{label} · {told}" if told else label, style="bold red")
 
 
-def _phones(phones: list[dict[str, Any]], discreet: bool) -> Text:
-    """Each phone with its flags; what is not safe stands out (checked before every call).
-    In discreet mode the number and its label are hidden, the flags stay."""
-    text = Text()
-    text.append("Phones\n", style="bold underline")
-    if not phones:
-        text.append("  No phone agreed: press g to add one.\n\n")
-        return text
-    for phone in phones:
-        label = private(str(phone.get("label") or ""), discreet) or "Phone"
-        text.append(f"  {label}  ", style="bold")
-        text.append(f"{private(str(phone.get('number', '')), discreet)}\n")
-        text.append("    ")
-        for index, (words, safe) in enumerate(flag_words(phone)):
-            if index:
-                text.append(" · ")
-            text.append(words, style="green" if safe else "bold reverse red")
-        text.append("\n")
-    text.append("\n")
-    return text
+def _promise_summary(promises: Sequence[PromiseRecord]) -> str:
+    broken = [p for p in promises if p.status == "broken"]
+    untold = sum(p.survivor_told == "not_yet" for p in broken)
+    words = f"{len(open_promises(promises))} open"
+    if broken:
+        words += f", {len(broken)} broken"
+        words += f" ({untold} not yet told)" if untold else ""
+    return (
+        f"{words} of {len(promises)} promises. "
+        "Press p to add one, k to mark the selected one kept, broken or renegotiated."
+    )
 
 
 class SurvivorFileScreen(NavScreen[None]):
@@ -137,6 +119,14 @@ class SurvivorFileScreen(NavScreen[None]):
         ),
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
+        Binding(
+            "v",
+            "agreement_history",
+            "Agreement versions",
+            id="file.agreement_history",
+            tooltip="Every version of the contact agreement, with what each changed",
+            show=False,  # the footer row is full: F1, the palette and the tab's line name it
+        ),
         Binding(
             "s",
             "form('status')",
@@ -280,9 +270,9 @@ class SurvivorFileScreen(NavScreen[None]):
         due = next_assessment(case, today)
         update = next_update_due(case, today)
         facts = [
-            ("Next assessment", f"{due.kind} {_d(due.due_on)} ({due.state})" if due else "-"),
+            ("Next assessment", f"{due.kind} {shown(due.due_on)} ({due.state})" if due else "-"),
             ("Next update", _update_words(update)),
-            ("Intake", _d(s.intake_date)),
+            ("Intake", shown(s.intake_date)),
             ("Age band", cat.AGE_BAND.label(s.age_band)),
             ("Sex", _named(cat.SEX, s.sex, s.sex_other, discreet)),
             (
@@ -329,15 +319,15 @@ class SurvivorFileScreen(NavScreen[None]):
         ]
         if s.status == "closed":
             reason = _named(cat.CLOSURE_REASON, s.closure_reason, s.closure_reason_other, discreet)
-            facts.append(("Closed", f"{_d(s.closed_on)} {reason}"))
+            facts.append(("Closed", f"{shown(s.closed_on)} {reason}"))
         facts += self._status_history(case)
         facts += self._consent_glance(case)
-        self.query_one("#overview-facts", Static).update(_facts(facts))
+        self.query_one("#overview-facts", Static).update(fact_lines(facts))
         table = self.query_one("#milestones-table", DataTable)
         table.clear()
         for m in case.milestones:
-            kind = _specified(cat.MILESTONE_KIND, m.kind, m.kind_other, discreet)
-            table.add_row(_d(m.date), kind, p(m.prep_note))
+            kind = specified(cat.MILESTONE_KIND, m.kind, m.kind_other, discreet)
+            table.add_row(shown(m.date), kind, p(m.prep_note))
 
     def _recovery(self, case: CaseRecord) -> None:
         series = {
@@ -348,7 +338,7 @@ class SurvivorFileScreen(NavScreen[None]):
         table.clear()
         for a in case.assessments:
             gaps = {gap.domain for gap in rating_gaps(a)}
-            cells: list[Any] = [_d(a.date), cat.ASSESSMENT_KIND.label(a.kind)]
+            cells: list[Any] = [shown(a.date), cat.ASSESSMENT_KIND.label(a.kind)]
             for domain in DOMAINS:
                 pair = self._pair(a.level(domain, "survivor"), a.level(domain, "navigator"))
                 if domain in gaps:
@@ -397,51 +387,19 @@ class SurvivorFileScreen(NavScreen[None]):
         return Text(f"{left} / {right}")
 
     def _agreement(self, case: CaseRecord) -> None:
-        agreement, p, discreet = case.agreement, self._p, self.nav_app.discreet
+        agreement = case.agreement
         widget = self.query_one("#agreement-facts", Static)
         if agreement is None:
             widget.update("No contact agreement yet: press g to record how they want contact.")
             return
-        channels = ", ".join(
-            _specified(cat.CONTACT_CHANNEL, c, agreement.channels_other, discreet)
-            for c in agreement.channel_list
-        )
-        updates = cat.UPDATE_FREQUENCY.label(agreement.update_frequency)
-        if agreement.update_frequency == "other" and not discreet:  # their own words
-            words = frequency_words(agreement)
-            updates = words[0].upper() + words[1:]
-        times = ""
-        if agreement.safe_time_from or agreement.safe_time_to:
-            times = f"{_d(agreement.safe_time_from)[:5]}-{_d(agreement.safe_time_to)[:5]}"
-        text = _phones(agreement.phones, discreet)
-        text.append_text(
-            _facts(
-                [
-                    ("Version", f"{agreement.version} agreed {_d(agreement.agreed_on)}"),
-                    ("Review on", _d(agreement.review_on)),
-                    ("Who may contact", p(agreement.who_may_contact)),
-                    ("Channels", channels),
-                    ("Safe days", ", ".join(agreement.safe_day_list) or "any day"),
-                    ("Safe times", times or "any time"),
-                    ("Updates", updates),
-                    (
-                        "Detail",
-                        _specified(
-                            cat.DETAIL_LEVEL,
-                            agreement.detail_level,
-                            agreement.detail_level_other,
-                            discreet,
-                        ),
-                    ),
-                    ("Language", p(agreement.language)),
-                    ("Interpreter", cat.YES_NO_UNKNOWN.label(agreement.interpreter_needed)),
-                    ("Safe places", p(agreement.safe_places)),
-                    ("Unsafe places", p(agreement.unsafe_places)),
-                    ("Code word", p(agreement.code_word)),
-                    ("Never", p(agreement.things_to_avoid)),
-                ]
+        text = agreement_facts(agreement, self.nav_app.discreet)
+        earlier = len(case.agreement_history) - 1
+        if earlier:
+            text.append(
+                f"\n{earlier} earlier version{'s' if earlier != 1 else ''}: "
+                "press v to read them and what changed.",
+                style="italic",
             )
-        )
         widget.update(text)
 
     def _contacts(self, case: CaseRecord) -> None:
@@ -449,18 +407,18 @@ class SurvivorFileScreen(NavScreen[None]):
         table = self.query_one("#contacts-table", DataTable)
         table.clear()
         for c in reversed(case.contacts):
-            channel = _specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other, discreet)
+            channel = specified(cat.CONTACT_CHANNEL, c.channel, c.channel_other, discreet)
             phone = self._phone_label(case, c.phone)
             outside: str | Text = ""
             if c.outside_agreement_reason:
                 outside = Text("outside: ", style="bold dark_orange")
                 outside.append(p(c.outside_agreement_reason))
             table.add_row(
-                _d(c.contact_date),
-                _d(c.contact_time)[:5],
+                shown(c.contact_date),
+                shown(c.contact_time)[:5],
                 f"{channel} · {phone}" if phone else channel,
                 _named(cat.CONTACT_WHO, c.who, c.who_other, discreet),
-                _specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other, discreet),
+                specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other, discreet),
                 "yes" if c.update_given else "",
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
                 outside,
@@ -493,16 +451,13 @@ class SurvivorFileScreen(NavScreen[None]):
             table.add_row(
                 hide(p.what),
                 _named(cat.PROMISE_BY, p.by_whom, p.by_whom_other, discreet),
-                _d(p.made_on),
-                _d(p.due_on),
-                cat.PROMISE_STATUS.label(p.status),
+                shown(p.made_on),
+                shown(p.due_on),
+                _promise_status(p),
                 hide(p.outcome_note),
                 key=str(p.id),
             )
-        self.query_one("#promises-summary", Static).update(
-            f"{len(open_promises(case.promises))} open of {len(case.promises)} promises. "
-            "Press p to add one, k to mark the selected one kept, broken or renegotiated."
-        )
+        self.query_one("#promises-summary", Static).update(_promise_summary(case.promises))
 
     def _status_history(self, case: CaseRecord) -> list[tuple[str, str]]:
         """Every pause, resume and closure, oldest first (a reason in discreet mode is
@@ -520,7 +475,7 @@ class SurvivorFileScreen(NavScreen[None]):
             lines.append(
                 (
                     "Status history" if index == 0 else "",
-                    f"{words} {_d(change.changed_on)}" + (f" ({reason})" if reason else ""),
+                    f"{words} {shown(change.changed_on)}" + (f" ({reason})" if reason else ""),
                 )
             )
         return lines
@@ -529,7 +484,7 @@ class SurvivorFileScreen(NavScreen[None]):
         discreet = self.nav_app.discreet
         if consent.kind == "share_with_agency" and consent.agency_name and not discreet:
             return f"Sharing with {consent.agency_name}"
-        return _specified(cat.CONSENT_KIND, consent.kind, consent.kind_other, discreet)
+        return specified(cat.CONSENT_KIND, consent.kind, consent.kind_other, discreet)
 
     def _consent_glance(self, case: CaseRecord) -> list[tuple[str, str]]:
         """The latest answer to each consent asked, and which of the usual ones were not
@@ -539,7 +494,7 @@ class SurvivorFileScreen(NavScreen[None]):
             (
                 "Consent" if index == 0 else "",
                 f"{self._consent_short(c)}: {cat.CONSENT_STATUS.label(c.status).lower()}"
-                + (f" {_d(c.withdrawn_on or c.recorded_on)}" if c.recorded_on else ""),
+                + (f" {shown(c.withdrawn_on or c.recorded_on)}" if c.recorded_on else ""),
             )
             for index, c in enumerate(latest.values())
         ]
@@ -563,13 +518,13 @@ class SurvivorFileScreen(NavScreen[None]):
         p, discreet = self._p, self.nav_app.discreet
         for c in sorted(case.consents, key=answer_order, reverse=True):
             table.add_row(
-                _d(c.recorded_on),
+                shown(c.recorded_on),
                 self._consent_to(c),
                 cat.CONSENT_STATUS.label(c.status),
-                _specified(cat.CONSENT_METHOD, c.method, c.method_other, discreet)
+                specified(cat.CONSENT_METHOD, c.method, c.method_other, discreet)
                 if c.method
                 else "",
-                _d(c.withdrawn_on),
+                shown(c.withdrawn_on),
                 p(c.note),
                 key=str(c.id),
             )
@@ -654,6 +609,8 @@ class SurvivorFileScreen(NavScreen[None]):
     def run_action(self, action: str) -> None:
         if action == "delete":
             self.action_delete_survivor()
+        elif action == "agreement_history":
+            self.action_agreement_history()
         else:
             self.action_form(action)
 
@@ -702,6 +659,18 @@ class SurvivorFileScreen(NavScreen[None]):
         self.show_tab(tab)
         self.app.push_screen(form_class(self.survivor_id))
 
+    def action_agreement_history(self) -> None:
+        from navigator_tui.screens.agreement_history import AgreementHistoryScreen
+
+        case = self.case
+        if case is None:
+            return
+        self.show_tab("agreement")
+        if not case.agreement_history:
+            self.notify("No contact agreement yet: press g to record one.", timeout=3)
+            return
+        self.app.push_screen(AgreementHistoryScreen(self.survivor_id))
+
     def _status_changed(self, entry_id: int | None) -> None:
         """A closure offers the closing assessment at once, its kind set to closing."""
         from navigator_tui.screens.assessment_form import AssessmentFormScreen
@@ -735,4 +704,27 @@ class SurvivorFileScreen(NavScreen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is None or not key.isdigit():
             return
-        self.app.push_screen(PromiseStatusScreen(self.survivor_id, int(key)))
+        self.app.push_screen(PromiseStatusScreen(self.survivor_id, int(key)), self._promise_updated)
+
+    def _promise_updated(self, promise_id: int | None) -> None:
+        """A promise just marked broken offers a follow-up promise at once."""
+        from navigator_tui.screens.confirm import ConfirmScreen
+        from navigator_tui.screens.promise_form import PromiseFormScreen
+
+        case = self.case
+        promise = next((p for p in case.promises if p.id == promise_id), None) if case else None
+        if promise is None or promise.status != "broken":
+            return
+
+        def answered(follow_up: bool | None) -> None:
+            if follow_up:
+                self.app.push_screen(PromiseFormScreen(self.survivor_id, follows=promise.what))
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "The promise is marked broken. Make a follow-up promise now?",
+                yes="Make one",
+                no="Not now",
+            ),
+            answered,
+        )
