@@ -45,6 +45,7 @@ from caseload.saving import Change, SaveFailed, commit_change, read
 from caseload.vault import Vault
 from navigator_tui.collector import release_frozen
 from navigator_tui.kept_work import KeptWork, keep_work, rebuild
+from navigator_tui.key_gate import KeyGate
 from navigator_tui.palette import NavigatorCommands
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import Settings
@@ -129,6 +130,8 @@ class NavigatorApp(App[None]):
         self.saving = False
         self._epoch = 0
         self._last_activity = time.monotonic()
+        #: Keys typed fast go to the widget focused once the keys before them are done.
+        self._key_gate = KeyGate(self, self._handle_event)
         self.warm_up_modules: tuple[str, ...] = WARM_UP_MODULES
         #: Survivors whose whole case (every contact) is being read for an open file.
         self._full_cases_pending: set[int] = set()
@@ -430,6 +433,12 @@ class NavigatorApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self._last_activity = time.monotonic()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self._key_gate.on_event(event)  # in order, to the widget meant
+            return
+        await super().on_event(event)
+
+    async def _handle_event(self, event: events.Event) -> None:
         await super().on_event(event)
 
     def _check_idle(self) -> None:

@@ -350,7 +350,7 @@ PLANS = {
         agreement_form.AgreementFormScreen,
         agreement_form.FIELDS,
         ContactAgreement,
-        {"channels": ["phone_call"], "safe_time_from": "00:00", "safe_time_to": "23:59"},
+        {"channels": ["in_person"], "safe_time_from": "00:00", "safe_time_to": "23:59"},
         extra=(
             Case("channels", "", CHOOSE, {"channels": []}),
             Case("safe_time_to", "", "both times", {"safe_time_from": "09:00"}),
@@ -361,7 +361,8 @@ PLANS = {
                 "before the agreement",
                 {"agreed_on": TODAY.isoformat()},
             ),
-            Case("channels_other", "", "Say what", {"channels": ["phone_call", "other"]}),
+            Case("channels_other", "", "Say what", {"channels": ["in_person", "other"]}),
+            Case("who_may_contact", "", "in their words", {"may_contact": ["other"]}),
             Case("update_frequency_other", "", "Say what", {"update_frequency": "other"}),
             Case("detail_level_other", "", "Say what", {"detail_level": "other"}),
         ),
@@ -486,7 +487,7 @@ async def test_every_field_refuses_bad_input_and_saves_nothing(
         form = app.screen
         assert isinstance(form, FormScreen)
         if form_name == "assessment":
-            await pilot.press(*"333333333333")  # the twelve ratings
+            await pilot.press("enter", *"333333333333")  # from the date, the twelve ratings
         baseline = {name: form.field(name).raw() for name in (s.name for s in plan.specs)}
         for name, value in valid.items():
             set_widget(form, name, value)

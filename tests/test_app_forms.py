@@ -114,6 +114,8 @@ async def test_record_intake_and_review_by_keys(vault_path: Path) -> None:
         await open_file(pilot, app, ids["Quillon"])
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
+        # The form opens on its date (today); enter goes on to the first rating.
+        await pilot.press("enter")
         # The descriptors of the focused domain are on screen while choosing.
         await pilot.press("3")
         assert "Getting by" in text_of(app, "#descriptors")
@@ -126,7 +128,7 @@ async def test_record_intake_and_review_by_keys(vault_path: Path) -> None:
         # A review: a missing rating needs a reason before anything is saved.
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
-        await pilot.press("m", "ctrl+s")
+        await pilot.press("enter", "m", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AssessmentFormScreen)
         assert "needs a reason" in form_status(app)
@@ -256,7 +258,7 @@ async def test_assessment_form_refuses_future_date(vault_path: Path) -> None:
         await open_file(pilot, app, ids["Zephyrine"])
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
-        await pilot.press(*"222222222222")
+        await pilot.press("enter", *"222222222222")
         app.screen.query_one("#input-date", Input).value = "2099-01-01"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -308,3 +310,23 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(vault_path: Path) -> None
         case = app.cases.get(ids["Zephyrine"]) if app.cases else None
         assert case is not None
         assert [c.summary for c in case.contacts] == ["Met at the library, all well"]
+
+
+async def test_the_assessment_form_opens_on_its_date(vault_path: Path) -> None:
+    """A date typed at once goes into Date, not digit by digit into the ratings; enter
+    then goes on to the first rating, and a burst of digits rates in order."""
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"])
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
+        await pilot.pause()
+        form = app.screen
+        assert form.focused is form.query_one("#input-date", Input)
+        type_fast(app, *"1/3/2026", "enter", *"345")
+        await wait_for(pilot, lambda: list(form.query("RatingPicker"))[2].value is not None)
+        assert form.query_one("#input-date", Input).value == "1/3/2026"
+        pickers = [p.value for p in form.query("RatingPicker")]
+        assert pickers[:4] == [3, 4, 5, None]
+        assert field_error(app, "date") == ""

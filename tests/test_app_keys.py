@@ -114,6 +114,7 @@ async def test_each_main_screen_shows_its_keys_and_help_lists_them(vault_path: P
         assert "Amend" in visible_keys(app).values()
         await pilot.press("a")
         await check_screen(pilot, app, AssessmentFormScreen)
+        await pilot.press("enter")  # from the date to the first rating
         assert "Rate" in visible_keys(app).values()  # the focused rating's keys
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))

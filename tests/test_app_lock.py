@@ -136,7 +136,7 @@ async def test_idle_lock_keeps_an_assessment_half_taken(vault_path: Path) -> Non
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
         await pilot.pause()
-        await pilot.press("4", "3", "5")  # three ratings in
+        await pilot.press("enter", "4", "3", "5")  # three ratings in
         form = app.screen
         note = form.query_one("#input-note", Input)
         note.value = "Talked about the new flat"

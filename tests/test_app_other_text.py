@@ -30,7 +30,7 @@ async def test_agreement_other_choices_need_their_words(vault_path: Path) -> Non
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
         channels = app.screen.query_one("#input-channels", SelectionList)
-        channels.select("phone_call")
+        channels.select("in_person")
         channels.select("other")
         app.screen.query_one("#input-update_frequency", Select).value = "other"
         app.screen.query_one("#input-detail_level", Select).value = "other"
@@ -51,7 +51,7 @@ async def test_agreement_other_choices_need_their_words(vault_path: Path) -> Non
         app.screen.query_one("#file-tabs", TabbedContent).active = "agreement"
         await pilot.pause()
         facts = text_of(app, "#agreement-facts")
-        assert "Phone call, Through her support worker" in facts
+        assert "In person, Through her support worker" in facts
         assert "Other: After payday; reminded every 30 days" in facts
         assert "Dates only" in facts
         assert "Other (specify)" not in facts
@@ -62,7 +62,7 @@ async def test_agreement_other_choices_need_their_words(vault_path: Path) -> Non
     finally:
         vault.close()
     assert (row.channels, row.update_frequency, row.detail_level) == (
-        "phone_call;other", "other", "other"
+        "in_person;other", "other", "other"
     )
     assert (row.channels_other, row.update_frequency_other, row.detail_level_other) == (
         "Through her support worker", "After payday", "Dates only"

@@ -105,10 +105,11 @@ NOT_FREE_TEXT = {
     "casestatuschange": {"status"},
     "contactagreement": {
         "channels", "safe_days", "update_frequency", "detail_level", "interpreter_needed",
+        "may_contact",
     },
     "contactlog": {"channel", "who", "outcome"},
     "milestone": {"kind"},
-    "promise": {"by_whom", "status"},
+    "promise": {"by_whom", "status", "survivor_told"},
 }  # fmt: skip
 
 

@@ -1,9 +1,11 @@
 """Record a recovery assessment: six domains, each rated by the survivor and the navigator.
 
 The level descriptors of the current scale (``assessments.scale``) for the focused
-domain stay on screen while choosing (in a panel under the scrolling form).  Typing
-a digit 1-5 rates the focused domain and moves on, so a whole assessment is twelve
-key presses.  A missing rating needs a reason.  Dismisses with the assessment's id.
+domain stay on screen while choosing (in a panel under the scrolling form).  The form
+opens on its Date (a date typed into a rating would rate domains digit by digit);
+enter there goes to the first rating.  Typing a digit 1-5 rates the focused domain
+and moves on, so a whole assessment is twelve key presses after it.  A missing rating
+needs a reason.  Dismisses with the assessment's id.
 
 Opened with ``assessment_id`` it amends a saved assessment instead: the form is
 pre-filled, saving goes through ``caseload.changes.assessments.amend_assessment`` (one
@@ -21,7 +23,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from assessments.scale import current_scale
 from caseload import categories as cat
@@ -46,7 +48,6 @@ FIELDS: tuple[FieldSpec, ...] = (
 class AssessmentFormScreen(FormScreen[int]):
     form_title = "Record an assessment"
     record_kind = ASSESSMENT
-    AUTO_FOCUS = "RatingPicker"
 
     def __init__(
         self, survivor_id: int, assessment_id: int | None = None, kind: str | None = None
@@ -158,6 +159,14 @@ class AssessmentFormScreen(FormScreen[int]):
 
     def pickers(self) -> list[RatingPicker]:
         return list(self.query(RatingPicker))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the date or the note goes on to the first rating not given yet
+        (prevent_default: not also to the next field, as in other forms)."""
+        event.stop()
+        event.prevent_default()
+        waiting = [p for p in self.pickers() if not p.is_complete] or self.pickers()
+        waiting[0].focus()
 
     def on_rating_picker_focused(self, event: RatingPicker.Focused) -> None:
         self._show_descriptors(event.picker)

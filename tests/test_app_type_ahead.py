@@ -1,0 +1,69 @@
+"""Keys typed fast go where the user meant (navigator_tui/key_gate.py).
+
+Every burst here is sent as a terminal sends fast typing: all keys queued at once,
+nothing waited for between them (``type_fast``), not ``pilot.press``, which waits for
+each key to be handled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from navigator_tui.screens.caseload import CaseloadScreen
+from navigator_tui.screens.survivor_file import SurvivorFileScreen
+from navigator_tui.screens.survivor_form import SurvivorFormScreen
+from tests.app_support import SIZE, loaded, make_vault, open_app, type_fast, wait_for
+
+
+async def test_words_typed_across_tabs_land_in_their_own_fields(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFormScreen))
+        await pilot.pause()
+        form = app.screen
+        type_fast(app, *"Ayla", "tab", *"Testperson", "tab", *"Ay")
+        preferred = form.query_one("#input-preferred_name", Input)
+        await wait_for(pilot, lambda: preferred.value == "Ay")
+        assert form.query_one("#input-given_name", Input).value == "Ayla"
+        assert form.query_one("#input-family_name", Input).value == "Testperson"
+        assert form.focused is preferred
+
+
+async def test_keys_typed_while_a_file_opens_reach_it(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+        await pilot.pause()
+        app.screen.query_one("#caseload-table", DataTable).focus()
+        await pilot.pause()
+        # Enter opens the file; the two tab keys come before it is on screen.
+        type_fast(app, "enter", "right_square_bracket", "right_square_bracket")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        tabs = app.screen.query_one("#file-tabs", TabbedContent)
+        await wait_for(pilot, lambda: tabs.active == "agreement")
+        await pilot.pause(0.2)
+        assert tabs.active == "agreement"  # neither dropped nor one too many
+
+
+async def test_a_burst_of_tabs_and_shift_tabs_moves_as_typed(vault_path: Path) -> None:
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFormScreen))
+        await pilot.pause()
+        form = app.screen
+        type_fast(app, "tab", "tab", "tab", "shift+tab", *"Q")
+        family = form.query_one("#input-family_name", Input)
+        preferred = form.query_one("#input-preferred_name", Input)
+        await wait_for(pilot, lambda: preferred.value == "Q")
+        assert family.value == "" and form.focused is preferred
