@@ -3,19 +3,31 @@ versions).  Free text goes through :func:`navigator_tui.discreet.private`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rich.text import Text
 
 from assessments.contact_cadence import frequency_words
 from assessments.phones import flag_words
+from assessments.wording import day_words
 from caseload import categories as cat
 from caseload.records import AgreementRecord
 from navigator_tui.discreet import private
 
 
 def shown(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A value as the file shows it: a date as ``3 Dec 2026`` (CSV exports keep ISO), a
+    time as ``19:30``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{day_words(value.date())} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return day_words(value)
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
+    return str(value)
 
 
 def specified(category: cat.Category, code: str, text: str, discreet: bool = False) -> str:
@@ -68,7 +80,7 @@ def agreement_pairs(agreement: AgreementRecord, discreet: bool) -> list[tuple[st
         updates = words[0].upper() + words[1:]
     times = ""
     if agreement.safe_time_from or agreement.safe_time_to:
-        times = f"{shown(agreement.safe_time_from)[:5]}-{shown(agreement.safe_time_to)[:5]}"
+        times = f"{shown(agreement.safe_time_from)}-{shown(agreement.safe_time_to)}"
     who = ", ".join(cat.CONTACT_WHO.label(w) for w in agreement.may_contact_list)
     return [
         ("Version", f"{agreement.version} agreed {shown(agreement.agreed_on)}"),

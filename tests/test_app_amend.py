@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlmodel import select
 from textual.widgets import Static
 
+from assessments.wording import day_words
 from caseload.domains import DOMAINS, RATERS
 from caseload.models import Assessment, AssessmentAmendment
 from navigator_tui.amendment_words import AmendmentEntry, change_lines
@@ -70,11 +71,11 @@ async def test_amend_a_rating_by_keys_records_one_amendment(vault_path: Path) ->
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
         form = app.screen
         assert isinstance(form, AssessmentFormScreen)
-        assert str(INTAKE_DAY) in screen_text(app)  # pre-filled
+        assert day_words(INTAKE_DAY) in screen_text(app)  # pre-filled
         await wait_for(pilot, lambda: form.amendments is not None)
         assert "None yet" in str(form.query_one("#amendments", Static).render())
         # The first rating (mental health, survivor) was 3: type 4 and save.
-        await pilot.press("4", "ctrl+s")
+        await pilot.press("enter", "4", "ctrl+s")  # from the date to the first rating
         await wait_for(pilot, lambda: app.screen is file_screen)
         await pilot.pause()
         assert "4 / 3" in screen_text(app)

@@ -155,7 +155,7 @@ NOT_TIMES = (
     "12:60",
     "ab:cd",
     "noon",
-    "1430",
+    "14300",
     "14:30Z",
     "14:30+01:00",
     "14:30:15",
@@ -546,6 +546,8 @@ def test_dates_accepted(text: str, day: dt.date) -> None:
         ("00:00", dt.time(0, 0)),
         ("23:59", dt.time(23, 59)),
         (" 9:05 ", dt.time(9, 5)),
+        ("1430", dt.time(14, 30)),
+        ("19.30", dt.time(19, 30)),
     ],
 )
 def test_times_accepted(text: str, time: dt.time) -> None:

@@ -60,3 +60,37 @@ async def test_key_rows_follow_the_bindings_without_rebuilding_for_nothing(
         assert 2 <= len(rebuilds) <= 6
         keys = app.screen.query_one(ScreenKeys).query(FooterKey)
         assert {"form('assessment')", "form('contact')"} <= {k.action for k in keys}
+
+
+def _cut_or_missing(app) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    """The keys drawn past the right edge, and the descriptions of the keys shown."""
+    width = app.size.width
+    keys = list(app.screen.query(FooterKey))
+    cut = [k.description for k in keys if k.region.right > width]
+    return cut, [k.description for k in keys]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_no_key_is_cut_and_lock_is_always_shown(
+    vault_path: Path, size: tuple[int, int]
+) -> None:
+    ids = make_vault(vault_path, demo=3)
+    app = open_app(vault_path)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        for opened in ("today", "caseload", "file"):
+            if opened == "caseload":
+                app.action_caseload()
+                await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+            elif opened == "file":
+                app.open_survivor(ids["Quillon"])
+                await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+            await pilot.pause(0.3)
+            cut, shown = _cut_or_missing(app)
+            assert cut == [], (opened, cut)
+            assert {"Lock", "Help", "palette"} <= set(shown), (opened, shown)
+            if size[0] >= 160:  # room for every key of the app row
+                assert {"Export", "Import", "Retention", "Quit"} <= set(shown), shown
+        if size[0] == 80:  # the file's first keys stay, Delete goes before them
+            assert {"Back", "Assessment", "Log contact"} <= set(shown)
+            assert "Delete" not in shown

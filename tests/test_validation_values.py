@@ -126,6 +126,9 @@ def test_flags_and_times() -> None:
     with pytest.raises(FieldError, match="yes or no"):
         parse_flag("maybe")
     assert parse_time("9:05") == dt.time(9, 5)
-    for bad in ("24:00", "\u0661\u0664:30", "14:30:00"):
-        with pytest.raises(FieldError, match="HH:MM"):
+    # As typed in a hurry: no colon, or a dot.
+    assert parse_time("1930") == parse_time("19.30") == dt.time(19, 30)
+    assert parse_time("930") == dt.time(9, 30)
+    for bad in ("24:00", "\u0661\u0664:30", "14:30:00", "2400", "1260", "19", "19:3", "19 30"):
+        with pytest.raises(FieldError, match="24-hour clock, e.g. 14:30 or 1430"):
             parse_time(bad)

@@ -13,7 +13,7 @@ sentence wherever it was typed.  The limits:
   impossible dates (30/02/2026) are named as such; nothing before
   :data:`EARLIEST_DATE`; not after today unless the field looks ahead, and then at
   most :data:`MAX_YEARS_AHEAD` years.
-- Times are ``HH:MM`` on the 24-hour clock.
+- Times are on the 24-hour clock: ``19:30``, ``19.30`` or ``1930`` (and ``930``).
 - Text is one line: no control characters (tabs, line breaks, escape codes), no
   bidirectional overrides or isolates (they make a name display as something else) and
   no line or paragraph separators; at most the field's length.
@@ -56,7 +56,7 @@ _MONTHS = {
     for name in names
 }
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_TIME = re.compile(r"([0-9]{1,2})[:.]?([0-9]{2})")
 #: Marks that reorder or hide text on screen: embeddings, overrides, isolates, marks.
 _BIDI = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _YES = frozenset({"yes", "y", "true", "1"})
@@ -126,7 +126,7 @@ def parse_time(text: str) -> dt.time:
             raise ValueError(text)
         return dt.time(int(match[1]), int(match[2]))
     except ValueError:
-        raise FieldError("Type a time as HH:MM (24-hour clock, e.g. 14:30).") from None
+        raise FieldError("Type a time on the 24-hour clock, e.g. 14:30 or 1430.") from None
 
 
 def check_text(text: str, limit: int = DEFAULT_MAX_LENGTH) -> str:

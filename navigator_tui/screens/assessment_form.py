@@ -26,6 +26,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from assessments.scale import current_scale
+from assessments.wording import day_words
 from caseload import categories as cat
 from caseload.changes.assessments import amend_assessment, record_assessment
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
@@ -77,7 +78,9 @@ class AssessmentFormScreen(FormScreen[int]):
     def initial_values(self) -> dict[str, Any]:
         saved = self._saved_assessment()
         if saved is not None:
-            self.form_title = f"Amend the assessment of {saved.date} (every change is recorded)"
+            self.form_title = (
+                f"Amend the assessment of {day_words(saved.date)} (every change is recorded)"
+            )
             return {"date": saved.date, "kind": saved.kind, "note": saved.note}
         case = self.case
         first = case is None or not case.assessments

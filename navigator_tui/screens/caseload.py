@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from assessments.wording import day_words
 from caseload.categories import CASE_STATUS
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.screens.nav_screen import NavScreen
@@ -85,7 +86,7 @@ def _date(value: dt.date | None, today: dt.date, texts: TextPool) -> Text:
     if value is None:
         return texts("")
     style = "bold red" if value < today else ("bold yellow" if value == today else "")
-    return texts(value.isoformat(), style)
+    return texts(day_words(value, today), style)  # "3 Dec"; the year when not this one
 
 
 def _score(value: float | None) -> str:

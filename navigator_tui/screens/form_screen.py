@@ -116,7 +116,9 @@ class FormScreen(NavScreen[R]):
         # Read first: a form may name its record in its title ("Update a promise: ...").
         initial = self.initial_values()
         yield Header()
-        with VerticalScroll(id="form-body"):
+        # Not a stop of its own: tab from the last field goes round to the first, not to
+        # an invisible stop where typing is lost (the focused field scrolls into view).
+        with VerticalScroll(id="form-body", can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield from self.compose_intro()
             discreet = self.nav_app.discreet

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from assessments.retention import RetentionDue, due_for_review
+from assessments.wording import day_words
 from caseload.saving import Change
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.nav_screen import NavScreen
@@ -84,8 +85,8 @@ class RetentionScreen(NavScreen[None]):
             table.add_row(
                 item.case_ref,
                 name,
-                str(item.closed_on),
-                str(item.due_on),
+                day_words(item.closed_on),
+                day_words(item.due_on),
                 key=str(item.survivor_id),
             )
         if due:

@@ -415,7 +415,7 @@ class SurvivorFileScreen(NavScreen[None]):
                 outside.append(p(c.outside_agreement_reason))
             table.add_row(
                 shown(c.contact_date),
-                shown(c.contact_time)[:5],
+                shown(c.contact_time),
                 f"{channel} · {phone}" if phone else channel,
                 _named(cat.CONTACT_WHO, c.who, c.who_other, discreet),
                 specified(cat.CONTACT_OUTCOME, c.outcome, c.outcome_other, discreet),

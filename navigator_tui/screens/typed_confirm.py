@@ -18,6 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from navigator_tui.widgets.ticks import TickBox
+
 
 @dataclass(frozen=True)
 class Confirmed:
@@ -71,7 +73,7 @@ class TypedConfirmScreen(ModalScreen[Confirmed | None]):
         with Vertical(id="typed-box", classes="dialog"):
             yield Static(self.title_text, id="typed-title")
             yield Static(self.body, id="typed-body")
-            yield Checkbox(
+            yield TickBox(
                 "Also remove every older backup now",
                 False,
                 id="typed-purge",

@@ -21,10 +21,12 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.select import InvalidSelectValueError
 
+from assessments.wording import day_words
 from caseload.categories import Category
 from caseload.validation.records import Field, FieldKind
 from caseload.validation.values import DEFAULT_MAX_LENGTH
 from navigator_tui.widgets.secret_input import SecretInput
+from navigator_tui.widgets.ticks import TickBox, TickList
 
 
 @dataclass(frozen=True)
@@ -97,16 +99,18 @@ class FormField(Vertical):
             assert spec.category is not None
             options = [(c.label, c.code) for c in spec.category.choices]
             chosen = set(value or ())
-            return SelectionList[str](
+            return TickList(
                 *[(text, code, code in chosen) for text, code in options], id=widget_id
             )
         if spec.kind == "flag":
-            return Checkbox(label, bool(value), id=widget_id)
+            return TickBox(label, bool(value), id=widget_id)
         if spec.kind == "date":
-            text = value.isoformat() if isinstance(value, dt.date) else (value or "")
+            # As people write dates ("2 Mar 2026"); every form reads that back.
+            text = day_words(value) if isinstance(value, dt.date) else (value or "")
             if self.masked:
-                return SecretInput(text, password=True, placeholder="YYYY-MM-DD", id=widget_id)
-            return Input(text, placeholder=spec.placeholder or "YYYY-MM-DD or today", id=widget_id)
+                return SecretInput(text, password=True, placeholder="31/12/2026", id=widget_id)
+            example = spec.placeholder or "31/12/2026, 31 Dec 2026 or today"
+            return Input(text, placeholder=example, id=widget_id)
         if spec.kind == "time":
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")
             return Input(text, placeholder=spec.placeholder or "HH:MM", id=widget_id)

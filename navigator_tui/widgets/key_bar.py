@@ -7,6 +7,10 @@ disabled keys dimmed, redrawn when the focus or the bindings change) and splits 
 keys by where they are bound: the screen and the focused widget (:class:`ScreenKeys`)
 or the app (:class:`AppKeys`, with the command palette).  F1 lists them all.
 
+A row never cuts a key in the middle: on a narrow terminal (80 columns) it leaves out
+whole keys, the least needed first (:meth:`KeyRow.drop_order`), and keeps Lock, Help
+and the palette, through which every key left out can still be found.
+
 ``FooterKey`` comes from Textual's private footer module: the project pins Textual
 (pyproject.toml), and a test renders every main screen's key bar.
 
@@ -59,6 +63,27 @@ class KeyRow(Footer):
     def wanted(self, node: DOMNode) -> bool:
         raise NotImplementedError
 
+    def drop_order(self, keys: list[ShownKey]) -> list[ShownKey]:
+        """The keys to leave out first when the row is too narrow: the last ones."""
+        return list(reversed(keys))
+
+    def fitted(self, keys: list[ShownKey]) -> list[ShownKey]:
+        """``keys`` without those that do not fit the terminal's width, in order."""
+        width = self.app.size.width - 1
+        left_out: set[int] = set()
+        total = sum(_width(k) for k in keys)
+        for key in self.drop_order(keys):
+            if total <= width:
+                break
+            left_out.add(id(key))
+            total -= _width(key)
+        return [k for k in keys if id(k) not in left_out]
+
+    def on_resize(self) -> None:
+        if self._shown is not None and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
     def keys(self) -> tuple[ShownKey, ...]:
         """The keys this row shows for the screen's active bindings, in order."""
         active = self.screen.active_bindings
@@ -94,7 +119,7 @@ class KeyRow(Footer):
                         palette=True,
                     )
                 )
-        return tuple(keys)
+        return tuple(self.fitted(keys))
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
@@ -136,11 +161,27 @@ class KeyRow(Footer):
             await self.recompose()
 
 
+def _width(key: ShownKey) -> int:
+    """Columns a key takes in a compact row ("f1 Help" and a space; the palette's key
+    has a bar and a space before it)."""
+    return len(key.display) + 1 + len(key.description) + (3 if key.palette else 1)
+
+
+#: Keys a narrow screen row leaves out before the others (F1 and the palette list them).
+SCREEN_DROP_FIRST = frozenset({"delete_survivor"})
+#: The app row's keys by how much they are needed (those after the list go first).
+APP_KEEP = ("lock", "help", "command_palette", "today", "caseload", "toggle_discreet")
+
+
 class ScreenKeys(KeyRow):
     """Keys of the screen and of the focused widget."""
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=False, id="screen-keys")
+
+    def drop_order(self, keys: list[ShownKey]) -> list[ShownKey]:
+        last_first = list(reversed(keys))
+        return sorted(last_first, key=lambda k: k.action not in SCREEN_DROP_FIRST)
 
     def wanted(self, node: DOMNode) -> bool:
         return node is not self.app
@@ -154,6 +195,13 @@ class AppKeys(KeyRow):
 
     def wanted(self, node: DOMNode) -> bool:
         return node is self.app
+
+    def drop_order(self, keys: list[ShownKey]) -> list[ShownKey]:
+        def need(key: ShownKey) -> int:
+            action = key.action.removeprefix("app.")
+            return APP_KEEP.index(action) if action in APP_KEEP else len(APP_KEEP)
+
+        return sorted(reversed(keys), key=need, reverse=True)
 
 
 class KeyBar(Vertical):

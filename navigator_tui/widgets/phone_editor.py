@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from assessments.phones import PHONE_FLAGS, is_safe, make_phone, number_problem
 from caseload.validation.values import FieldError, check_text
 from navigator_tui.widgets.secret_input import SecretInput
+from navigator_tui.widgets.ticks import TickBox
 
 #: Longest label accepted.  The inputs have no ``max_length``: Textual would cut a longer
 #: paste silently, so the length is checked on saving and explained instead.
@@ -64,7 +65,7 @@ class PhoneRow(Vertical):
             )
         with Horizontal(classes="phone-line"):
             for key, _, _ in PHONE_FLAGS:
-                yield Checkbox(FLAG_LABELS[key], is_safe(self.phone, key), classes=f"-{key}")
+                yield TickBox(FLAG_LABELS[key], is_safe(self.phone, key), classes=f"-{key}")
             yield Button("Remove", classes="phone-remove", variant="warning")
         yield Static("", classes="field-error")
 
