@@ -8,10 +8,11 @@ and keys typed while a screen opened went to the screen underneath.
 
 So a key that may move the focus or open a screen (anything but a character typed
 into a text field) is handed on, and the keys after it wait until the app has settled:
-every widget of the screen on top has handled what it was sent, the screen has stopped
-changing, and nothing new was sent.  Characters typed into a text field are handed on
-at once (they cannot move the focus), so typing stays as fast as the terminal.  No key
-is dropped: a key waits at most :data:`SETTLE_LIMIT_S`, then goes on as before.
+the focused widget, its containers, the screen and the app have handled what they were
+sent, and the focus and the screen have stopped changing.  Characters typed into a
+text field are handed on at once (they cannot move the focus), so typing stays as fast
+as the terminal.  No key is dropped: a key waits at most :data:`SETTLE_LIMIT_S`, then
+goes on as before.
 """
 
 from __future__ import annotations
@@ -75,18 +76,29 @@ class KeyGate:
             self.released.add(id(event))
             self.app.post_message(event)
 
+    def _chain(self) -> list[object]:
+        """Where a key's work happens: the focused widget and its ancestors up to the
+        screen, and the app (a key bubbles up this chain; focus and screen changes
+        are said to these)."""
+        focused = self.app.focused
+        screen = self.app.screen
+        chain = list(focused.ancestors_with_self) if focused is not None else [screen]
+        return [*chain, screen, self.app]
+
     async def _settle(self) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + SETTLE_LIMIT_S
         try:
+            before = self._chain()
             for _round in range(MAX_ROUNDS):
-                screen = self.app.screen
-                nodes = [self.app, *screen.walk_children(with_self=True)]
+                screen, focused = self.app.screen, self.app.focused
+                nodes = list(dict.fromkeys([*before, *self._chain()]))
                 if not await _all_handled(nodes, deadline - loop.time()):
                     break  # out of time: let the keys go on
                 quiet = not any(node._message_queue.qsize() for node in nodes)
-                if quiet and self.app.screen is screen:
+                if quiet and self.app.screen is screen and self.app.focused is focused:
                     break
+                before = nodes
         except Exception:  # noqa: BLE001 - a key is never lost to a failure here
             pass
         finally:

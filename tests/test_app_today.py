@@ -118,3 +118,31 @@ def test_threshold_setting_is_bounded(tmp_path: Path) -> None:
         assert Settings.load(path).open_promise_threshold == OPEN_PROMISE_THRESHOLD
     path.write_text(json.dumps({"open_promise_threshold": 3}))
     assert Settings.load(path).worklist_settings().open_promise_threshold == 3
+
+
+async def test_the_selected_line_is_shown_in_full_at_80_columns(vault_path: Path) -> None:
+    ids = make_vault(vault_path)
+    wording = "Fictional: ring the housing office about the lease " + "and the deposit " * 4
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as s:
+            s.add(
+                Promise(survivor_id=ids["Quillon"], what=wording.strip(), made_on=TODAY,
+                        due_on=TODAY)  # fmt: skip
+            )
+            s.commit()
+        vault.save()
+    finally:
+        vault.close()
+    app = open_app(vault_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        screen = app.screen
+        table = screen.query_one("#today-table", DataTable)
+        row = next(i for i, d in enumerate(screen.details) if "housing office" in d)
+        table.move_cursor(row=row)
+        await pilot.pause()
+        detail = " ".join(screen_text(app).split())
+        assert wording.strip() in detail  # every word, wrapped under the list
+        assert "Promise due today" in detail

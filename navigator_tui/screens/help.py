@@ -1,4 +1,5 @@
-"""The help screen: every key binding of the screen it was opened from, and the app's."""
+"""The help screen (F1), written for navigators: what the screen is for, its keys in
+words, the keys that work everywhere, then the focused field's keys and a few tips."""
 
 from __future__ import annotations
 
@@ -39,8 +40,60 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     return sorted(rows, key=lambda row: rank.get(row[2], 2))
 
 
+#: What each screen is for, in a navigator's words (by the screen's class name).
+SCREEN_HELP: dict[str, tuple[str, str]] = {
+    "TodayScreen": (
+        "Today",
+        "What to do today across the caseload: overdue first, then due today, then soon. "
+        "Up and down pick a line (it is shown in full under the list); enter opens the "
+        "file on the tab that line is about.",
+    ),
+    "CaseloadScreen": (
+        "Caseload",
+        "Every survivor in one table. Type to filter by any name, case reference, officer "
+        "or police force; down goes into the table, s and r sort, enter opens a file.",
+    ),
+    "SurvivorFileScreen": (
+        "A survivor's file",
+        "One case: ] and [ move between its tabs, up and down pick a row. The keys below "
+        "record what happened (an assessment, a contact, a promise...) for this survivor.",
+    ),
+    "UnlockScreen": (
+        "Unlock",
+        "Type the passphrase and press enter. Lost it? ctrl+r takes the recovery key.",
+    ),
+    "AgreementHistoryScreen": (
+        "Contact agreement versions",
+        "Every version of the agreement, newest first, with what each changed. Up and "
+        "down pick a version: it is shown whole below, as it was agreed.",
+    ),
+    "CaseloadRecoveryScreen": (
+        "Recovery across the caseload",
+        "How survivors' recovery has moved, domain by domain, by each rater.",
+    ),
+}
+
+TIPS = (
+    "Forms: tab and shift+tab move between fields, ctrl+s saves, escape leaves (asking "
+    "first if something was typed). Dates are day first: 31/12/2026, 31/12/26, 31 Dec "
+    "2026, or today, yesterday, tomorrow. Times on the 24-hour clock: 19:30 or 1930.\n"
+    "Assessments: digits 1-5 rate the focused domain and move on; m marks it missing, "
+    "then d declined, n not discussed, a not applicable.\n"
+    "ctrl+p, the command palette, finds any action of this screen by name, and opens a "
+    "file by case reference, any name or the officer's name. ctrl+l locks at once."
+)
+
+
+def _title_and_intro(origin: Screen[Any]) -> tuple[str, str]:
+    found = SCREEN_HELP.get(type(origin).__name__)
+    if found is not None:
+        return found
+    title = getattr(origin, "form_title", "") or "This screen"
+    return title, ""
+
+
 class HelpScreen(ModalScreen[None]):
-    """Lists the key bindings; escape, q or F1 closes it."""
+    """The keys of the screen it was opened on, in words; escape, q or F1 closes it."""
 
     BINDINGS = [
         Binding("escape,q,f1", "dismiss", "Close help", id="help.close", priority=True),
@@ -50,29 +103,27 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.rows = binding_rows(origin)
         self.origin_name = type(origin).__name__
+        self.title_text, self.intro = _title_and_intro(origin)
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append("Keys\n\n", style="bold")
-        widget_keys = False
+        text.append(f"Help: {self.title_text}\n", style="bold")
+        if self.intro:
+            text.append(f"{self.intro}\n")
+        sections = {
+            self.origin_name: "On this screen",
+            "app": "Everywhere",
+        }
+        current = None
         for key, description, where in self.rows:
-            if where != "app" and where != self.origin_name and not widget_keys:
-                widget_keys = True
-                text.append("\nKeys of the focused field\n\n", style="bold")
-            text.append(f"{key:>14}  ", style="bold")
-            text.append(description)
-            if where != "app":
-                text.append(f"  ({where})", style="dim")
-            text.append("\n")
-        text.append(
-            "\nctrl+p opens the command palette: new survivor, record assessment, log contact,\n"
-            "add promise, lock, export, discreet mode, or type a case reference to open a file.\n"
-            "Forms: tab moves between fields; dates are day first (31/12/2026, 31/12/26,\n"
-            "31 Dec 2026), YYYY-MM-DD, or today, yesterday, tomorrow; ctrl+s saves.\n"
-            "Assessment form: digits 1-5 rate the focused domain, m marks it missing (then d/n/a\n"
-            "for declined / not discussed / not applicable).\n",
-            style="dim",
-        )
+            section = sections.get(where, "Keys of the focused field")
+            if section != current:
+                current = section
+                text.append(f"\n{section}\n", style="bold underline")
+            text.append(f"{key:>10}  ", style="bold")
+            text.append(f"{description}\n")
+        text.append("\nTips\n", style="bold underline")
+        text.append(TIPS)
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(text, id="help-text")
 

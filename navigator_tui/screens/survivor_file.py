@@ -611,6 +611,8 @@ class SurvivorFileScreen(NavScreen[None]):
             self.action_delete_survivor()
         elif action == "agreement_history":
             self.action_agreement_history()
+        elif action == "promise_status":
+            self.action_promise_status()
         else:
             self.action_form(action)
 

@@ -1,5 +1,8 @@
 """Today: the daily worklist, grouped by urgency; enter opens the survivor at the right tab.
 
+The selected line is shown in full under the list: on a narrow terminal the table's
+"What" column is cut, and a reason cut mid-word could not be read any other way.
+
 The list itself comes from ``assessments.worklist.build_worklist`` (computed in the
 loading worker, see :mod:`navigator_tui.snapshot`); this screen only lays it out.
 """
@@ -42,12 +45,15 @@ class TodayScreen(NavScreen[None]):
         super().__init__()
         #: (survivor id, tab) for each table row, in row order; None for group titles.
         self.targets: list[tuple[int, str] | None] = []
+        #: The whole line of each table row ("" for group titles), shown when selected.
+        self.details: list[str] = []
 
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="today-summary")
         yield PlainTable(id="today-table", cursor_type="row")
+        yield Static("", id="today-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -63,6 +69,7 @@ class TodayScreen(NavScreen[None]):
         table = self.query_one("#today-table", PlainTable)
         table.clear()
         self.targets = []
+        self.details = []
         cases = self.nav_app.cases
         if cases is None:
             summary.update("Loading the caseload...")
@@ -88,15 +95,27 @@ class TodayScreen(NavScreen[None]):
             )
             lines.append(PlainRow.of(title, "", "", ""))
             self.targets.append(None)
+            self.details.append("")
             for action in items:
                 row = cases.rows.get(action.survivor_id)
                 name = row.name(discreet) if row is not None else ""
                 due = day_words(action.due_on, today) if action.due_on else ""
-                lines.append(PlainRow.of(due, action.case_ref, name, action.text(discreet)))
+                what = action.text(discreet)
+                lines.append(PlainRow.of(due, action.case_ref, name, what))
                 self.targets.append((action.survivor_id, ACTION_TABS[action.kind]))
+                when = f"{due} · " if due else ""
+                self.details.append(f"{when}{action.case_ref} {name}: {what}")
         table.add_plain_rows(lines)
         if len(self.targets) > 1:
             table.move_cursor(row=1)
+        self._show_detail(table.cursor_row)
+
+    def _show_detail(self, index: int) -> None:
+        detail = self.details[index] if 0 <= index < len(self.details) else ""
+        self.query_one("#today-detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
 
     def action_open_selected(self) -> None:
         table = self.query_one("#today-table", DataTable)
