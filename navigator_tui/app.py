@@ -85,6 +85,10 @@ class NavigatorApp(App[None]):
     TITLE = "Navigator"
     CSS_PATH = ["styles/app.tcss", "styles/forms.tcss"]
     COMMANDS = App.COMMANDS | {NavigatorCommands}
+    #: Screens under 100 columns get "-narrow" (forms put labels above their fields).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: Screens under 32 lines get "-short" (the assessment's descriptors shrink).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help", priority=True),
         Binding("f2", "toggle_discreet", "Discreet", id="app.discreet", priority=True),

@@ -53,7 +53,7 @@ async def test_pause_resume_then_close_from_the_file(vault_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen is file)
         await pilot.pause()
         assert "Paused" in screen_text(app)
-        assert "paused 2026-02-27 (Fictional: asked for a break)" in screen_text(app)
+        assert "paused 27 Feb 2026 (Fictional: asked for a break)" in screen_text(app)
 
         await pilot.press("s")  # resume: what it becomes starts as open
         await wait_for(pilot, lambda: isinstance(app.screen, StatusFormScreen))
@@ -77,7 +77,7 @@ async def test_pause_resume_then_close_from_the_file(vault_path: Path) -> None:
         file.show_tab("overview")  # type: ignore[attr-defined]
         await pilot.pause()
         text = screen_text(app)
-        assert "resumed 2026-03-02" in text and "closed 2026-03-02" in text
+        assert "resumed 2 Mar 2026" in text and "closed 2 Mar 2026" in text
 
     vault = reopen(vault_path)
     try:

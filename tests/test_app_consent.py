@@ -62,7 +62,7 @@ async def test_record_then_withdraw_a_consent(vault_path: Path) -> None:
         file.show_tab("overview")
         await pilot.pause()
         text = screen_text(app)
-        assert "Sharing with police: given 2026-03-02" in text
+        assert "Sharing with police: given 2 Mar 2026" in text
 
         # Change it: on the Consent tab, o on the answer starts from it, as withdrawn.
         file.show_tab("consents")
@@ -79,7 +79,7 @@ async def test_record_then_withdraw_a_consent(vault_path: Path) -> None:
         assert str(table.get_row_at(0)[2]) == "Withdrawn"
         file.show_tab("overview")
         await pilot.pause()
-        assert "Sharing with police: withdrawn 2026-03-02" in screen_text(app)
+        assert "Sharing with police: withdrawn 2 Mar 2026" in screen_text(app)
 
     vault = reopen(vault_path)
     try:

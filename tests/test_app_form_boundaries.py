@@ -64,7 +64,7 @@ WALL = "Lorem ipsum dolor " * 556  # 10,008 characters
 TOO_LONG = "Too long"
 FORMAT = "YYYY-MM-DD"
 NO_SUCH = "no such date"
-TIME_FORMAT = "HH:MM"
+TIME_FORMAT = "24-hour clock, e.g. 14:30 or 1430"
 REQUIRED = "This is required."
 CHOOSE = "Choose one."
 

@@ -98,6 +98,7 @@ async def test_descriptors_stay_in_view_while_rating(vault_path: Path) -> None:
         await open_file(pilot, app, ids["Quillon"])
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AssessmentFormScreen))
+        await pilot.press("enter")  # from the date to the first rating
         await pilot.pause()
         # The first rating has the focus, then (after ten digits) the last domain's.
         for digits, domain in (("", "mental_health"), ("3333333333", "legal_status")):

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 from textual.widgets import Input, Select, Static
 
+from assessments.wording import day_words
 from caseload.changes.agreements import record_agreement
 from caseload.models import Assessment, ContactLog, Promise, Survivor
 from navigator_tui.app import NavigatorApp
@@ -171,14 +172,14 @@ async def test_log_contact_moves_update_due(vault_path: Path) -> None:
         await open_file(pilot, app, ids["Quillon"])
         before = text_of(app, "#overview-facts")
         weekly_from_intake = TODAY - dt.timedelta(days=30) + dt.timedelta(days=7)
-        assert f"{weekly_from_intake} (overdue)" in before
+        assert f"{day_words(weekly_from_intake)} (overdue)" in before
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         await pilot.press("ctrl+s")  # defaults: today, phone call, navigator, spoke
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.pause()
         after = text_of(app, "#overview-facts")
-        assert f"{TODAY + dt.timedelta(days=7)} (upcoming)" in after
+        assert f"{day_words(TODAY + dt.timedelta(days=7))} (upcoming)" in after
 
 
 async def test_add_promise_and_mark_it_kept(vault_path: Path) -> None:

@@ -98,11 +98,14 @@ class AssessmentFormScreen(FormScreen[int]):
         saved = self._saved_assessment()
         ratings = saved.ratings if saved is not None else {}
         for domain in DOMAINS:
+            # The label beside its two ratings; on a narrow terminal above them, so
+            # that each rating shows all five levels.
             with Horizontal(classes="rating-row"):
                 yield Label(DOMAIN_LABELS[domain], classes="domain-label")
-                for rater in RATERS:
-                    value = (ratings.get(domain) or {}).get(rater)
-                    yield RatingPicker(domain, rater, value, id=f"rate-{domain}-{rater}")
+                with Horizontal(classes="rating-pair"):
+                    for rater in RATERS:
+                        value = (ratings.get(domain) or {}).get(rater)
+                        yield RatingPicker(domain, rater, value, id=f"rate-{domain}-{rater}")
         if self.assessment_id is not None:
             yield Static("Changes to this assessment", classes="section-title")
             yield Static("Reading the changes...", id="amendments", classes="field-help")
@@ -186,16 +189,38 @@ class AssessmentFormScreen(FormScreen[int]):
                 self.set_status("All twelve ratings given: ctrl+s saves.")
 
     def _show_descriptors(self, picker: RatingPicker) -> None:
+        """The focused rating's level descriptors.  On a short terminal (under 32
+        lines) the levels' names on one line and only the chosen level's words: the
+        five descriptors took 14 of 24 lines and hid the ratings themselves."""
         scale, domain = self.scale, picker.domain
+        self._described = picker
         text = Text()
         text.append(f"{DOMAIN_LABELS[domain]}", style="bold")
         text.append(f" ({picker.rater}'s rating, scale version {scale.version})\n", style="dim")
-        for level in scale.levels:
-            chosen = picker.value == level
-            style = "reverse" if chosen else ""
-            text.append(f" {scale.label(level)}: ", style=f"bold {style}")
-            text.append(f"{scale.descriptor(domain, level)}\n", style=style)
+        if picker.value == "":
+            text.append(
+                "Missing: why? d declined · n not discussed · a not applicable\n",
+                style="bold reverse",
+            )
+        if self.has_class("-short"):
+            for index, level in enumerate(scale.levels):
+                text.append(" · " if index else "")
+                chosen = picker.value == level
+                text.append(scale.label(level), style="bold reverse" if chosen else "")
+            if isinstance(picker.value, int):
+                text.append(f"\n{scale.descriptor(domain, picker.value)}")
+        else:
+            for level in scale.levels:
+                chosen = picker.value == level
+                style = "reverse" if chosen else ""
+                text.append(f" {scale.label(level)}: ", style=f"bold {style}")
+                text.append(f"{scale.descriptor(domain, level)}\n", style=style)
         self.query_one("#descriptors", Static).update(text)
+
+    def on_resize(self) -> None:
+        described = getattr(self, "_described", None)
+        if described is not None:
+            self._show_descriptors(described)
 
     def extra_errors(self) -> list[str]:
         incomplete = [p for p in self.pickers() if not p.is_complete]

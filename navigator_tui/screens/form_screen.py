@@ -44,7 +44,7 @@ class FormScreen(NavScreen[R]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     form_title = "Form"
-    AUTO_FOCUS = ".form-field > *"
+    AUTO_FOCUS = ".form-field .field-input"
     #: (choice field, the free-text field that must say what its "other" means).
     other_text: ClassVar[tuple[tuple[str, str], ...]] = ()
     #: The record this form writes, checked by the core's validator of that record.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.select import InvalidSelectValueError
@@ -77,14 +77,23 @@ class FormField(Vertical):
         self.masked = masked
 
     def compose(self) -> ComposeResult:
+        """One line a simple field: the label beside its input (above it on a screen
+        under 100 columns, see forms.tcss), the help and any error under the input."""
         spec = self.spec
         label = spec.label + (" *" if spec.required else "")
-        if spec.kind != "flag":
-            yield Label(label, classes="field-label")
-        yield self._make_input(label)
+        with Horizontal(classes="field-row"):
+            if spec.kind != "flag":
+                yield Label(label, classes="field-label")
+            else:  # the tick box carries its label; this keeps it in the input column
+                yield Label("", classes="field-label -blank")
+            widget = self._make_input(label)
+            widget.add_class("field-input")
+            if hasattr(widget, "compact"):
+                widget.compact = True  # type: ignore[attr-defined]
+            yield widget
         if spec.help:
             yield Static(spec.help, classes="field-help")
-        yield Static("", classes="field-error")
+        yield Static("", classes="field-error -empty")
 
     def _make_input(self, label: str) -> Widget:
         spec, value = self.spec, self.initial
@@ -152,7 +161,9 @@ class FormField(Vertical):
             widget.value = str(raw or "")
 
     def set_error(self, message: str | None) -> None:
-        self.query_one(".field-error", Static).update(message or "")
+        error = self.query_one(".field-error", Static)
+        error.update(message or "")
+        error.set_class(not message, "-empty")
         self.set_class(bool(message), "-invalid")
 
     def focus_input(self) -> None:

@@ -70,17 +70,18 @@ class RatingPicker(Widget, can_focus=True):
         text = Text()
         text.append(f"{self.rater.capitalize():<10}", style="bold")
         for level in LEVELS:
-            chosen = self.value == level
-            text.append(f" {level} ", style="reverse bold" if chosen else "")
-        text.append("  ")
+            # The chosen level is bracketed as well as reversed: readable without colour.
+            if self.value == level:
+                text.append(f"[{level}]", style="reverse bold")
+            else:
+                text.append(f" {level} ")
+        text.append(" ")
         if isinstance(self.value, str):
             if self.value:
                 text.append(f"missing: {MISSING_REASON.label(self.value)}", style="reverse")
             else:
-                text.append("missing - why? d declined, n not discussed, a n/a", style="bold")
-        elif self.value is None:
-            text.append("not rated", style="dim")
-        return text
+                text.append("why? d/n/a", style="bold")
+        return text  # not rated: no level bracketed (the form says which are still empty)
 
     def _set(self, value: int | str | None, advance: bool) -> None:
         self.value = value
