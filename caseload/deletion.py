@@ -1,7 +1,8 @@
 """Deleting a survivor: every record of theirs goes, and no trace stays in the saved vault.
 
 Removed: the survivor row, their assessments and every amendment of those assessments,
-contact agreements (all versions), contact logs, promises, consents and milestones.
+contact agreements (all versions), contact logs, promises, consents, milestones, the
+case status history and the history of corrections.
 Kept: their case reference in :class:`~caseload.models.CaseRefRegistry`, so that it is
 never issued to anybody else (it carries no personal data).
 

@@ -67,10 +67,23 @@ def _v3_to_v4(con: sqlite3.Connection) -> None:
 
 def _v4_to_v5(con: sqlite3.Connection) -> None:
     """Who may contact, as categories the contact form can check (every earlier
-    agreement says it only in words: empty, not checked), and whether a survivor was
-    told of a broken promise (empty: not asked)."""
+    agreement says it only in words: empty, not checked), whether a survivor was told
+    of a broken promise (empty: not asked), and the history of corrections."""
     con.execute("ALTER TABLE contactagreement ADD COLUMN may_contact VARCHAR NOT NULL DEFAULT ''")
     con.execute("ALTER TABLE promise ADD COLUMN survivor_told VARCHAR NOT NULL DEFAULT ''")
+    con.execute(
+        "CREATE TABLE recordcorrection ("
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " survivor_id INTEGER NOT NULL REFERENCES survivor (id) ON DELETE CASCADE,"
+        " record_kind VARCHAR NOT NULL,"
+        " record_id INTEGER NOT NULL,"
+        " action VARCHAR NOT NULL,"
+        " changed_at DATETIME NOT NULL,"
+        " field VARCHAR NOT NULL,"
+        " old_value VARCHAR NOT NULL,"
+        " new_value VARCHAR NOT NULL)"
+    )
+    con.execute("CREATE INDEX ix_recordcorrection_survivor_id ON recordcorrection (survivor_id)")
 
 
 #: version -> function that upgrades a database from that version to the next.

@@ -22,8 +22,9 @@ from caseload.domains import DOMAINS, RATERS
 
 #: Version of the database schema inside the vault (``PRAGMA user_version``).
 #: 2 added the ``*_other`` specifications of channels, frequency, detail, outcome, consent.
-#: 5 added who may contact (as categories) to the agreement, and whether a survivor was
-#: told of a broken promise.
+#: 5 added who may contact (as categories) to the agreement, whether a survivor was
+#: told of a broken promise, and the history of corrections to contacts, milestones
+#: and promises.
 SCHEMA_VERSION = 5
 
 
@@ -285,6 +286,24 @@ class CaseStatusChange(SQLModel, table=True):
 
 
 #: Tables owned by a survivor, deleted with them.
+class RecordCorrection(SQLModel, table=True):
+    """A correction to a contact log entry, a milestone or a promise: nothing is silently
+    overwritten.  An edit keeps each changed field's old and new value; a deletion
+    keeps the whole record as it was (``field`` empty, ``old_value`` all of it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = _fk("survivor.id")
+    #: "contact", "milestone" or "promise".
+    record_kind: str
+    record_id: int
+    #: "edited" or "deleted".
+    action: str
+    changed_at: dt.datetime = Field(default_factory=utcnow)
+    field: str = ""
+    old_value: str = ""  # JSON text
+    new_value: str = ""  # JSON text
+
+
 SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Assessment,
     ContactAgreement,
@@ -293,4 +312,5 @@ SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Consent,
     Milestone,
     CaseStatusChange,
+    RecordCorrection,
 )

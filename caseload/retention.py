@@ -30,6 +30,7 @@ from caseload.models import (
     ContactLog,
     Milestone,
     Promise,
+    RecordCorrection,
     Survivor,
     utcnow,
 )
@@ -64,7 +65,9 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
             col(AssessmentAmendment.assessment_id).in_(assessment_ids)
         )
     )
-    for model in (ContactAgreement, ContactLog):
+    # The corrections' history holds the old free text of contacts, promises and
+    # milestones: it goes with them.
+    for model in (ContactAgreement, ContactLog, RecordCorrection):
         session.exec(delete(model).where(col(model.survivor_id) == survivor_id))  # type: ignore[call-overload]
     for assessment in session.exec(
         select(Assessment).where(col(Assessment.survivor_id) == survivor_id)

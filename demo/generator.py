@@ -154,10 +154,11 @@ _THINGS_TO_AVOID = (
     "",
 )
 #: Who may contact, in the survivor's words, and as the categories the contact form checks
-#: (in this order: the generator's choices must not move).
+#: (in this order: the generator's choices must not move).  Every demo agreement lets
+#: the navigator and the officer contact, as the demo's contacts are made by both.
 _WHO_MAY_CONTACT = {
     "Navigator and the officer in the case": "navigator;officer",
-    "Navigator only": "navigator",
+    "Navigator, or the officer by arrangement": "navigator;officer",
     "Navigator; officer by text": "navigator;officer",
 }
 _CODE_WORDS = ("blue umbrella", "green teapot", "paper kite", "quiet river", "")

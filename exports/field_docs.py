@@ -97,6 +97,17 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "old_value": F("The value before (JSON)."),
         "new_value": F("The value after (JSON)."),
     },
+    m.RecordCorrection: {
+        "id": _ID,
+        "survivor_id": _SURVIVOR_ID,
+        "record_kind": F("What was corrected: contact, milestone or promise."),
+        "record_id": F("Which record (its id in its own table)."),
+        "action": F("edited (one row per changed field) or deleted (the whole record)."),
+        "changed_at": F("When it was corrected (UTC)."),
+        "field": F("Which field changed (empty for a deletion)."),
+        "old_value": F("The value before, or the whole deleted record (JSON)."),
+        "new_value": F("The value after (JSON; empty for a deletion)."),
+    },
     m.ContactAgreement: {
         "id": _ID,
         "survivor_id": _SURVIVOR_ID,

@@ -35,6 +35,10 @@ CASE_ACTIONS: tuple[tuple[str, str, str], ...] = (
      "Change the open file's case status, with the day and the reason"),
     ("Record consent", "consent", "Record, change or withdraw a consent for the open file"),
     ("Edit the survivor's facts", "facts", "Names, dates, exploitation, NRM, police"),
+    ("Correct the selected entry", "correct_row",
+     "The contact, promise or milestone selected on its tab (the old values are kept)"),
+    ("Delete the selected entry", "delete_row",
+     "The contact, promise or milestone selected on its tab (asks first; kept in history)"),
     ("Delete survivor", "delete",
      "Delete the open file's survivor and every record of theirs (asks first)"),
 )  # fmt: skip

@@ -26,6 +26,7 @@ from caseload.models import (
     ContactLog,
     Milestone,
     Promise,
+    RecordCorrection,
     Survivor,
 )
 from caseload.record_history import amend_assessment
@@ -140,6 +141,16 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
                 date=day,
                 prep_note=f"{text}Prep",
             ),
+            # A corrected summary: its history holds the old words.
+            RecordCorrection(
+                survivor_id=sid,
+                record_kind="contact",
+                record_id=0,
+                action="edited",
+                field="summary",
+                old_value=f'"{text}OldSummary"',
+                new_value=f'"{text}NewSummary"',
+            ),
         ]
     )
     session.commit()
@@ -189,7 +200,7 @@ def test_delete_survivor_leaves_no_trace_in_the_saved_vault(
         assert _count_owned(s, gone) == 0
         assert s.exec(select(func.count()).select_from(AssessmentAmendment)).one() == 1  # kept's
         assert s.get(CaseRefRegistry, "NAV-DLTX1") is not None  # never reused
-        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 7
+        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 8
     assert b"Ordinaryperson" in image
 
 

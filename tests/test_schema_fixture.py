@@ -107,7 +107,7 @@ def test_schema_v1_migrates_to_the_columns_of_a_new_vault_and_keeps_every_value(
         con = s.connection().connection.driver_connection
         assert _columns(con) == new_columns  # same names, types and NOT NULL as a new vault
         after = _tables(con)
-    assert set(after) == set(before) | {"casestatuschange"}  # added by version 3
+    assert set(after) == set(before) | {"casestatuschange", "recordcorrection"}  # by 3 and 5
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old_row, new_row in zip(rows, after[table], strict=True):
@@ -204,3 +204,8 @@ def test_schema_v5_keeps_who_may_contact_and_told(tmp_path: Path) -> None:
         ).all()
     assert sorted(who) == expected["may_contact"]
     assert sorted([str(d), t] for d, t in told) == expected["told"]
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        corrections = s.exec(select(models.RecordCorrection)).all()
+    assert sorted([c.record_kind, c.action, c.field] for c in corrections) == (
+        expected["corrections"]
+    )

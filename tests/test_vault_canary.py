@@ -110,6 +110,7 @@ NOT_FREE_TEXT = {
     "contactlog": {"channel", "who", "outcome"},
     "milestone": {"kind"},
     "promise": {"by_whom", "status", "survivor_told"},
+    "recordcorrection": {"record_kind", "action", "field"},
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caseload.changes.common import context_for, existing, validated, write
+from caseload.corrections import record_deletion, record_edit, values_of
 from caseload.models import ContactAgreement, ContactLog
 from caseload.validation.contacts import CONTACT
 
@@ -27,9 +28,17 @@ def log_contact(session: Session, survivor_id: int, raw: Mapping[str, Any], toda
 
 
 def edit_contact(session: Session, contact_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
-    return _write(session, existing(session, ContactLog, contact_id), raw, today)
+    """Correct a logged contact; each changed field's old value is kept."""
+    row = existing(session, ContactLog, contact_id)
+    before = values_of(row, CONTACT)
+    result = _write(session, row, raw, today)
+    record_edit(session, row, before)
+    return result
 
 
 def delete_contact(session: Session, contact_id: int) -> None:
-    session.delete(existing(session, ContactLog, contact_id))
+    """Delete a contact logged by mistake; it is kept whole in the case's history."""
+    row = existing(session, ContactLog, contact_id)
+    record_deletion(session, row)
+    session.delete(row)
     session.flush()

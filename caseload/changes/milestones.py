@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload.changes.common import add, edit, existing
+from caseload.corrections import record_deletion, record_edit, values_of
 from caseload.models import Milestone
 from caseload.validation.milestones import MILESTONE
 
@@ -23,9 +24,17 @@ def add_milestone(
 def edit_milestone(
     session: Session, milestone_id: int, raw: Mapping[str, Any], today: dt.date
 ) -> int:
-    return edit(session, MILESTONE, Milestone, milestone_id, raw, today)
+    """Correct a milestone; each changed field's old value is kept."""
+    row = existing(session, Milestone, milestone_id)
+    before = values_of(row, MILESTONE)
+    result = edit(session, MILESTONE, Milestone, milestone_id, raw, today)
+    record_edit(session, row, before)
+    return result
 
 
 def delete_milestone(session: Session, milestone_id: int) -> None:
-    session.delete(existing(session, Milestone, milestone_id))
+    """Delete a milestone added by mistake; it is kept whole in the case's history."""
+    row = existing(session, Milestone, milestone_id)
+    record_deletion(session, row)
+    session.delete(row)
     session.flush()

@@ -41,17 +41,18 @@ KEPT_CELLS = 2 * MAX_SHOWN
 #: Survivors above which the table is filled after the screen's first frame.
 FILL_AFTER_FIRST_FRAME = 3000
 
-#: (column key, label) in display order.
+#: (column key, label) in display order: what a narrow terminal must still show first
+#: (who, what needs attention, what is due next), the rest after.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("case_ref", "Ref"),
     ("name", "Name"),
-    ("status", "Status"),
-    ("next_assessment", "Assessment due"),
+    ("flags", "Flags"),
     ("next_update", "Update due"),
+    ("next_assessment", "Assessment due"),
+    ("status", "Status"),
     ("open_promises", "Promises"),
     ("score_survivor", "Score (S)"),
     ("score_navigator", "Score (N)"),
-    ("flags", "Flags"),
 )
 SORT_KEYS = tuple(key for key, _label in COLUMNS)
 #: The order the screen opens in.
@@ -98,13 +99,13 @@ def table_row(row: CaseRow, discreet: bool, today: dt.date, texts: TextPool) -> 
     return PlainRow.of(
         row.case_ref,
         row.name(discreet),
-        texts(row.status_label),
-        _date(row.next_assessment, today, texts),
+        texts(", ".join(row.flags), "bold dark_orange" if row.flags else ""),
         _date(row.next_update, today, texts),
+        _date(row.next_assessment, today, texts),
+        texts(row.status_label),
         texts(str(row.open_promises or "")),
         texts(_score(row.score_survivor)),
         texts(_score(row.score_navigator)),
-        texts(", ".join(row.flags), "bold dark_orange" if row.flags else ""),
     )
 
 

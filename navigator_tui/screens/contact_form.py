@@ -120,9 +120,11 @@ class ContactFormScreen(SurvivorRecordForm):
     record_kind = CONTACT
     add_record = staticmethod(log_contact)
     edit_record = staticmethod(edit_contact)
+    records_attr = "contacts"
+    correction_title = "Correct a contact (the old values are kept in its history)"
 
-    def __init__(self, survivor_id: int) -> None:
-        super().__init__(survivor_id)
+    def __init__(self, survivor_id: int, record_id: int | None = None) -> None:
+        super().__init__(survivor_id, record_id)
         #: Fields showing a breach said while typing (cleared once it is gone).
         self._breaches_shown: set[str] = set()
 
@@ -144,6 +146,9 @@ class ContactFormScreen(SurvivorRecordForm):
         )
 
     def initial_values(self) -> dict[str, Any]:
+        saved = self.saved_values()
+        if saved is not None:
+            return saved
         values: dict[str, Any] = {
             "contact_date": self.nav_app.today(),
             "who": "navigator",

@@ -299,11 +299,30 @@ class SurvivorRecordForm(FormScreen[int]):
 
     add_record: ClassVar[Callable[[Session, int, dict[str, Any], dt.date], int]]
     edit_record: ClassVar[Callable[[Session, int, dict[str, Any], dt.date], int]]
+    #: The case's list of these records (``CaseRecord`` attribute), for a correction.
+    records_attr: ClassVar[str] = ""
+    #: The title of a correction.
+    correction_title: ClassVar[str] = "Correct a record (the old values are kept)"
 
-    def __init__(self, survivor_id: int) -> None:
+    def __init__(self, survivor_id: int, record_id: int | None = None) -> None:
+        """``record_id``: correct that saved record instead of adding one (its old
+        values are kept in the case's history by the core's edit function)."""
         super().__init__()
         self.survivor_id = survivor_id
-        self.record_id: int | None = None
+        self.record_id: int | None = record_id
+        self.correcting = record_id is not None
+        if self.correcting:
+            self.form_title = self.correction_title
+
+    def saved_values(self) -> dict[str, Any] | None:
+        """The values of the record being corrected (None: adding, or it is gone)."""
+        case = self.case
+        if not self.correcting or case is None:
+            return None
+        row = next((r for r in getattr(case, self.records_attr) if r.id == self.record_id), None)
+        if row is None:
+            return None
+        return {spec.name: getattr(row, spec.name) for spec in self.field_specs()}
 
     def make_apply(self, values: dict[str, Any]) -> Change[int]:
         survivor_id, record_id, today = self.survivor_id, self.record_id, self.nav_app.today()

@@ -1,8 +1,9 @@
-"""Add a milestone (a tipping point: interview, decision, court date, release)."""
+"""Add or correct a milestone (a tipping point: interview, decision, court date, release)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from caseload import categories as cat
 from caseload.changes.milestones import add_milestone, edit_milestone
@@ -30,6 +31,11 @@ class MilestoneFormScreen(SurvivorRecordForm):
     record_kind = MILESTONE
     add_record = staticmethod(add_milestone)
     edit_record = staticmethod(edit_milestone)
+    records_attr = "milestones"
+    correction_title = "Correct a milestone (the old values are kept in its history)"
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
+
+    def initial_values(self) -> dict[str, Any]:
+        return self.saved_values() or {}

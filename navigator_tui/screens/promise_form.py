@@ -1,4 +1,4 @@
-"""Record a promise made to a survivor.  Dismisses with the promise's id."""
+"""Record a promise made to a survivor, or correct one.  Dismisses with its id."""
 
 from __future__ import annotations
 
@@ -30,10 +30,14 @@ class PromiseFormScreen(SurvivorRecordForm):
     record_kind = PROMISE
     add_record = staticmethod(make_promise)
     edit_record = staticmethod(edit_promise)
+    records_attr = "promises"
+    correction_title = "Correct a promise (its wording, its dates; the old values are kept)"
 
-    def __init__(self, survivor_id: int, follows: str | None = None) -> None:
+    def __init__(
+        self, survivor_id: int, record_id: int | None = None, follows: str | None = None
+    ) -> None:
         """``follows``: the wording of the broken promise this one follows up."""
-        super().__init__(survivor_id)
+        super().__init__(survivor_id, record_id)
         self.follows = follows
         if follows is not None:
             self.form_title = "Add a follow-up promise"
@@ -51,4 +55,7 @@ class PromiseFormScreen(SurvivorRecordForm):
             )
 
     def initial_values(self) -> dict[str, Any]:
+        saved = self.saved_values()
+        if saved is not None:
+            return saved
         return {"to_whom": "survivor", "by_whom": "navigator", "made_on": self.nav_app.today()}

@@ -98,7 +98,8 @@ def _promise_summary(promises: Sequence[PromiseRecord]) -> str:
         words += f" ({untold} not yet told)" if untold else ""
     return (
         f"{words} of {len(promises)} promises. "
-        "Press p to add one, k to mark the selected one kept, broken or renegotiated."
+        "Press p to add one, k to mark the selected one kept, broken or renegotiated; "
+        "enter or e corrects its wording or dates, x deletes one made by mistake."
     )
 
 
@@ -153,6 +154,23 @@ class SurvivorFileScreen(NavScreen[None]):
             id="file.amend",
             tooltip="Amend the selected assessment (every change is recorded)",
         ),
+        # On the Contact log and Promises tabs "e" corrects the selected row instead.
+        Binding(
+            "e",
+            "correct_row",
+            "Correct",
+            id="file.correct",
+            tooltip="Correct the selected entry (its old values are kept in its history)",
+        ),
+        Binding(
+            "x",
+            "delete_row",
+            "Delete entry",
+            id="file.delete_row",
+            tooltip="Delete the selected contact, promise or milestone (asks first; kept in "
+            "the case's history)",
+            show=False,  # the footer row is full: F1, the palette and the tab's line name it
+        ),
         # One footer entry for both tab keys (the row of keys is full); F1 lists both.
         Binding(
             "right_square_bracket",
@@ -170,7 +188,11 @@ class SurvivorFileScreen(NavScreen[None]):
         Binding("down", "move_row(1)", "Next row", id="file.row_down", show=False),
         Binding("up", "move_row(-1)", "Previous row", id="file.row_up", show=False),
         Binding(
-            "enter", "open_row", "Amend the selected assessment", id="file.open_row", show=False
+            "enter",
+            "open_row",
+            "Amend or correct the selected row",
+            id="file.open_row",
+            show=False,
         ),
     ]
 
@@ -327,7 +349,7 @@ class SurvivorFileScreen(NavScreen[None]):
         table.clear()
         for m in case.milestones:
             kind = specified(cat.MILESTONE_KIND, m.kind, m.kind_other, discreet)
-            table.add_row(shown(m.date), kind, p(m.prep_note))
+            table.add_row(shown(m.date), kind, p(m.prep_note), key=str(m.id))
 
     def _recovery(self, case: CaseRecord) -> None:
         series = {
@@ -423,9 +445,13 @@ class SurvivorFileScreen(NavScreen[None]):
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
                 outside,
                 p(c.summary),
+                key=str(c.id),
             )
         if case.contacts_complete:
-            summary = f"{len(case.contacts)} contacts logged (newest first). Press c to log one."
+            summary = (
+                f"{len(case.contacts)} contacts logged (newest first). Press c to log one; "
+                "enter or e corrects the selected one, x deletes it."
+            )
         else:
             summary = (
                 f"{case.contact_count} contacts logged; the latest {len(case.contacts)} "
@@ -565,16 +591,92 @@ class SurvivorFileScreen(NavScreen[None]):
     def action_open_row(self) -> None:
         if self._active_tab() == "recovery":
             self.action_amend_assessment()
+        else:
+            self.action_correct_row()
+
+    def _selected_row_id(self) -> int | None:
+        """The id of the record selected in the active tab's table (None: no row)."""
+        table = self._active_table()
+        if table is None or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key and key.isdigit() else None
+
+    def action_correct_row(self) -> None:
+        """Correct the selected contact, promise or milestone (the form starts from it)."""
+        from navigator_tui.screens.contact_form import ContactFormScreen
+        from navigator_tui.screens.milestone_form import MilestoneFormScreen
+        from navigator_tui.screens.promise_form import PromiseFormScreen
+
+        forms: dict[str, Any] = {
+            "contacts": ContactFormScreen,
+            "promises": PromiseFormScreen,
+            "overview": MilestoneFormScreen,
+        }
+        tab = self._active_tab()
+        record_id = self._selected_row_id()
+        if tab not in forms or record_id is None:
+            self.notify("Nothing selected to correct.", timeout=3)
+            return
+        self.app.push_screen(forms[tab](self.survivor_id, record_id))
+
+    def action_delete_row(self) -> None:
+        """Delete the selected contact, promise or milestone, once asked (the record is
+        kept whole in the case's history, not in the file)."""
+        from caseload.changes.contacts import delete_contact
+        from caseload.changes.milestones import delete_milestone
+        from caseload.changes.promises import delete_promise
+        from navigator_tui.screens.confirm import ConfirmScreen
+
+        case, tab, record_id = self.case, self._active_tab(), self._selected_row_id()
+        deleters: dict[str, tuple[str, str, Callable[[Any, int], None]]] = {
+            "contacts": ("contact", "contacts", delete_contact),
+            "promises": ("promise", "promises", delete_promise),
+            "overview": ("milestone", "milestones", delete_milestone),
+        }
+        if case is None or tab not in deleters or record_id is None:
+            self.notify("Nothing selected to delete.", timeout=3)
+            return
+        noun, attr, delete = deleters[tab]
+        row = next((r for r in getattr(case, attr) if r.id == record_id), None)
+        if row is None:
+            return
+        day = getattr(row, "contact_date", None) or getattr(row, "made_on", None)
+        day = day or getattr(row, "date", None)
+        question = (
+            f"Delete this {noun} of {shown(day)}? It leaves the file; the case's history "
+            "keeps it as it was."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.nav_app.save_changes(
+                lambda session: delete(session, record_id),
+                lambda _result: self.notify(f"The {noun} was deleted.", timeout=3),
+                lambda failure: self.notify(failure.message, severity="error", timeout=10),
+                survivor_id=self.survivor_id,
+            )
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it"), answered)
 
     def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # "e" means "amend assessment" on the Recovery tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        on_recovery = self._active_tab() == "recovery"
+        """One "e" a tab: facts (most tabs), amend (Recovery), correct (contacts and
+        promises); enter and x act on the active tab's selected row."""
+        tab = self._active_tab()
         if action == "form" and parameters == ("facts",):
-            return not on_recovery
-        if action in ("amend_assessment", "open_row"):
-            return on_recovery
+            return tab not in ("recovery", "contacts", "promises")
+        if action == "amend_assessment":
+            return tab == "recovery"
+        if action == "correct_row":
+            return tab in ("contacts", "promises")
+        if action == "open_row":
+            return tab in ("recovery", "contacts", "promises", "overview")
+        if action == "delete_row":
+            return tab in ("contacts", "promises", "overview")
         return True
 
     def action_amend_assessment(self) -> None:
@@ -590,6 +692,9 @@ class SurvivorFileScreen(NavScreen[None]):
         if event.data_table.id == "assessments-table":
             event.stop()
             self._amend(event.row_key.value)
+        elif event.data_table.id in ("contacts-table", "promises-table", "milestones-table"):
+            event.stop()
+            self.action_correct_row()
 
     def _amend(self, key: str | None) -> None:
         from navigator_tui.screens.assessment_form import AssessmentFormScreen
@@ -613,6 +718,10 @@ class SurvivorFileScreen(NavScreen[None]):
             self.action_agreement_history()
         elif action == "promise_status":
             self.action_promise_status()
+        elif action == "correct_row":
+            self.action_correct_row()
+        elif action == "delete_row":
+            self.action_delete_row()
         else:
             self.action_form(action)
 

@@ -169,6 +169,8 @@ def _width(key: ShownKey) -> int:
 
 #: Keys a narrow screen row leaves out before the others (F1 and the palette list them).
 SCREEN_DROP_FIRST = frozenset({"delete_survivor"})
+#: Keys a narrow screen row keeps the longest (the way round the screen, and out).
+SCREEN_KEEP = frozenset({"back", "cancel", "save", "next_tab"})
 #: The app row's keys by how much they are needed (those after the list go first).
 APP_KEEP = ("lock", "help", "command_palette", "today", "caseload", "toggle_discreet")
 
@@ -180,8 +182,12 @@ class ScreenKeys(KeyRow):
         super().__init__(show_command_palette=False, id="screen-keys")
 
     def drop_order(self, keys: list[ShownKey]) -> list[ShownKey]:
-        last_first = list(reversed(keys))
-        return sorted(last_first, key=lambda k: k.action not in SCREEN_DROP_FIRST)
+        def rank(key: ShownKey) -> int:
+            if key.action in SCREEN_DROP_FIRST:
+                return 0
+            return 2 if key.action in SCREEN_KEEP else 1
+
+        return sorted(reversed(keys), key=rank)
 
     def wanted(self, node: DOMNode) -> bool:
         return node is not self.app
