@@ -29,8 +29,9 @@ Open cases get every kind; paused cases only promises, milestones and safety
 concerns (the survivor asked for a break: no cadence, no reviews); closed cases
 only the closing-assessment offer.
 
-Order: overdue first, then due today, then soon; within an urgency by the kind
-order of the table above, then by date (oldest first), then case reference.
+Order: overdue first, then due today, then soon; within an urgency by date (oldest
+first: what has waited longest, or comes soonest), then by the kind order of the table
+above, then case reference.
 """
 
 from __future__ import annotations
@@ -96,11 +97,11 @@ class Action:
         """The line to show: the reason, then the detail unless discreet."""
         return self.reason if discreet or not self.detail else f"{self.reason} · {self.detail}"
 
-    def sort_key(self) -> tuple[int, int, dt.date, str, int]:
+    def sort_key(self) -> tuple[int, dt.date, int, str, int]:
         return (
             URGENCIES.index(self.urgency),
-            KINDS.index(self.kind),
             self.due_on or dt.date.max,
+            KINDS.index(self.kind),
             self.case_ref,
             self.record_id or 0,
         )

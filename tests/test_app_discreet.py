@@ -44,7 +44,9 @@ async def test_discreet_mode_hides_every_name(vault_path: Path, tmp_path: Path) 
             text = screen_text(app)
             assert not [name for name in NAMES if name in text], tab
 
-        # The survivor form masks the names while discreet.
+        # The survivor form masks the names while discreet (e on the Overview).
+        app.screen.show_tab("overview")  # type: ignore[attr-defined]
+        await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         text = screen_text(app)

@@ -94,9 +94,9 @@ def test_overdue_first_then_today_then_soon() -> None:
     assert ranks == sorted(ranks)
     assert actions[0].urgency == "overdue" and actions[-1].urgency == "soon"
     soon_for_quiet = [(a.kind, a.reason) for a in actions if a.case_ref == "NAV-AAAA1"]
-    assert soon_for_quiet == [
-        ("assessment", "Intake assessment due 24 Jun"),
+    assert soon_for_quiet == [  # by date within the group, the soonest first
         ("update", "Update due 17 Jun (agreed: weekly); next safe time: today, any time"),
+        ("assessment", "Intake assessment due 24 Jun"),
     ]
     today_kinds = [a.kind for a in actions if a.urgency == "today"]
     assert today_kinds[0] == "safety_concern"

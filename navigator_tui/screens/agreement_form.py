@@ -25,7 +25,9 @@ from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.phone_editor import PhoneEditor
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("agreed_on", "Agreed on", "date", required=True, after_intake=True),
+    FieldSpec(
+        "agreed_on", "Agreed on", "date", required=True, after_intake=True, section="The agreement"
+    ),
     FieldSpec("review_on", "Review on", "date", future=True),
     FieldSpec(
         "may_contact",
@@ -39,12 +41,21 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Who may contact (their words)",
         help="e.g. only DC Ashdown; never through the foster carer.",
     ),
-    FieldSpec("channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True),
+    FieldSpec(
+        "channels", "Channels", "multi", cat.CONTACT_CHANNEL, required=True, section="How and when"
+    ),
     FieldSpec("channels_other", "Channel (if other)"),
     FieldSpec("safe_days", "Safe days", "multi", SAFE_DAY, help="None ticked: any day."),
     FieldSpec("safe_time_from", "Safe from", "time"),
     FieldSpec("safe_time_to", "Safe until", "time"),
-    FieldSpec("update_frequency", "Updates", "choice", cat.UPDATE_FREQUENCY, required=True),
+    FieldSpec(
+        "update_frequency",
+        "Updates",
+        "choice",
+        cat.UPDATE_FREQUENCY,
+        required=True,
+        section="Updates",
+    ),
     FieldSpec(
         "update_frequency_other",
         "Updates (if other)",
@@ -52,7 +63,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("detail_level", "Detail", "choice", cat.DETAIL_LEVEL, required=True),
     FieldSpec("detail_level_other", "Detail (if other)"),
-    FieldSpec("language", "Language"),
+    FieldSpec("language", "Language", section="Language and meeting"),
     FieldSpec("interpreter_needed", "Interpreter", "choice", cat.YES_NO_UNKNOWN, required=True),
     FieldSpec("safe_places", "Safe places to meet"),
     FieldSpec("unsafe_places", "Places to avoid"),

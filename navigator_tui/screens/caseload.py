@@ -46,9 +46,9 @@ FILL_AFTER_FIRST_FRAME = 3000
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("case_ref", "Ref"),
     ("name", "Name"),
-    ("flags", "Flags"),
     ("next_update", "Update due"),
     ("next_assessment", "Assessment due"),
+    ("flags", "Flags"),
     ("status", "Status"),
     ("open_promises", "Promises"),
     ("score_survivor", "Score (S)"),
@@ -99,9 +99,9 @@ def table_row(row: CaseRow, discreet: bool, today: dt.date, texts: TextPool) -> 
     return PlainRow.of(
         row.case_ref,
         row.name(discreet),
-        texts(", ".join(row.flags), "bold dark_orange" if row.flags else ""),
         _date(row.next_update, today, texts),
         _date(row.next_assessment, today, texts),
+        texts(", ".join(row.flags), "bold dark_orange" if row.flags else ""),
         texts(row.status_label),
         texts(str(row.open_promises or "")),
         texts(_score(row.score_survivor)),

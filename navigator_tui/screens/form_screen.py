@@ -123,6 +123,8 @@ class FormScreen(NavScreen[R]):
             yield from self.compose_intro()
             discreet = self.nav_app.discreet
             for spec in self.field_specs():
+                if spec.section:
+                    yield Static(spec.section, classes="form-section")
                 masked = discreet and (spec.sensitive or spec.kind == "text")
                 yield FormField(spec, initial.get(spec.name), masked=masked)
             yield from self.compose_extra()

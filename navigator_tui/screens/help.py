@@ -3,6 +3,7 @@ words, the keys that work everywhere, then the focused field's keys and a few ti
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from rich.text import Text
@@ -11,6 +12,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+#: Textual's own keys of every screen, said once in the tips instead of listed.
+MOVING_AROUND = frozenset(
+    {"app.focus_next", "app.focus_previous", "focus_next", "focus_previous",
+     "screen.copy_text", "copy_text"}
+)  # fmt: skip
 
 
 def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
@@ -23,7 +30,7 @@ def binding_rows(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
+        if not binding.description or binding.action in MOVING_AROUND:
             continue
         where = "app" if active.node is screen.app else type(active.node).__name__
         display = screen.app.get_key_display(binding)
@@ -115,13 +122,19 @@ class HelpScreen(ModalScreen[None]):
             "app": "Everywhere",
         }
         current = None
+        # The box is at most 92 wide, less its border and padding; descriptions wrap
+        # under themselves, not under the keys.
+        width = max(40, min(92, self.app.size.width) - 6) - 12
         for key, description, where in self.rows:
             section = sections.get(where, "Keys of the focused field")
             if section != current:
                 current = section
                 text.append(f"\n{section}\n", style="bold underline")
             text.append(f"{key:>10}  ", style="bold")
-            text.append(f"{description}\n")
+            lines = textwrap.wrap(description, width) or [""]
+            text.append(lines[0] + "\n")
+            for line in lines[1:]:
+                text.append(f"{'':>12}{line}\n")
         text.append("\nTips\n", style="bold underline")
         text.append(TIPS)
         with VerticalScroll(id="help-box", classes="dialog"):

@@ -14,7 +14,7 @@ from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("given_name", "Given name", max_length=100, sensitive=True),
+    FieldSpec("given_name", "Given name", max_length=100, sensitive=True, section="The person"),
     FieldSpec("family_name", "Family name", max_length=100, sensitive=True),
     FieldSpec(
         "preferred_name",
@@ -36,11 +36,24 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "interpreter_needed", "Interpreter needed", "choice", cat.YES_NO_UNKNOWN, required=True
     ),
-    FieldSpec("exploitation_types", "Exploitation types", "multi", cat.EXPLOITATION_TYPE),
+    FieldSpec(
+        "exploitation_types",
+        "Exploitation types",
+        "multi",
+        cat.EXPLOITATION_TYPE,
+        section="Exploitation",
+    ),
     FieldSpec("exploitation_other", "Exploitation (if other)"),
     FieldSpec("county_lines", "County lines", "choice", cat.YES_NO_UNKNOWN, required=True),
     FieldSpec("exploitation_location", "Where", "choice", cat.EXPLOITATION_LOCATION, required=True),
-    FieldSpec("referral_route", "Referral route", "choice", cat.REFERRAL_ROUTE, required=True),
+    FieldSpec(
+        "referral_route",
+        "Referral route",
+        "choice",
+        cat.REFERRAL_ROUTE,
+        required=True,
+        section="Referral and police",
+    ),
     FieldSpec("referral_route_other", "Referral route (if other)"),
     FieldSpec("referring_agency", "Referred by", "choice", cat.REFERRING_AGENCY, required=True),
     FieldSpec("referring_agency_name", "Referring agency name"),
@@ -53,6 +66,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "choice",
         cat.NRM_DECISION,
         required=True,
+        section="National Referral Mechanism",
     ),
     FieldSpec("nrm_reasonable_grounds_date", "Reasonable grounds decision date", "date"),
     FieldSpec(
@@ -63,7 +77,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         required=True,
     ),
     FieldSpec("nrm_conclusive_grounds_date", "Conclusive grounds decision date", "date"),
-    FieldSpec("status", "Case status", "choice", cat.CASE_STATUS, required=True),
+    FieldSpec(
+        "status", "Case status", "choice", cat.CASE_STATUS, required=True, section="The case"
+    ),
     FieldSpec("closed_on", "Closed on", "date", after_intake=True),
     FieldSpec("closure_reason", "Closure reason", "choice", cat.CLOSURE_REASON),
     FieldSpec("closure_reason_other", "Closure reason (if other)"),

@@ -100,6 +100,8 @@ class TodayScreen(NavScreen[None]):
                 row = cases.rows.get(action.survivor_id)
                 name = row.name(discreet) if row is not None else ""
                 due = day_words(action.due_on, today) if action.due_on else ""
+                if action.urgency == "today" and action.due_on and action.due_on < today:
+                    due = f"since {due}"  # to act on today, about something older
                 what = action.text(discreet)
                 lines.append(PlainRow.of(due, action.case_ref, name, what))
                 self.targets.append((action.survivor_id, ACTION_TABS[action.kind]))

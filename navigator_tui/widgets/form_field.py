@@ -47,6 +47,8 @@ class FieldSpec:
     future: bool = False
     #: Dates: not before the survivor's intake date (checked by the form).
     after_intake: bool = False
+    #: A heading shown above this field: it starts a section of the form.
+    section: str = ""
 
     @property
     def limit(self) -> int:
