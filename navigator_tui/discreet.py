@@ -15,3 +15,8 @@ HIDDEN = "(hidden)"
 def private(value: str, discreet: bool) -> str:
     """``value``, or :data:`HIDDEN` in discreet mode when there is anything to hide."""
     return HIDDEN if discreet and value.strip() else value
+
+
+def one_line(text: str) -> str:
+    """A note on one line (a table cell, a fact): its lines joined with " / "."""
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())

@@ -13,7 +13,7 @@ from assessments.phones import flag_words
 from assessments.wording import day_words
 from caseload import categories as cat
 from caseload.records import AgreementRecord
-from navigator_tui.discreet import private
+from navigator_tui.discreet import one_line, private
 
 
 def shown(value: Any) -> str:
@@ -102,7 +102,7 @@ def agreement_pairs(agreement: AgreementRecord, discreet: bool) -> list[tuple[st
         ("Safe places", p(agreement.safe_places)),
         ("Unsafe places", p(agreement.unsafe_places)),
         ("Code word", p(agreement.code_word)),
-        ("Never", p(agreement.things_to_avoid)),
+        ("Never", p(one_line(agreement.things_to_avoid))),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import TextArea
 
 from navigator_tui.screens.confirm import SETTLE_S, ConfirmScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
@@ -13,13 +13,13 @@ from navigator_tui.screens.survivor_file import SurvivorFileScreen
 from tests.app_support import SIZE, answer, loaded, make_vault, open_app, screen_text, wait_for
 
 
-async def _typed_form(pilot, app, survivor_id: int) -> Input:  # noqa: ANN001
+async def _typed_form(pilot, app, survivor_id: int) -> TextArea:  # noqa: ANN001
     await loaded(pilot)
     app.open_survivor(survivor_id)
     await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
     await pilot.press("c")
     await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
-    summary = app.screen.query_one("#input-summary", Input)
+    summary = app.screen.query_one("#input-summary", TextArea)
     summary.focus()
     await pilot.press(*"Met at the library")
     return summary
@@ -37,11 +37,11 @@ async def test_letters_typed_as_the_question_appears_answer_nothing(vault_path: 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Still typing?" in screen_text(app)
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"
 
         await answer(pilot, "n")  # read, then answered: keep editing
         await wait_for(pilot, lambda: app.screen is form)
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"
 
 
 async def test_a_deliberate_key_answers_at_once(vault_path: Path) -> None:
@@ -64,4 +64,4 @@ async def test_escape_always_says_no(vault_path: Path) -> None:
         form = app.screen
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: app.screen is form)
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Checkbox, DataTable, Input
+from textual.widgets import Checkbox, DataTable, Input, TextArea
 
 from caseload.changes.contacts import log_contact
 from caseload.changes.milestones import add_milestone
@@ -65,7 +65,7 @@ async def test_a_wrong_update_tick_is_corrected_and_its_old_value_kept(
         await pilot.pause()
         form = app.screen
         assert "Correct a contact" in screen_text(app)
-        assert form.query_one("#input-summary", Input).value == "Fictional chat"
+        assert form.query_one("#input-summary", TextArea).text == "Fictional chat"
         tick = form.query_one("#input-update_given", Checkbox)
         assert tick.value is True
         tick.focus()

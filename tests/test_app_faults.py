@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, Select
+from textual.widgets import Select, TextArea
 
 from caseload.models import ContactLog
 from navigator_tui.screens.contact_form import ContactFormScreen
@@ -86,7 +86,7 @@ async def test_app_says_so_keeps_the_input_and_changes_nothing_on_disk(
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         # No agreement: no channel is assumed (the navigator says which was used).
         app.screen.query_one("#input-channel", Select).value = "phone_call"
-        summary = app.screen.query_one("#input-summary", Input)
+        summary = app.screen.query_one("#input-summary", TextArea)
         summary.focus()
         await pilot.press(*"Met at the library")
         on_disk = _files(folder)
@@ -98,7 +98,7 @@ async def test_app_says_so_keeps_the_input_and_changes_nothing_on_disk(
             status = form_status(app)
         assert "\n" not in status.strip() and "Traceback" not in status
         assert isinstance(app.screen, ContactFormScreen)  # the form stays, as typed
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"
         assert "NOT SAVED" in app.sub_title
         assert _files(folder) == on_disk  # nothing on disk changed, no temporary file left
         assert not safe_io.stale_temp_files(vault_path)

@@ -20,7 +20,7 @@ import pytest
 from sqlmodel import SQLModel, func, select
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select, SelectionList
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from caseload.models import (
     Assessment,
@@ -97,7 +97,7 @@ def spread(texts: tuple[str, ...], specs: list[FieldSpec]) -> Iterator[tuple[Fie
 def text_cases(specs: tuple[FieldSpec, ...]) -> Iterator[Case]:
     """One character over the limit for every text field, and empty when required; a wall
     of text and control characters dealt out over the text fields."""
-    texts = [spec for spec in specs if spec.kind == "text"]
+    texts = [spec for spec in specs if spec.kind in ("text", "note")]
     for spec in texts:
         yield Case(spec.name, "x" * (spec.limit + 1), f"at most {spec.limit:,} characters")
         if spec.required:
@@ -200,7 +200,7 @@ def limit_values(specs: tuple[FieldSpec, ...], intake: dt.date) -> dict[str, str
     """Every text field exactly at its limit; dates at the edge each field allows."""
     values: dict[str, str] = {}
     for spec in specs:
-        if spec.kind == "text":
+        if spec.kind in ("text", "note"):
             values[spec.name] = ("Fictional " * 200)[: spec.limit - 1] + "."
         elif spec.kind == "date":
             day = LIMIT_AHEAD if spec.future else (intake if spec.after_intake else TODAY)
@@ -392,6 +392,8 @@ def set_widget(form: FormScreen[Any], name: str, value: Any) -> None:
             widget.select(code)
     elif isinstance(widget, Checkbox):
         widget.value = bool(value)
+    elif isinstance(widget, TextArea):
+        widget.load_text(value)
     else:
         assert isinstance(widget, Input)
         widget.value = value
@@ -403,6 +405,16 @@ async def enter(
     """Put ``text`` in the field as a user would: typed key by key, or pasted (the paste
     is handled at the next pause, so a round of pastes costs one layout, not one each)."""
     widget = form.field(name).input_widget
+    if isinstance(widget, TextArea):  # a note: typed, or put in whole (line breaks too)
+        widget.load_text("")
+        if typed and len(text) <= 12 and text.isascii() and text.isprintable():
+            widget.focus()
+            await pilot.press(*text)
+        elif text:
+            # What a paste does, without the paste's taking of the focus (a round of
+            # pastes into several fields at once would leave it on the last note).
+            widget.insert(text)
+        return
     if not isinstance(widget, Input):
         assert text == "", "only text goes into an input"
         set_widget(form, name, [] if isinstance(widget, SelectionList) else None)
@@ -420,6 +432,8 @@ async def enter(
 def holds(form: FormScreen[Any], name: str, text: str) -> bool:
     """The field holds what was entered (a paste keeps only the first line)."""
     widget = form.field(name).input_widget
+    if isinstance(widget, TextArea):
+        return widget.text == text
     return not isinstance(widget, Input) or widget.value == (text.splitlines() or [""])[0]
 
 

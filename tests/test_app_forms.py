@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 
 from assessments.wording import day_words
 from caseload.changes.agreements import record_agreement
@@ -230,14 +230,14 @@ async def test_failed_save_keeps_input_and_retry_saves_once(
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         app.screen.query_one("#input-channel", Select).value = "phone_call"
-        summary = app.screen.query_one("#input-summary", Input)
+        summary = app.screen.query_one("#input-summary", TextArea)
         summary.focus()
         await pilot.press(*"Met at the library")
         monkeypatch.setattr(safe_io, "fault_hook", disk_full)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "disk is full" in form_status(app))
         assert isinstance(app.screen, ContactFormScreen)
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"
         assert "NOT SAVED" in app.sub_title
         monkeypatch.setattr(safe_io, "fault_hook", lambda step, when: None)
         await pilot.press("ctrl+s")
@@ -304,7 +304,7 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(vault_path: Path) -> None
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         app.screen.query_one("#input-channel", Select).value = "in_person"
-        app.screen.query_one("#input-summary", Input).focus()
+        app.screen.query_one("#input-summary", TextArea).focus()
         await pilot.pause()
         type_fast(app, *"Met at the library, all well", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))

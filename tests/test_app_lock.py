@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
@@ -100,7 +100,7 @@ async def test_lock_keeps_a_typed_form_and_the_place(vault_path: Path) -> None:
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         app.screen.query_one("#input-channel", Select).value = "in_person"
-        app.screen.query_one("#input-summary", Input).focus()
+        app.screen.query_one("#input-summary", TextArea).focus()
         await pilot.press(*"draft", "shift+tab", "shift+tab")
         app.screen.query_one("#input-update_given", Checkbox).value = True
         await pilot.press("ctrl+l")  # no question: nothing is lost
@@ -113,7 +113,7 @@ async def test_lock_keeps_a_typed_form_and_the_place(vault_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         await loaded(pilot)
         form = app.screen
-        await wait_for(pilot, lambda: form.query_one("#input-summary", Input).value == "draft")
+        await wait_for(pilot, lambda: form.query_one("#input-summary", TextArea).text == "draft")
         assert form.query_one("#input-update_given", Checkbox).value is True
         assert "Kept while the vault was locked" in screen_text(app)
         assert form.is_dirty
@@ -187,14 +187,14 @@ async def test_keys_typed_just_before_the_lock_key_are_kept(vault_path: Path) ->
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
-        app.screen.query_one("#input-summary", Input).focus()
+        app.screen.query_one("#input-summary", TextArea).focus()
         await pilot.pause()
         type_fast(app, *"draft", "ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
         await pilot.press(*PASSPHRASE, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         form = app.screen
-        await wait_for(pilot, lambda: form.query_one("#input-summary", Input).value == "draft")
+        await wait_for(pilot, lambda: form.query_one("#input-summary", TextArea).text == "draft")
 
 
 async def test_lock_keeps_the_phones_typed_into_an_agreement(vault_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import TextArea
 
 from navigator_tui.screens.caseload import CaseloadScreen
 from navigator_tui.screens.confirm import ConfirmScreen
@@ -23,7 +23,7 @@ async def test_going_home_from_a_typed_form_asks_first(vault_path: Path) -> None
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
         form = app.screen
-        summary = form.query_one("#input-summary", Input)
+        summary = form.query_one("#input-summary", TextArea)
         summary.focus()
         await pilot.press(*"Met at the library")
         await pilot.press("f4")
@@ -33,7 +33,7 @@ async def test_going_home_from_a_typed_form_asks_first(vault_path: Path) -> None
         assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
         await answer(pilot, "n")  # keep editing: nothing lost
         await wait_for(pilot, lambda: app.screen is form)
-        assert summary.value == "Met at the library"
+        assert summary.text == "Met at the library"
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await answer(pilot, "y")  # leave: the form goes, the caseload shows

@@ -38,7 +38,7 @@ FIELDS: tuple[Field, ...] = (
     Field("safe_places"),
     Field("unsafe_places"),
     Field("code_word"),
-    Field("things_to_avoid"),
+    Field("things_to_avoid", "note"),
 )
 
 

@@ -21,7 +21,7 @@ FIELDS: tuple[Field, ...] = (
     Field("outcome_other"),
     Field("update_given", "flag"),
     Field("safety_concern", "flag"),
-    Field("summary", max_length=2000),
+    Field("summary", "note", max_length=2000),
     Field("outside_agreement_reason", max_length=500),
 )
 

@@ -14,7 +14,7 @@ FIELDS: tuple[Field, ...] = (
     Field("kind", "choice", cat.MILESTONE_KIND, required=True),
     Field("kind_other"),
     Field("date", "date", required=True, future=True),
-    Field("prep_note", max_length=1000),
+    Field("prep_note", "note", max_length=1000),
 )
 
 

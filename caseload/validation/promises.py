@@ -33,7 +33,7 @@ PROMISE = RecordKind("promise", FIELDS, _rules)
 STATUS_FIELDS: tuple[Field, ...] = (
     Field("status", "choice", cat.PROMISE_STATUS, required=True),
     Field("status_changed_on", "date", required=True),
-    Field("outcome_note", max_length=1000),
+    Field("outcome_note", "note", max_length=1000),
     Field("survivor_told", "choice", cat.PROMISE_TOLD),
 )
 

@@ -20,7 +20,8 @@ from caseload.categories import Category
 from caseload.errors import InvalidInput
 from caseload.validation import values as v
 
-FieldKind = Literal["text", "date", "time", "choice", "multi", "flag"]
+#: "note": free text that may run over several lines (a contact's summary).
+FieldKind = Literal["text", "note", "date", "time", "choice", "multi", "flag"]
 
 REQUIRED = "This is required."
 CHOOSE = "Choose one."
@@ -126,7 +127,7 @@ def parse_field(spec: Field, raw: Any, today: dt.date) -> Any:
         return codes
     if spec.kind == "flag":
         return v.parse_flag(raw)
-    return v.check_text(str(raw), spec.limit)
+    return v.check_text(str(raw), spec.limit, multiline=spec.kind == "note")
 
 
 def _other_chosen(value: object) -> bool:

@@ -14,7 +14,8 @@ sentence wherever it was typed.  The limits:
   :data:`EARLIEST_DATE`; not after today unless the field looks ahead, and then at
   most :data:`MAX_YEARS_AHEAD` years.
 - Times are on the 24-hour clock: ``19:30``, ``19.30`` or ``1930`` (and ``930``).
-- Text is one line: no control characters (tabs, line breaks, escape codes), no
+- Text is one line (a note may have line breaks): no control characters (tabs, line
+  breaks, escape codes), no
   bidirectional overrides or isolates (they make a name display as something else) and
   no line or paragraph separators; at most the field's length.
 - A choice is given as its code or as the label the form shows, in any letter case.
@@ -129,11 +130,16 @@ def parse_time(text: str) -> dt.time:
         raise FieldError("Type a time on the 24-hour clock, e.g. 14:30 or 1430.") from None
 
 
-def check_text(text: str, limit: int = DEFAULT_MAX_LENGTH) -> str:
-    """``text`` if it is one line that fits the field; else FieldError saying what to change."""
+def check_text(text: str, limit: int = DEFAULT_MAX_LENGTH, multiline: bool = False) -> str:
+    """``text`` if it fits the field; else FieldError saying what to change.
+
+    One line, unless ``multiline`` (a note): then line breaks are kept (as ``\\n``)."""
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
         raise FieldError(f"Too long: at most {limit:,} characters (this has {len(text):,}).")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    allowed = "\n" if multiline else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
         raise FieldError("Remove the control characters (such as tabs or escape codes).")
     if any(ch in _BIDI or unicodedata.category(ch) in ("Zl", "Zp") for ch in text):
         raise FieldError(

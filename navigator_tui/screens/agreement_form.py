@@ -69,7 +69,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unsafe_places", "Places to avoid"),
     FieldSpec("code_word", "Code word", sensitive=True),
     FieldSpec(
-        "things_to_avoid", "Must never happen", help="e.g. no voicemail, no visit in uniform."
+        "things_to_avoid",
+        "Must never happen",
+        "note",
+        help="e.g. no voicemail, no visit in uniform.",
     ),
 )
 

@@ -26,7 +26,7 @@ from caseload.changes.contacts import edit_contact, log_contact
 from caseload.validation.contact_agreement import PHONE_CHANNELS
 from caseload.validation.contacts import CONTACT, agreement_breaches
 from caseload.validation.records import Context
-from navigator_tui.discreet import private
+from navigator_tui.discreet import one_line, private
 from navigator_tui.screens.form_screen import SurvivorRecordForm
 from navigator_tui.widgets.form_field import FieldSpec
 
@@ -50,7 +50,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("outcome_other", "Outcome (if other)"),
     FieldSpec("update_given", "An update on the case was given", "flag"),
     FieldSpec("safety_concern", "A safety concern was raised", "flag"),
-    FieldSpec("summary", "Summary", max_length=2000),
+    FieldSpec("summary", "Summary", "note", max_length=2000),
     FieldSpec(
         "outside_agreement_reason",
         "Why outside the agreement",
@@ -103,7 +103,7 @@ def agreement_lines(case: CaseRecord | None, discreet: bool) -> Text:
     who = ", ".join(cat.CONTACT_WHO.label(w) for w in agreement.may_contact_list)
     words = private(agreement.who_may_contact, discreet)
     who = f"{who}: {words}" if who and words else (who or words)
-    never = private(agreement.things_to_avoid, discreet)
+    never = private(one_line(agreement.things_to_avoid), discreet)
     for label, value in (("Who     ", who), ("Never   ", never)):
         if value:
             text.append(label, style="bold")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static, TextArea
 
 from caseload.saving import Change, SaveFailed, Session
 from caseload.validation.records import Context, RecordKind, check_record
@@ -125,7 +125,7 @@ class FormScreen(NavScreen[R]):
             for spec in self.field_specs():
                 if spec.section:
                     yield Static(spec.section, classes="form-section")
-                masked = discreet and (spec.sensitive or spec.kind == "text")
+                masked = discreet and (spec.sensitive or spec.kind in ("text", "note"))
                 yield FormField(spec, initial.get(spec.name), masked=masked)
             yield from self.compose_extra()
         yield from self.compose_docked()
@@ -160,6 +160,9 @@ class FormScreen(NavScreen[R]):
         self.mark_dirty()
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
+        self.mark_dirty()
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self.mark_dirty()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -22,7 +22,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         future=True,
         help="Future dates are flagged to prepare; past ones (before the intake too) are history.",
     ),
-    FieldSpec("prep_note", "Preparation", max_length=1000),
+    FieldSpec("prep_note", "Preparation", "note", max_length=1000),
 )
 
 

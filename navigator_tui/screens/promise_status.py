@@ -25,6 +25,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "outcome_note",
         "Outcome note",
+        "note",
         max_length=1000,
         help="Needed when a promise is renegotiated or withdrawn.",
     ),

@@ -27,7 +27,7 @@ from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
 from caseload.records import PromiseRecord
 from caseload.validation.contact_agreement import phone_of
-from navigator_tui.discreet import private
+from navigator_tui.discreet import one_line, private
 from navigator_tui.fact_lines import agreement_facts, fact_lines, shown, specified
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
@@ -349,7 +349,7 @@ class SurvivorFileScreen(NavScreen[None]):
         table.clear()
         for m in case.milestones:
             kind = specified(cat.MILESTONE_KIND, m.kind, m.kind_other, discreet)
-            table.add_row(shown(m.date), kind, p(m.prep_note), key=str(m.id))
+            table.add_row(shown(m.date), kind, p(one_line(m.prep_note)), key=str(m.id))
 
     def _recovery(self, case: CaseRecord) -> None:
         series = {
@@ -444,7 +444,7 @@ class SurvivorFileScreen(NavScreen[None]):
                 "yes" if c.update_given else "",
                 Text("CONCERN", style="bold red") if c.safety_concern else "",
                 outside,
-                p(c.summary),
+                p(one_line(c.summary)),
                 key=str(c.id),
             )
         if case.contacts_complete:
@@ -480,7 +480,7 @@ class SurvivorFileScreen(NavScreen[None]):
                 shown(p.made_on),
                 shown(p.due_on),
                 _promise_status(p),
-                hide(p.outcome_note),
+                hide(one_line(p.outcome_note)),
                 key=str(p.id),
             )
         self.query_one("#promises-summary", Static).update(_promise_summary(case.promises))

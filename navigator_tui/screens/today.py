@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 
 from assessments.wording import day_words
 from navigator_tui.action_tabs import ACTION_TABS
+from navigator_tui.discreet import one_line
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable
@@ -102,7 +103,7 @@ class TodayScreen(NavScreen[None]):
                 due = day_words(action.due_on, today) if action.due_on else ""
                 if action.urgency == "today" and action.due_on and action.due_on < today:
                     due = f"since {due}"  # to act on today, about something older
-                what = action.text(discreet)
+                what = one_line(action.text(discreet))
                 lines.append(PlainRow.of(due, action.case_ref, name, what))
                 self.targets.append((action.survivor_id, ACTION_TABS[action.kind]))
                 when = f"{due} · " if due else ""

@@ -18,7 +18,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from assessments.wording import day_words
@@ -125,6 +125,15 @@ class FormField(Vertical):
         if spec.kind == "time":
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")
             return Input(text, placeholder=spec.placeholder or "HH:MM", id=widget_id)
+        if spec.kind == "note" and not self.masked:
+            # Several lines, wrapped, read back whole; tab still moves to the next field.
+            return TextArea(
+                str(value or ""),
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                id=widget_id,
+            )
         return SecretInput(
             str(value or ""), password=self.masked, placeholder=spec.placeholder, id=widget_id
         )
@@ -141,6 +150,8 @@ class FormField(Vertical):
             return list(widget.selected)
         if isinstance(widget, Checkbox):
             return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
         assert isinstance(widget, Input)
         return widget.value
 
@@ -159,6 +170,8 @@ class FormField(Vertical):
                 widget.select(code)
         elif isinstance(widget, Checkbox):
             widget.value = bool(raw)
+        elif isinstance(widget, TextArea):
+            widget.load_text(str(raw or ""))
         elif isinstance(widget, Input):
             widget.value = str(raw or "")
 
