@@ -167,3 +167,35 @@ async def test_a_contact_by_someone_not_agreed_needs_a_reason(vault_path: Path) 
             assert saved.outside_agreement_reason == "Fictional: the officer had the news first"
     finally:
         vault.close()
+
+
+async def test_a_passed_review_date_is_not_offered_again(vault_path: Path) -> None:
+    sid = make_vault(vault_path)["Quillon"]
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as s:
+            agreed = TODAY - dt.timedelta(days=25)
+            raw = {"agreed_on": agreed, "review_on": TODAY - dt.timedelta(days=5),
+                   "channels": ["in_person"], "update_frequency": "weekly"}  # fmt: skip
+            record_agreement(s, sid, raw, [], agreed)
+            s.commit()
+        vault.save()
+    finally:
+        vault.close()
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, sid)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementFormScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#input-review_on", Input).value == ""
+        assert "has passed: this saves the reviewed agreement" in screen_text(app)
+        await pilot.press("ctrl+s")  # reviewed, nothing else changed: saved, not refused
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+    vault = reopen(vault_path)
+    try:
+        with vault.session() as s:
+            versions = s.exec(select(ContactAgreement).order_by(ContactAgreement.version)).all()
+    finally:
+        vault.close()
+    assert [(v.version, v.review_on) for v in versions][-1] == (2, None)

@@ -7,6 +7,7 @@ and whether calls, texts and voicemails are safe.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from assessments.wording import day_words
 from caseload import categories as cat
 from caseload.changes.agreements import record_agreement
 from caseload.models import ContactAgreement
@@ -88,6 +90,8 @@ class AgreementFormScreen(FormScreen[int]):
         super().__init__()
         self.survivor_id = survivor_id
         self.record_id: int | None = None
+        #: The review date of the current version, when it has passed.
+        self.review_passed: dt.date | None = None
 
     def _current(self) -> ContactAgreement | None:
         case = self.case
@@ -111,11 +115,25 @@ class AgreementFormScreen(FormScreen[int]):
             values["channels"] = current.channel_list
             values["safe_days"] = current.safe_day_list
             values["may_contact"] = current.may_contact_list
+            if current.review_on is not None and current.review_on < self.nav_app.today():
+                # Reviewing it now: the date that passed is not offered again (it would
+                # be refused as before the new version), and no new one is made up.
+                values["review_on"] = None
+                self.review_passed = current.review_on
         case = self.case
         if current is None and case is not None:
             values["language"] = case.survivor.languages
             values["interpreter_needed"] = case.survivor.interpreter_needed
         return values
+
+    def compose_intro(self) -> ComposeResult:
+        if self.review_passed is not None:
+            yield Static(
+                f"The review date {day_words(self.review_passed)} has passed: this saves the "
+                "reviewed agreement. Set the next review date below.",
+                id="review-passed",
+                classes="field-help",
+            )
 
     def compose_extra(self) -> ComposeResult:
         current = self._current()

@@ -56,17 +56,22 @@ class PhoneRow(Vertical):
                 password=self.masked,
                 placeholder="Label, e.g. Own mobile",
                 classes="phone-label",
+                compact=True,
             )
             yield SecretInput(
                 str(self.phone.get("number", "")),
                 password=self.masked,
                 placeholder="Number, e.g. 07700 900123",
                 classes="phone-number",
+                compact=True,
             )
-        with Horizontal(classes="phone-line"):
+        # One line on a wide screen; under 100 columns each flag on its own line.
+        with Horizontal(classes="phone-line phone-flags"):
             for key, _, _ in PHONE_FLAGS:
-                yield TickBox(FLAG_LABELS[key], is_safe(self.phone, key), classes=f"-{key}")
-            yield Button("Remove", classes="phone-remove", variant="warning")
+                yield TickBox(
+                    FLAG_LABELS[key], is_safe(self.phone, key), classes=f"-{key}", compact=True
+                )
+            yield Button("Remove", classes="phone-remove", variant="warning", compact=True)
         yield Static("", classes="field-error")
 
     def label_input(self) -> Input:
