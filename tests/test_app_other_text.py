@@ -125,3 +125,40 @@ async def test_words_of_an_other_no_longer_chosen_are_not_kept(vault_path: Path)
     finally:
         vault.close()
     assert (contact.channel, contact.channel_other) == ("phone_call", "")
+
+
+async def test_an_if_other_field_shows_only_once_other_is_chosen(vault_path: Path) -> None:
+    from navigator_tui.screens.survivor_form import SurvivorFormScreen
+
+    ids = make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, ids["Quillon"])
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        await pilot.pause()
+        form = app.screen
+        other = form.query_one("#field-channel_other")
+        assert not other.display and not form.query_one("#field-outcome_other").display
+        form.query_one("#input-channel", Select).value = "other"
+        await wait_for(pilot, lambda: other.display)
+        _input(app, "channel_other").value = "Fictional: through her support worker"
+        form.query_one("#input-channel", Select).value = "email"
+        await pilot.pause()
+        assert other.display  # what was typed is never hidden
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.dismiss(True)  # discard (the question itself is tested elsewhere)
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
+        app.screen.show_tab("overview")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("e")  # the case facts: closure fields only for a closed case
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFormScreen))
+        await pilot.pause()
+        facts = app.screen
+        closed_on = facts.query_one("#field-closed_on")
+        assert not closed_on.display and not facts.query_one("#field-closure_reason").display
+        facts.query_one("#input-status", Select).value = "closed"
+        await wait_for(pilot, lambda: closed_on.display)
+        assert facts.query_one("#field-closure_reason").display
+        assert not facts.query_one("#field-closure_reason_other").display

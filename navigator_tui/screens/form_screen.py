@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
+
+def _is_other(value: object) -> bool:
+    return "other" in value if isinstance(value, list | tuple) else value == "other"
+
 class FormScreen(NavScreen[R]):
     """Subclasses give ``form_title``, ``field_specs``, ``initial_values`` and ``make_apply``.
 
@@ -133,6 +137,7 @@ class FormScreen(NavScreen[R]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.show_fields_in_use()
         self.call_after_refresh(self._set_ready)
 
     def _set_ready(self) -> None:
@@ -140,6 +145,7 @@ class FormScreen(NavScreen[R]):
         if self._kept_state is not None:
             self.restore_state(self._kept_state)
             self._kept_state = None
+        self.show_fields_in_use()
         # Focusing the first field scrolls it to the middle before the form is laid
         # out, which hid the form's title and the first field's label.
         self.query_one("#form-body", VerticalScroll).scroll_home(animate=False)
@@ -155,12 +161,40 @@ class FormScreen(NavScreen[R]):
 
     def on_select_changed(self, _event: Select.Changed) -> None:
         self.mark_dirty()
+        self.show_fields_in_use()
 
     def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
         self.mark_dirty()
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
         self.mark_dirty()
+        self.show_fields_in_use()
+
+    # --- fields shown only when they apply ------------------------------------------------
+
+    def conditional_fields(self) -> dict[str, Callable[[dict[str, Any]], bool]]:
+        """Field -> whether it applies, from the raw values typed so far.  By default
+        each "(if other)" text field, shown once its choice is "Other"; a form may add
+        its own (the closure fields of a case that is not closed)."""
+        pairs = self.validator().other_text
+        return {
+            text: (lambda raw, choice=choice: _is_other(raw.get(choice))) for choice, text in pairs
+        }
+
+    def show_fields_in_use(self) -> None:
+        """Hide the fields that do not apply (a form half as long), never one that holds
+        something typed or an error: nothing typed is hidden from the navigator."""
+        conditions = self.conditional_fields()
+        if not conditions:
+            return
+        fields = {f.spec.name: f for f in self.query(FormField)}
+        raw = {name: f.raw() for name, f in fields.items()}
+        for name, applies in conditions.items():
+            form_field = fields.get(name)
+            if form_field is None:
+                continue
+            typed = raw.get(name) not in (None, "", [], False)
+            form_field.display = applies(raw) or typed or form_field.has_class("-invalid")
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self.mark_dirty()
@@ -219,6 +253,7 @@ class FormScreen(NavScreen[R]):
     def show_errors(self, errors: dict[str, str]) -> None:
         for form_field in self.query(FormField):
             form_field.set_error(errors.get(form_field.spec.name))
+        self.show_fields_in_use()  # a field with an error is shown, wherever it is
 
     def action_save(self) -> None:
         # ctrl+s is a priority binding: it jumps keys typed just before it that still wait

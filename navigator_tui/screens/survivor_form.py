@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from caseload import categories as cat
@@ -106,6 +106,21 @@ class SurvivorFormScreen(FormScreen[int]):
         #: The row this form wrote (kept so that a retry after a failed save updates it).
         self.record_id = survivor_id
         self.form_title = "New survivor" if survivor_id is None else "Case facts"
+
+    def conditional_fields(self) -> dict[str, Callable[[dict[str, Any]], bool]]:
+        """The closure's day and reason only for a closed case (closing is usually done
+        with s on the file, which asks for them)."""
+        conditions = super().conditional_fields()
+
+        def closed(raw: dict[str, Any]) -> bool:
+            return raw.get("status") == "closed"
+
+        conditions["closed_on"] = closed
+        conditions["closure_reason"] = closed
+        conditions["closure_reason_other"] = lambda raw: (
+            closed(raw) and raw.get("closure_reason") == "other"
+        )
+        return conditions
 
     def field_specs(self) -> Iterable[FieldSpec]:
         return FIELDS
