@@ -81,7 +81,7 @@ CHANGE_ROWS: dict[str, tuple[Row, ...]] = {
         ("contact_date", FULLWIDTH_DIGITS, {}),
         ("contact_time", "25:00", {}),
         ("who_other", "", {"who": "other"}),
-        ("summary", "Spoke\u2029briefly", {}),
+        ("summary", "Spoke\u202ebriefly", {}),  # a note may break lines, not reorder text
     ),
     "promise": (
         ("made_on", BEFORE_INTAKE, {}),

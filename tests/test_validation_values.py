@@ -132,3 +132,12 @@ def test_flags_and_times() -> None:
     for bad in ("24:00", "\u0661\u0664:30", "14:30:00", "2400", "1260", "19", "19:3", "19 30"):
         with pytest.raises(FieldError, match="24-hour clock, e.g. 14:30 or 1430"):
             parse_time(bad)
+
+
+def test_a_note_keeps_its_line_breaks_and_nothing_else_that_moves_text() -> None:
+    assert check_text("one\r\ntwo\u2029three", 100, multiline=True) == "one\ntwo\nthree"
+    for bad in ("tab\there", "esc\x1b[2J", "over\u202eride"):
+        with pytest.raises(FieldError):
+            check_text(bad, 100, multiline=True)
+    with pytest.raises(FieldError, match="control characters"):
+        check_text("one\ntwo", 100)  # a one-line field still refuses a line break

@@ -134,8 +134,8 @@ def check_text(text: str, limit: int = DEFAULT_MAX_LENGTH, multiline: bool = Fal
     """``text`` if it fits the field; else FieldError saying what to change.
 
     One line, unless ``multiline`` (a note): then line breaks are kept (as ``\\n``)."""
-    if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if multiline:  # every way of breaking a line becomes one ("\n")
+        text = "\n".join(text.splitlines())
     if len(text) > limit:
         raise FieldError(f"Too long: at most {limit:,} characters (this has {len(text):,}).")
     allowed = "\n" if multiline else ""
