@@ -45,3 +45,22 @@ def test_pyproject_packages_script_and_pins() -> None:
         assert any(re.match(rf"{name}[=<>]", d) for d in test_extra), name
     for dep in deps + test_extra:
         assert "==" in dep or "<" in dep, f"{dep} has no upper bound"
+
+
+def test_every_daily_use_line_of_the_readme_is_a_command_that_exists() -> None:
+    """Each `navigator ...` line under "Daily use" names a command the CLI has (its
+    --help runs), so the README cannot drift from the program."""
+    from typer.testing import CliRunner
+
+    from navigator_tui.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Daily use", 1)[1].split("\n## ", 1)[0]
+    assert "activate" in section  # the set-up line leaves the command in .venv
+    lines = [line.split("#")[0].split() for line in section.splitlines()
+             if line.startswith("    navigator")]  # fmt: skip
+    assert len(lines) >= 4
+    for words in lines:
+        command = [w for w in words[1:2] if not w.startswith("-")]
+        result = CliRunner().invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, (words, result.output)
