@@ -74,6 +74,13 @@ async def test_a_wrong_update_tick_is_corrected_and_its_old_value_kept(
         await pilot.pause()
         table = app.screen.query_one("#contacts-table", DataTable)
         assert table.row_count == 1 and str(table.get_row_at(0)[5]) == ""
+        # Corrected again later: the form lists the correction made before.
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContactFormScreen))
+        await wait_for(pilot, lambda: "-> no" in screen_text(app))
+        assert "An update on the case was given: yes -> no" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
     vault = reopen(vault_path)
     try:
         with vault.session() as s:

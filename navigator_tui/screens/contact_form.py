@@ -121,6 +121,7 @@ class ContactFormScreen(SurvivorRecordForm):
     add_record = staticmethod(log_contact)
     edit_record = staticmethod(edit_contact)
     records_attr = "contacts"
+    correction_kind = "contact"
     correction_title = "Correct a contact (the old values are kept in its history)"
 
     def __init__(self, survivor_id: int, record_id: int | None = None) -> None:

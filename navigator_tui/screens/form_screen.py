@@ -341,6 +341,8 @@ class SurvivorRecordForm(FormScreen[int]):
     edit_record: ClassVar[Callable[[Session, int, dict[str, Any], dt.date], int]]
     #: The case's list of these records (``CaseRecord`` attribute), for a correction.
     records_attr: ClassVar[str] = ""
+    #: The name its corrections go by (``caseload.corrections.CORRECTABLE``).
+    correction_kind: ClassVar[str] = ""
     #: The title of a correction.
     correction_title: ClassVar[str] = "Correct a record (the old values are kept)"
 
@@ -353,6 +355,25 @@ class SurvivorRecordForm(FormScreen[int]):
         self.correcting = record_id is not None
         if self.correcting:
             self.form_title = self.correction_title
+
+    def compose_extra(self) -> ComposeResult:
+        """A correction lists the corrections made before it."""
+        if self.correcting and self.correction_kind and self.record_id is not None:
+            from navigator_tui.widgets.correction_history import CorrectionHistory
+
+            labels = {spec.name: spec.label for spec in self.field_specs()}
+            yield Static("Corrections so far", classes="section-title")
+            yield CorrectionHistory(
+                self.correction_kind, self.record_id, labels, self.nav_app.discreet
+            )
+
+    def on_mount(self) -> None:
+        vault = self.nav_app.vault
+        if vault is not None and self.correcting:
+            from navigator_tui.widgets.correction_history import CorrectionHistory
+
+            for history in self.query(CorrectionHistory):
+                history.load(vault)
 
     def saved_values(self) -> dict[str, Any] | None:
         """The values of the record being corrected (None: adding, or it is gone)."""

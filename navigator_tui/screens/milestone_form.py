@@ -32,6 +32,7 @@ class MilestoneFormScreen(SurvivorRecordForm):
     add_record = staticmethod(add_milestone)
     edit_record = staticmethod(edit_milestone)
     records_attr = "milestones"
+    correction_kind = "milestone"
     correction_title = "Correct a milestone (the old values are kept in its history)"
 
     def field_specs(self) -> Iterable[FieldSpec]:

@@ -31,6 +31,7 @@ class PromiseFormScreen(SurvivorRecordForm):
     add_record = staticmethod(make_promise)
     edit_record = staticmethod(edit_promise)
     records_attr = "promises"
+    correction_kind = "promise"
     correction_title = "Correct a promise (its wording, its dates; the old values are kept)"
 
     def __init__(
