@@ -39,29 +39,31 @@ def values_of(row: SQLModel, kind: RecordKind) -> dict[str, Any]:
     return {f.name: getattr(row, f.name) for f in kind.fields}
 
 
+def _kept(
+    session: Session, row: SQLModel, action: str, field: str = "", old: str = "", new: str = ""
+) -> None:
+    session.add(
+        RecordCorrection(
+            survivor_id=getattr(row, "survivor_id"),  # noqa: B009
+            record_kind=CORRECTABLE[type(row)],
+            record_id=getattr(row, "id"),  # noqa: B009
+            action=action,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+    )
+
+
 def record_edit(session: Session, row: SQLModel, before: Mapping[str, Any]) -> int:
     """Keep each field of ``row`` that differs from ``before``; the number kept.
 
     Saving unchanged values (a retry after a failed save) keeps nothing."""
-    kept = 0
-    for name, old in before.items():
-        new = getattr(row, name)
-        if new == old:
-            continue
-        session.add(
-            RecordCorrection(
-                survivor_id=getattr(row, "survivor_id"),  # noqa: B009
-                record_kind=CORRECTABLE[type(row)],
-                record_id=getattr(row, "id"),  # noqa: B009
-                action="edited",
-                field=name,
-                old_value=_json(old),
-                new_value=_json(new),
-            )
-        )
-        kept += 1
+    changed = [(name, old) for name, old in before.items() if getattr(row, name) != old]
+    for name, old in changed:
+        _kept(session, row, "edited", name, _json(old), _json(getattr(row, name)))
     session.flush()
-    return kept
+    return len(changed)
 
 
 def record_deletion(session: Session, row: SQLModel) -> None:
@@ -71,15 +73,14 @@ def record_deletion(session: Session, row: SQLModel) -> None:
         for name in type(row).model_fields
         if name not in ("id", "survivor_id", "created_at")
     }
-    session.add(
-        RecordCorrection(
-            survivor_id=getattr(row, "survivor_id"),  # noqa: B009
-            record_kind=CORRECTABLE[type(row)],
-            record_id=getattr(row, "id"),  # noqa: B009
-            action="deleted",
-            old_value=_json(whole),
-        )
-    )
+    _kept(session, row, "deleted", old=_json(whole))
+    session.flush()
+
+
+def delete_kept(session: Session, row: SQLModel) -> None:
+    """Delete ``row``, keeping it whole in its case's history first."""
+    record_deletion(session, row)
+    session.delete(row)
     session.flush()
 
 

@@ -6,10 +6,12 @@ import asyncio
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
 from textual import events
 from textual.pilot import Pilot
 
@@ -123,3 +125,16 @@ def screen_text(app: NavigatorApp) -> str:
 
 def reopen(path: Path) -> Vault:
     return Vault.open(path, PASSPHRASE)
+
+
+@contextmanager
+def saved_session(path: Path) -> Iterator[Session]:
+    """A session on the vault at ``path``: what it adds is committed and saved."""
+    vault = reopen(path)
+    try:
+        with vault.session() as session:
+            yield session
+            session.commit()
+        vault.save()
+    finally:
+        vault.close()

@@ -15,7 +15,16 @@ from navigator_tui.screens.agreement_form import AgreementFormScreen
 from navigator_tui.screens.agreement_history import AgreementHistoryScreen
 from navigator_tui.screens.contact_form import ContactFormScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
-from tests.app_support import SIZE, TODAY, make_vault, open_app, reopen, screen_text, wait_for
+from tests.app_support import (
+    SIZE,
+    TODAY,
+    make_vault,
+    open_app,
+    reopen,
+    saved_session,
+    screen_text,
+    wait_for,
+)
 from tests.test_app_forms import field_error, form_status, open_file
 
 PHONE = {"label": "Own mobile", "number": "07700 900222", "safe_to_call": True,
@@ -25,39 +34,27 @@ PHONE = {"label": "Own mobile", "number": "07700 900222", "safe_to_call": True,
 def _survivor_speaks(path: Path) -> int:
     """Quillon's facts: a language and an interpreter; no agreement yet."""
     ids = make_vault(path)
-    vault = reopen(path)
-    try:
-        with vault.session() as s:
-            survivor = s.get(Survivor, ids["Quillon"])
-            assert survivor is not None
-            survivor.languages = "Fictionalese"
-            survivor.interpreter_needed = "yes"
-            s.add(survivor)
-            s.commit()
-        vault.save()
-    finally:
-        vault.close()
+    with saved_session(path) as s:
+        survivor = s.get(Survivor, ids["Quillon"])
+        assert survivor is not None
+        survivor.languages = "Fictionalese"
+        survivor.interpreter_needed = "yes"
+        s.add(survivor)
     return ids["Quillon"]
 
 
 def _two_versions(path: Path, may_contact: list[str] | None = None) -> int:
     ids = make_vault(path)
     sid = ids["Quillon"]
-    vault = reopen(path)
-    try:
-        with vault.session() as s:
-            first = TODAY - dt.timedelta(days=20)
-            raw = {"agreed_on": first, "channels": ["phone_call"], "update_frequency": "weekly",
-                   "code_word": "Fictional kettle"}  # fmt: skip
-            record_agreement(s, sid, raw, [PHONE], first)
-            later = {**raw, "agreed_on": TODAY, "channels": ["phone_call", "secure_app"],
-                     "safe_time_from": "12:00", "safe_time_to": "14:00",
-                     "may_contact": may_contact or []}  # fmt: skip
-            record_agreement(s, sid, later, [PHONE], TODAY)
-            s.commit()
-        vault.save()
-    finally:
-        vault.close()
+    with saved_session(path) as s:
+        first = TODAY - dt.timedelta(days=20)
+        raw = {"agreed_on": first, "channels": ["phone_call"], "update_frequency": "weekly",
+               "code_word": "Fictional kettle"}  # fmt: skip
+        record_agreement(s, sid, raw, [PHONE], first)
+        later = {**raw, "agreed_on": TODAY, "channels": ["phone_call", "secure_app"],
+                 "safe_time_from": "12:00", "safe_time_to": "14:00",
+                 "may_contact": may_contact or []}  # fmt: skip
+        record_agreement(s, sid, later, [PHONE], TODAY)
     return sid
 
 
@@ -171,17 +168,11 @@ async def test_a_contact_by_someone_not_agreed_needs_a_reason(vault_path: Path) 
 
 async def test_a_passed_review_date_is_not_offered_again(vault_path: Path) -> None:
     sid = make_vault(vault_path)["Quillon"]
-    vault = reopen(vault_path)
-    try:
-        with vault.session() as s:
-            agreed = TODAY - dt.timedelta(days=25)
-            raw = {"agreed_on": agreed, "review_on": TODAY - dt.timedelta(days=5),
-                   "channels": ["in_person"], "update_frequency": "weekly"}  # fmt: skip
-            record_agreement(s, sid, raw, [], agreed)
-            s.commit()
-        vault.save()
-    finally:
-        vault.close()
+    with saved_session(vault_path) as s:
+        agreed = TODAY - dt.timedelta(days=25)
+        raw = {"agreed_on": agreed, "review_on": TODAY - dt.timedelta(days=5),
+               "channels": ["in_person"], "update_frequency": "weekly"}  # fmt: skip
+        record_agreement(s, sid, raw, [], agreed)
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_file(pilot, app, sid)

@@ -26,6 +26,7 @@ from tests.app_support import (
     make_vault,
     open_app,
     reopen,
+    saved_session,
     screen_text,
     wait_for,
 )
@@ -36,18 +37,12 @@ YESTERDAY = TODAY - dt.timedelta(days=1)
 
 def _with_records(path: Path) -> int:
     sid = make_vault(path)["Quillon"]
-    vault = reopen(path)
-    try:
-        with vault.session() as s:
-            log_contact(s, sid, {"contact_date": YESTERDAY, "channel": "email",
-                                 "update_given": True, "summary": "Fictional chat"}, TODAY)
-            make_promise(s, sid, {"what": "Fictional: ring the GP", "made_on": YESTERDAY}, TODAY)
-            add_milestone(s, sid, {"kind": "court_date", "date": TODAY + dt.timedelta(days=9)},
-                          TODAY)  # fmt: skip
-            s.commit()
-        vault.save()
-    finally:
-        vault.close()
+    with saved_session(path) as s:
+        log_contact(s, sid, {"contact_date": YESTERDAY, "channel": "email",
+                             "update_given": True, "summary": "Fictional chat"}, TODAY)
+        make_promise(s, sid, {"what": "Fictional: ring the GP", "made_on": YESTERDAY}, TODAY)
+        add_milestone(s, sid, {"kind": "court_date", "date": TODAY + dt.timedelta(days=9)},
+                      TODAY)  # fmt: skip
     return sid
 
 

@@ -23,6 +23,7 @@ from tests.app_support import (
     make_vault,
     open_app,
     reopen,
+    saved_session,
     screen_text,
     wait_for,
 )
@@ -33,15 +34,9 @@ WHAT = "Fictional: ring the housing office by Friday"
 
 def _with_promise(path: Path) -> int:
     sid = make_vault(path)["Quillon"]
-    vault = reopen(path)
-    try:
-        with vault.session() as s:
-            made = TODAY - dt.timedelta(days=10)
-            make_promise(s, sid, {"what": WHAT, "made_on": made, "due_on": made}, TODAY)
-            s.commit()
-        vault.save()
-    finally:
-        vault.close()
+    with saved_session(path) as s:
+        made = TODAY - dt.timedelta(days=10)
+        make_promise(s, sid, {"what": WHAT, "made_on": made, "due_on": made}, TODAY)
     return sid
 
 

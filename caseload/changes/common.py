@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
+from caseload.corrections import record_edit, values_of
 from caseload.errors import InvalidInput
 from caseload.models import Survivor
 from caseload.validation.records import Context, RecordKind, require_valid
@@ -78,8 +79,16 @@ def edit(
     record_id: int,
     raw: Mapping[str, Any],
     today: dt.date,
+    keep_history: bool = False,
 ) -> int:
-    """Check ``raw`` over a saved row and write it; a row deleted meanwhile is refused."""
+    """Check ``raw`` over a saved row and write it; a row deleted meanwhile is refused.
+
+    ``keep_history``: each changed field's old value is kept (a correction)."""
     row = existing(session, model, record_id)
     survivor_id = getattr(row, "survivor_id")  # noqa: B009
-    return write(session, row, validated(kind, row, raw, context_for(session, survivor_id, today)))
+    before = values_of(row, kind) if keep_history else None
+    context = context_for(session, survivor_id, today)
+    result = write(session, row, validated(kind, row, raw, context))
+    if before is not None:
+        record_edit(session, row, before)
+    return result

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caseload.changes.common import context_for, existing, validated, write
-from caseload.corrections import record_deletion, record_edit, values_of
+from caseload.corrections import delete_kept, record_edit, values_of
 from caseload.models import ContactAgreement, ContactLog
 from caseload.validation.contacts import CONTACT
 
@@ -38,7 +38,4 @@ def edit_contact(session: Session, contact_id: int, raw: Mapping[str, Any], toda
 
 def delete_contact(session: Session, contact_id: int) -> None:
     """Delete a contact logged by mistake; it is kept whole in the case's history."""
-    row = existing(session, ContactLog, contact_id)
-    record_deletion(session, row)
-    session.delete(row)
-    session.flush()
+    delete_kept(session, existing(session, ContactLog, contact_id))

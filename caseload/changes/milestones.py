@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload.changes.common import add, edit, existing
-from caseload.corrections import record_deletion, record_edit, values_of
+from caseload.corrections import delete_kept
 from caseload.models import Milestone
 from caseload.validation.milestones import MILESTONE
 
@@ -25,16 +25,9 @@ def edit_milestone(
     session: Session, milestone_id: int, raw: Mapping[str, Any], today: dt.date
 ) -> int:
     """Correct a milestone; each changed field's old value is kept."""
-    row = existing(session, Milestone, milestone_id)
-    before = values_of(row, MILESTONE)
-    result = edit(session, MILESTONE, Milestone, milestone_id, raw, today)
-    record_edit(session, row, before)
-    return result
+    return edit(session, MILESTONE, Milestone, milestone_id, raw, today, keep_history=True)
 
 
 def delete_milestone(session: Session, milestone_id: int) -> None:
     """Delete a milestone added by mistake; it is kept whole in the case's history."""
-    row = existing(session, Milestone, milestone_id)
-    record_deletion(session, row)
-    session.delete(row)
-    session.flush()
+    delete_kept(session, existing(session, Milestone, milestone_id))

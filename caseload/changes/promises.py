@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from caseload.changes.common import add, context_for, edit, existing, validated, write
-from caseload.corrections import record_deletion, record_edit, values_of
+from caseload.corrections import delete_kept
 from caseload.models import Promise
 from caseload.validation.promises import PROMISE, PROMISE_STATUS
 
@@ -22,20 +22,13 @@ def make_promise(session: Session, survivor_id: int, raw: Mapping[str, Any], tod
 def edit_promise(session: Session, promise_id: int, raw: Mapping[str, Any], today: dt.date) -> int:
     """Correct a promise (its wording, its due date...); each changed field's old value
     is kept."""
-    row = existing(session, Promise, promise_id)
-    before = values_of(row, PROMISE)
-    result = edit(session, PROMISE, Promise, promise_id, raw, today)
-    record_edit(session, row, before)
-    return result
+    return edit(session, PROMISE, Promise, promise_id, raw, today, keep_history=True)
 
 
 def delete_promise(session: Session, promise_id: int) -> None:
     """Delete a promise recorded by mistake; it is kept whole in the case's history.
     (A promise that was not kept is marked broken, not deleted.)"""
-    row = existing(session, Promise, promise_id)
-    record_deletion(session, row)
-    session.delete(row)
-    session.flush()
+    delete_kept(session, existing(session, Promise, promise_id))
 
 
 def set_promise_status(
