@@ -67,3 +67,25 @@ async def test_a_burst_of_tabs_and_shift_tabs_moves_as_typed(vault_path: Path) -
         preferred = form.query_one("#input-preferred_name", Input)
         await wait_for(pilot, lambda: preferred.value == "Q")
         assert family.value == "" and form.focused is preferred
+
+
+async def test_tab_after_the_last_field_goes_round_not_to_an_invisible_stop(
+    vault_path: Path,
+) -> None:
+    from navigator_tui.screens.promise_form import PromiseFormScreen
+    from tests.test_app_forms import open_file
+
+    sid = make_vault(vault_path)["Quillon"]
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, sid)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromiseFormScreen))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#input-due_on", Input).focus()
+        await pilot.pause()
+        type_fast(app, "tab", *"zz")
+        what = form.query_one("#input-what", Input)
+        await wait_for(pilot, lambda: what.value == "zz")  # typed where it can be seen
+        assert form.focused is what
