@@ -586,6 +586,16 @@ class NavigatorApp(App[None]):
         if self.cases is not None and not isinstance(self.screen, CaseloadRecoveryScreen):
             self.push_screen(CaseloadRecoveryScreen())
 
+    def action_command_palette(self) -> None:
+        """The palette, once: Textual's checks only the top screen, so ctrl+p with the
+        palette under another screen (F1 pressed while it was open) tried to open a
+        second one and stopped the app (found by tests/test_app_monkey.py)."""
+        from textual.command import CommandPalette
+
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return
+        super().action_command_palette()
+
     def action_help(self) -> None:
         from navigator_tui.screens.help import HelpScreen
 

@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from caseload.records import AgreementRecord
 from navigator_tui.fact_lines import agreement_changes, agreement_facts, shown
 from navigator_tui.screens.nav_screen import NavScreen
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.key_bar import KeyBar
 
 
@@ -26,7 +27,7 @@ class AgreementHistoryScreen(NavScreen[None]):
         self.survivor_id = survivor_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("", id="history-title", classes="section-title")
         yield DataTable(id="versions-table", classes="file-table", cursor_type="row")
         with VerticalScroll(id="version-body"):

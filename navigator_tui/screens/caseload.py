@@ -22,12 +22,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from assessments.wording import day_words
 from caseload.categories import CASE_STATUS
 from navigator_tui.case_rows import CaseRow
 from navigator_tui.screens.nav_screen import NavScreen
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable, TextPool
 
@@ -195,7 +196,7 @@ class CaseloadScreen(NavScreen[None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="caseload-filters"):
             yield Input(
                 placeholder="Type to filter: name, reference, officer, force",

@@ -10,12 +10,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
 from assessments.caseload_trends import CaseloadTrends, caseload_trends
 from assessments.scoring import CaseloadFigures, caseload_figures
 from caseload.case import CaseRecord
 from navigator_tui.screens.nav_screen import NavScreen
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.caseload_chart import CaseloadChart
 from navigator_tui.widgets.caseload_trend_chart import CaseloadTrendChart
 from navigator_tui.widgets.key_bar import KeyBar
@@ -29,7 +29,7 @@ class CaseloadRecoveryScreen(NavScreen[None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="caseload-recovery-body"):
             yield CaseloadChart(id="caseload-chart")
             yield CaseloadTrendChart(id="caseload-trends")

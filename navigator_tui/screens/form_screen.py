@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from caseload.saving import Change, SaveFailed, Session
 from caseload.validation.records import Context, RecordKind, check_record
 from navigator_tui.screens.nav_screen import NavScreen
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.form_field import FieldSpec, FormField
 from navigator_tui.widgets.key_bar import KeyBar
 
@@ -119,7 +120,7 @@ class FormScreen(NavScreen[R]):
     def compose(self) -> ComposeResult:
         # Read first: a form may name its record in its title ("Update a promise: ...").
         initial = self.initial_values()
-        yield Header()
+        yield AppHeader()
         # Not a stop of its own: tab from the last field goes round to the first, not to
         # an invisible stop where typing is lost (the focused field scrolls into view).
         with VerticalScroll(id="form-body", can_focus=False):

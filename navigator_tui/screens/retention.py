@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from assessments.retention import RetentionDue, due_for_review
 from assessments.wording import day_words
@@ -25,6 +25,7 @@ from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from navigator_tui.snapshot import shown_name
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.key_bar import KeyBar
 
@@ -43,7 +44,7 @@ class RetentionScreen(NavScreen[None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("", id="retention-intro", classes="file-facts")
         yield DataTable(id="retention-table", cursor_type="row")
         yield KeyBar()

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.promises import open_promises
@@ -31,6 +31,7 @@ from navigator_tui.discreet import one_line, private
 from navigator_tui.fact_lines import agreement_facts, fact_lines, shown, specified
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.snapshot import full_name
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.recovery_chart import RecoveryChart
 
@@ -203,7 +204,7 @@ class SurvivorFileScreen(NavScreen[None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("", id="file-header")
         with TabbedContent(initial=self.initial_tab, id="file-tabs"):
             with TabPane("Overview", id="overview"), VerticalScroll():

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from assessments.wording import day_words
 from navigator_tui.action_tabs import ACTION_TABS
 from navigator_tui.discreet import one_line
 from navigator_tui.screens.nav_screen import NavScreen
+from navigator_tui.widgets.app_header import AppHeader
 from navigator_tui.widgets.key_bar import KeyBar
 from navigator_tui.widgets.plain_table import PlainRow, PlainTable
 
@@ -51,7 +52,7 @@ class TodayScreen(NavScreen[None]):
 
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static("", id="today-summary")
         yield PlainTable(id="today-table", cursor_type="row")
         yield Static("", id="today-detail")
