@@ -381,3 +381,117 @@ def test_a_vault_open_elsewhere_is_refused_before_the_passphrase_is_asked(
     assert "Passphrase" not in result.output and "already open" in result.output
     again = runner.invoke(app, ["--vault", str(vault_path), "check"], input=PASSPHRASE + "\n")
     assert again.exit_code == 0, again.output
+
+
+#: Every command that opens an existing vault (each takes the vault's lock).
+LOCKING_COMMANDS = [
+    [],
+    ["open"],
+    ["check"],
+    ["passphrase"],
+    ["recover"],
+    ["backup", "--out", "{tmp}/copy.vault"],
+    ["restore", "--from", "{tmp}/old.vault"],
+    ["restore", "--from", "{tmp}/old.vault", "--yes", "--recovery-key"],
+    ["import", "survivors", "{tmp}/in.csv"],
+    ["export", "monthly", "--month", "2026-01", "--out", "{tmp}/m.csv"],
+    ["export", "funder", "--from", "2026-01", "--to", "2026-02", "--out", "{tmp}/f.csv"],
+]
+
+
+@pytest.mark.parametrize("interactive", [True, False], ids=["terminal", "script"])
+@pytest.mark.parametrize(
+    "command",
+    LOCKING_COMMANDS,
+    ids=["app", "open", "check", "passphrase", "recover", "backup", "restore", "restore-key",
+         "import", "export-monthly", "export-funder"],
+)
+def test_every_command_refuses_a_vault_in_use_before_asking_for_anything(
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    interactive: bool,
+) -> None:
+    """No passphrase in a file or the environment: at a terminal the command would prompt,
+    in a script it would say there is none. Either way a vault held by another Navigator
+    comes first: exit 5, one sentence, no prompt, the app not started."""
+    import typer
+
+    from navigator_tui import cli
+    from navigator_tui.cli import common as cli_common
+
+    asked: list[str] = []
+
+    def no_prompt(text: str, *args: object, **kwargs: object) -> str:
+        asked.append(text)
+        raise AssertionError(f"asked {text!r}")
+
+    monkeypatch.setattr(cli_common, "_interactive", lambda: interactive)
+    monkeypatch.setattr(typer, "prompt", no_prompt)
+    monkeypatch.setattr(typer, "confirm", no_prompt)
+    started: list[Path] = []
+    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None, **kw: started.append(path))
+    (tmp_path / "in.csv").write_text("case_ref\r\n", encoding="utf-8")
+    vault, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    try:
+        vault.backup_to(tmp_path / "old.vault")
+        args = [part.format(tmp=tmp_path) for part in command]
+        result = runner.invoke(app, ["--vault", str(vault_path), *args], input=PASSPHRASE + "\n")
+        before = vault_path.read_bytes()
+    finally:
+        vault.close()
+    assert result.exit_code == 5, (result.output, result.exception)
+    assert result.stderr.strip().splitlines() == [
+        "This vault is already open in another Navigator window or process; close it first."
+    ]
+    assert asked == [] and started == []
+    assert vault_path.read_bytes() == before
+    assert not (tmp_path / "copy.vault").exists() and not (tmp_path / "m.csv").exists()
+
+
+def test_a_vault_held_by_another_process_exits_5_without_reading_stdin(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    """A real second process whose stdin is a pipe kept open and never written to: had it
+    waited for a passphrase there, it would hang until the timeout."""
+    vault, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    try:
+        for command in (["check"], ["recover"], ["backup", "--out", str(tmp_path / "c.vault")]):
+            out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+            with out.open("w") as stdout, err.open("w") as stderr:
+                child = subprocess.Popen(
+                    [sys.executable, "-m", "navigator_tui.cli", "--vault", str(vault_path),
+                     *command],
+                    stdin=subprocess.PIPE,
+                    stdout=stdout,
+                    stderr=stderr,
+                    cwd=ROOT,
+                    env={**os.environ, "PYTHONPATH": str(ROOT)},
+                )
+                try:
+                    code = child.wait(timeout=60)
+                finally:
+                    child.kill()
+                    assert child.stdin is not None
+                    child.stdin.close()
+            said = out.read_text() + err.read_text()
+            assert code == 5, (command, said)
+            assert "already open" in said and "passphrase:" not in said.lower()
+    finally:
+        vault.close()
+
+
+def test_demo_checks_its_own_vault_not_the_real_one(vault_path: Path) -> None:
+    """With a passphrase given, the demo asks whether the demo vault is in use: the real
+    caseload open in another window does not stop it, an open demo vault does."""
+    env = {"NAVIGATOR_PASSPHRASE": PASSPHRASE}
+    real, _ = Vault.create(vault_path, PASSPHRASE, TEST_KDF)
+    try:
+        made = _run(vault_path, "demo", "--survivors", "2", "--no-open", env=env)
+        assert made.exit_code == 0, made.output
+    finally:
+        real.close()
+    with Vault.open(vault_path.with_name("demo.vault"), PASSPHRASE):
+        busy = _run(vault_path, "demo", "--survivors", "2", "--no-open", env=env)
+    assert busy.exit_code == 5 and "already open" in busy.stderr

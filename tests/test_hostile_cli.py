@@ -445,15 +445,15 @@ def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(
     data.write_text(",".join(names) + "\r\nOLD-1,Testa,Example,,,female,,labour,nrm,Testshire,"
                     "2024-01-01,open\r\n", encoding="utf-8")
     before = vault.read_bytes()
-    real_acquire = vault_module.acquire_lock
+    real_open = vault_module.Vault.open.__func__  # type: ignore[attr-defined]
 
-    def lock_then_lock_folder(path: Path) -> object:
-        lock = real_acquire(path)
-        read_only(path.parent)  # the folder turns read-only once the vault is open
-        return lock
+    def open_then_lock_folder(cls: type, path: Path, *args: object, **kwargs: object) -> object:
+        opened = real_open(cls, path, *args, **kwargs)
+        read_only(Path(path).parent)  # the folder turns read-only once the vault is open
+        return opened
 
     vault_module_patch = pytest.MonkeyPatch()
-    vault_module_patch.setattr(vault_module, "acquire_lock", lock_then_lock_folder)
+    vault_module_patch.setattr(vault_module.Vault, "open", classmethod(open_then_lock_folder))
     try:
         result = _run(["--vault", str(vault), "import", "survivors", str(data)])
     finally:

@@ -28,6 +28,7 @@ from navigator_tui.cli.common import (
     get_passphrase,
     get_recovery_key,
     options,
+    refuse_if_in_use,
     say_error,
 )
 from navigator_tui.cli.data import export_app, import_app
@@ -105,6 +106,7 @@ def open_app(ctx: typer.Context) -> None:
             f"No vault at {opts.vault}. Create one with 'navigator init', "
             "or try 'navigator demo' first."
         )
+    refuse_if_in_use(opts.vault)  # at once, not after the passphrase on the unlock screen
     _run_app(opts.vault, _open_if_given(opts))
 
 
@@ -206,7 +208,7 @@ def demo(
     if target.exists():
         _check_replaceable_demo(target)
     given = opts.passphrase_file is not None or bool(os.environ.get(ENV_PASSPHRASE))
-    passphrase = get_passphrase(opts) if given else _demo_passphrase()
+    passphrase = get_passphrase(opts, vault=target) if given else _demo_passphrase()
     write_demo_vault(target, passphrase, survivors=survivors, seed=seed, kdf=opts.kdf())
     typer.echo(f"Wrote a demo caseload of {survivors} fictional survivors to {target}")
     if not given:
@@ -265,7 +267,7 @@ def recover(ctx: typer.Context) -> None:
     from caseload.vault import Vault
 
     opts = options(ctx)
-    with Vault.open(opts.vault, recovery_key=get_recovery_key()) as vault:
+    with Vault.open(opts.vault, recovery_key=get_recovery_key(opts)) as vault:
         vault.change_passphrase(get_new_passphrase(), opts.kdf())
     typer.echo("New passphrase set. Keep the recovery key: it still works.")
 

@@ -18,6 +18,7 @@ from navigator_tui.cli.common import (
     get_passphrase,
     get_recovery_key,
     options,
+    refuse_if_in_use,
     say_error,
 )
 
@@ -64,6 +65,7 @@ def restore(
     backup_path = from_.expanduser()
     if not backup_path.is_file():
         raise InvalidInput(f"No backup at {backup_path}.")
+    refuse_if_in_use(opts.vault)  # before the confirmation and the passphrase are asked
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise InvalidInput("Restoring replaces the vault: confirm with --yes.")
@@ -73,7 +75,7 @@ def restore(
             abort=True,
         )
     if use_recovery_key:
-        result = restore_backup(opts.vault, backup_path, recovery_key=get_recovery_key())
+        result = restore_backup(opts.vault, backup_path, recovery_key=get_recovery_key(opts))
     else:
         secret = get_passphrase(opts, "Passphrase of the backup")
         result = restore_backup(opts.vault, backup_path, secret)

@@ -133,8 +133,24 @@ def _read_secret_file(path: Path) -> str:
     return secret
 
 
-def get_passphrase(opts: Options, prompt: str = "Passphrase") -> str:
-    """From --passphrase-file, else NAVIGATOR_PASSPHRASE, else a hidden prompt."""
+def refuse_if_in_use(vault: Path) -> None:
+    """Refuse (VaultInUse, exit 5) at once when another Navigator holds the vault's lock.
+
+    Called before any secret is asked for or read, so nobody types a passphrase (or waits
+    for a script's) only to be told the vault is busy; the open takes the lock for good.
+    """
+    from storage.vault import refuse_if_in_use as try_lock
+
+    try_lock(vault)
+
+
+def get_passphrase(opts: Options, prompt: str = "Passphrase", vault: Path | None = None) -> str:
+    """From --passphrase-file, else NAVIGATOR_PASSPHRASE, else a hidden prompt.
+
+    ``vault`` (default: the global --vault) is the one about to be opened: it is refused
+    first when another process has it open.
+    """
+    refuse_if_in_use(opts.vault if vault is None else vault)
     if opts.passphrase_file is not None:
         return _read_secret_file(opts.passphrase_file)
     env = os.environ.get(ENV_PASSPHRASE)
@@ -144,9 +160,6 @@ def get_passphrase(opts: Options, prompt: str = "Passphrase") -> str:
         raise InvalidInput(
             "No passphrase: run Navigator in a terminal, or give --passphrase-file PATH."
         )
-    from storage.vault import refuse_if_in_use
-
-    refuse_if_in_use(opts.vault)  # say so before the passphrase is typed, not after
     return str(typer.prompt(prompt, hide_input=True))
 
 
@@ -177,7 +190,9 @@ def get_new_passphrase(opts: Options | None = None, env: str = ENV_NEW_PASSPHRAS
     return value
 
 
-def get_recovery_key() -> str:
+def get_recovery_key(opts: Options) -> str:
+    """From NAVIGATOR_RECOVERY_KEY, else a hidden prompt; a vault in use is refused first."""
+    refuse_if_in_use(opts.vault)
     env = os.environ.get(ENV_RECOVERY_KEY)
     if env:
         return env
