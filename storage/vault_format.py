@@ -216,10 +216,15 @@ def format_recovery_key(raw: bytes) -> str:
     return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-def parse_recovery_key(text: str) -> bytes:
+def clean_recovery_text(text: str) -> str:
+    """A recovery key (or a part of one) as typed, reduced to its letters and digits."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
     # People copying by hand confuse these; the alphabet has no 0, 1 or 8.
-    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    return cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = clean_recovery_text(text)
     if len(cleaned) != 32 or any(ch not in _B32 for ch in cleaned):
         raise WrongPassphrase(
             "That is not a recovery key: it has 32 letters and digits in groups of four."

@@ -57,23 +57,39 @@ def test_init_refuses_a_weak_passphrase_with_a_reason(vault_path: Path) -> None:
     assert not vault_path.exists()
 
 
-def test_init_at_a_terminal_asks_twice_hidden_and_refuses_weak_ones(
-    vault_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The interactive path: a weak one is refused with its reason, two that differ are
-    asked again, and nothing typed is echoed."""
+@pytest.fixture
+def known_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The next vault's recovery key, known in advance so a test can type it back."""
+    from storage import vault_format
+
+    raw = b"fictional-key-01238h"  # its last group, GODI, has an O and an I
+    monkeypatch.setattr(vault_format, "new_recovery_key", lambda: raw)
+    return vault_format.format_recovery_key(raw)
+
+
+@pytest.fixture
+def at_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person at a terminal types the answers (CliRunner's stdin is no terminal)."""
     from navigator_tui.cli import common as cli_common
 
     monkeypatch.setattr(cli_common, "_interactive", lambda: True)
+
+
+def test_init_at_a_terminal_asks_twice_hidden_and_refuses_weak_ones(
+    vault_path: Path, known_key: str, at_terminal: None
+) -> None:
+    """The interactive path: a weak one is refused with its reason, two that differ are
+    asked again, and nothing typed is echoed."""
     chosen = "ochre kettle under marram"
     typed = ["tiny", chosen, "ochre kettle under marran", chosen, chosen]
+    typed.append(known_key.rsplit("-", 1)[1])
     result = runner.invoke(app, ["--vault", str(vault_path), "init"], input="\n".join(typed))
     assert result.exit_code == 0, result.output
     assert "too short" in result.stderr
     assert "differ" in result.stderr
     assert result.output.count("New passphrase") == 3
     assert result.output.count("Type it again") == 2
-    for text in typed:
+    for text in typed[:-1]:
         assert text not in result.output
     assert [line for line in result.stdout.splitlines() if line.count("-") == 7]
     with Vault.open(vault_path, chosen):
@@ -81,6 +97,79 @@ def test_init_at_a_terminal_asks_twice_hidden_and_refuses_weak_ones(
     checked = runner.invoke(app, ["--vault", str(vault_path), "check"], input=chosen + "\n")
     assert checked.exit_code == 0, checked.output
     assert chosen not in checked.output
+
+
+INIT_PASSPHRASE = "ochre kettle under marram"
+KEY_QUESTION = "type its last group"
+
+
+def _init_at_terminal(vault: Path, *answers: str) -> object:
+    typed = [INIT_PASSPHRASE, INIT_PASSPHRASE, *answers]
+    return runner.invoke(app, ["--vault", str(vault), "init"], input="\n".join(typed) + "\n")
+
+
+@pytest.mark.parametrize("answer", ["last-sloppy", "whole-key"])
+def test_init_has_the_last_group_typed_back_and_explains_a_wrong_one(
+    vault_path: Path, known_key: str, at_terminal: None, answer: str
+) -> None:
+    """Typed as people copy from paper: lower case, spaces, 0 for O and 1 for I are fine,
+    and so is the whole key."""
+    last = known_key.rsplit("-", 1)[1]
+    sloppy = " ".join(last.lower()).replace("o", "0").replace("i", "1")
+    typed = sloppy if answer == "last-sloppy" else known_key.replace("-", " ")
+    result = _init_at_terminal(vault_path, known_key.split("-")[0], typed)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(KEY_QUESTION) == 2
+    assert result.stderr.count("not the last group") == 1
+    assert "Recovery key checked" in result.stdout
+    assert "\x1b" not in result.output  # not a terminal: nothing is cleared
+    assert known_key in result.stdout
+    with Vault.open(vault_path, recovery_key=known_key):
+        pass
+
+
+def test_init_at_a_terminal_clears_the_key_once_it_is_checked(
+    vault_path: Path, known_key: str, at_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator_tui.cli import common as cli_common
+
+    monkeypatch.setattr(cli_common, "_stdout_is_terminal", lambda: True)
+    result = _init_at_terminal(vault_path, known_key.rsplit("-", 1)[1])
+    assert result.exit_code == 0, result.output
+    shown, cleared = result.stdout.split("\x1b[H\x1b[2J\x1b[3J")
+    assert known_key in shown and KEY_QUESTION in shown
+    assert known_key not in cleared and "Recovery key checked" in cleared
+
+
+def test_init_gives_up_after_three_wrong_groups_and_leaves_the_key_on_screen(
+    vault_path: Path, known_key: str, at_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from navigator_tui.cli import common as cli_common
+
+    monkeypatch.setattr(cli_common, "_stdout_is_terminal", lambda: True)
+    result = _init_at_terminal(vault_path, "ZZZZ", "QQQ", "QQQQ", known_key.rsplit("-", 1)[1])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count(KEY_QUESTION) == 3
+    assert "\x1b" not in result.output and known_key in result.stdout
+    assert result.stderr.count("not the last group") == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "The vault was created but its recovery key was not checked: it stays on the screen "
+        "above, so write it down now (it is never shown again)."
+    )
+    with Vault.open(vault_path, recovery_key=known_key):
+        pass
+
+
+def test_init_without_a_terminal_asks_nothing_back(vault_path: Path, tmp_path: Path) -> None:
+    """Scripts and tests (a passphrase from the environment or a file) are not asked."""
+    out = _init(vault_path)
+    assert KEY_QUESTION not in out and "\x1b" not in out
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    other = tmp_path / "other.vault"
+    result = runner.invoke(app, ["--vault", str(other), "--passphrase-file", str(secret), "init"])
+    assert result.exit_code == 0, result.output
+    assert KEY_QUESTION not in result.output
 
 
 def test_init_without_terminal_or_passphrase_explains(vault_path: Path) -> None:

@@ -22,6 +22,7 @@ from navigator_tui.cli.admin import restore as restore_command
 from navigator_tui.cli.common import (
     ENV_VAULT,
     Options,
+    confirm_recovery_key,
     default_vault_path,
     friendly_errors,
     get_new_passphrase,
@@ -130,6 +131,7 @@ def init(ctx: typer.Context) -> None:
     typer.echo(f"    {recovery_key}")
     typer.echo("")
     typer.echo("It unlocks the vault if the passphrase is forgotten ('navigator recover').")
+    confirm_recovery_key(recovery_key)
 
 
 def _demo_passphrase() -> str:

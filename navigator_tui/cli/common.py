@@ -203,6 +203,48 @@ def get_recovery_key(opts: Options) -> str:
     return str(typer.prompt("Recovery key (groups of four, dashes optional)", hide_input=True))
 
 
+#: Wrong answers allowed when the new recovery key's last group is typed back.
+KEY_CHECK_TRIES = 3
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+def clear_terminal() -> None:
+    """Clear the screen and its scrollback, only when stdout is a terminal (never a pipe,
+    a file or a test). ``color=True``: Click would strip the sequence from a stream it
+    does not take for a terminal; on Windows it passes it through colorama."""
+    if _stdout_is_terminal():
+        typer.echo("\033[H\033[2J\033[3J", nl=False, color=True)
+
+
+def confirm_recovery_key(recovery_key: str) -> None:
+    """At a terminal, have the key's last group typed back, so it was surely written down,
+    then clear it from the screen. Scripts and tests (no terminal) skip this."""
+    from storage.vault_format import clean_recovery_text
+
+    if not _interactive():
+        return
+    last = clean_recovery_text(recovery_key.rsplit("-", 1)[-1])
+    question = "To check it is written down, type its last group (after the last dash)"
+    for attempt in range(1, KEY_CHECK_TRIES + 1):
+        typed = clean_recovery_text(str(typer.prompt(question)))
+        if typed in (last, clean_recovery_text(recovery_key)):
+            clear_terminal()
+            typer.echo("Recovery key checked. Keep the paper apart from the laptop.")
+            return
+        if attempt < KEY_CHECK_TRIES:
+            say_error(
+                "That is not the last group of the key above: check the paper against the "
+                "screen and type the four characters after the last dash."
+            )
+    raise InvalidInput(
+        "The vault was created but its recovery key was not checked: it stays on the "
+        "screen above, so write it down now (it is never shown again)."
+    )
+
+
 @contextmanager
 def unlocked_vault(ctx: typer.Context) -> Iterator[Any]:
     """Open the vault named by the global options, asking for the passphrase; close it after."""
