@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -147,16 +148,38 @@ async def test_an_export_the_core_refuses_says_why_and_the_form_stays(
     assert not list(tmp_path.glob("*.csv"))
 
 
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """umask 022, under which a plain mkdir leaves a folder readable by all (0755)."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
 async def test_the_default_folder_is_made_when_missing(
-    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, usual_umask: None
 ) -> None:
+    """The default folder is made, owner-only where the system has such modes; a missing
+    folder typed by hand is still refused and not made."""
     documents = tmp_path / "no-documents-yet" / "Documents"
     monkeypatch.setattr("platformdirs.user_documents_path", lambda: documents)
     make_vault(vault_path, demo=5)
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, app)
-        assert screen.query_one("#input-folder", Input).value == str(documents)
-        await pilot.press("ctrl+s")
+        folder = screen.query_one("#input-folder", Input)
+        assert folder.value == str(documents)
+        typo = tmp_path / "Documnets"
+        folder.focus()
+        await pilot.press("ctrl+u", *str(typo), "ctrl+s")
+        await wait_for(pilot, lambda: "does not exist" in str(
+            screen.query_one("#field-folder .field-error", Static).render()
+        ))
+        assert not typo.exists() and not documents.exists()
+        await pilot.press("ctrl+u", *str(documents), "ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
     assert len(list(documents.glob("navigator-monthly-*.csv"))) == 1
+    if sys.platform != "win32":
+        assert stat.S_IMODE(documents.stat().st_mode) == 0o700

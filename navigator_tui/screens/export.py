@@ -24,6 +24,7 @@ from exports.kinds import DICTIONARY_NAME, EXPORT_KIND, funder_name, monthly_nam
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
+from storage import safe_io
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Export", "choice", EXPORT_KIND, required=True),
@@ -43,7 +44,10 @@ def default_folder() -> Path:
 
 
 def _missing_default(folder: Path) -> bool:
-    """The default folder, not made yet: the export makes it rather than refuse."""
+    """The default folder, not made yet: the export makes it (owner-only) rather than refuse.
+
+    Only the default: a folder typed by hand and missing is more likely a typo than a wish.
+    """
     return not folder.exists() and folder == default_folder().expanduser()
 
 
@@ -105,7 +109,7 @@ class ExportScreen(FormScreen[Path]):
         try:
             if _missing_default(folder):
                 try:  # the Documents folder a new work laptop may not have yet
-                    folder.mkdir(parents=True, exist_ok=True)
+                    safe_io.ensure_private_dir(folder)  # 0700 on POSIX, as Navigator's own
                 except OSError:
                     self.app.call_from_thread(
                         self._export_failed,
