@@ -115,9 +115,13 @@ class NavigatorApp(App[None]):
         settings_file: Path | None = None,
         today: dt.date | None = None,
         unlock_delay_base: float = 2.0,
+        demo_passphrase: str | None = None,
     ) -> None:
         super().__init__()
         self.vault_path = Path(vault_path)
+        #: The passphrase ``navigator demo`` chose for the demo vault it made (else None):
+        #: the unlock screen shows it. Never set for a vault the demo did not just make.
+        self.demo_passphrase = demo_passphrase
         self.vault: Vault | None = None
         self.cases: Caseload | None = None
         #: The caseload table's first cells, made with ``cases`` by the loading worker.
@@ -191,7 +195,7 @@ class NavigatorApp(App[None]):
     def _unlock_screen(self, message: str = "") -> Screen[Any]:
         from navigator_tui.screens.unlock import UnlockScreen
 
-        return UnlockScreen(self.vault_path, message)
+        return UnlockScreen(self.vault_path, message, self.demo_passphrase)
 
     # --- unlocking and loading --------------------------------------------------------
 
@@ -729,9 +733,11 @@ class NavigatorApp(App[None]):
         return self.save_screenshot()
 
 
-def run_app(vault_path: Path, vault: Vault | None = None) -> None:
+def run_app(
+    vault_path: Path, vault: Vault | None = None, demo_passphrase: str | None = None
+) -> None:
     """Run the app until the user quits; the vault is closed on the way out."""
-    app = NavigatorApp(vault_path, vault)
+    app = NavigatorApp(vault_path, vault, demo_passphrase=demo_passphrase)
     try:
         app.run()
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, Static
 
+from caseload.vault import Vault
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.today import TodayScreen
 from navigator_tui.screens.unlock import UnlockScreen
@@ -19,6 +20,7 @@ from tests.app_support import (
     loaded,
     make_vault,
     make_vault_with_key,
+    screen_text,
     wait_for,
 )
 
@@ -115,3 +117,55 @@ async def test_growing_delay_after_repeated_failures(vault_path: Path) -> None:
         await pilot.press(*PASSPHRASE, "enter")
         await loaded(pilot)
         assert app.unlock_failures == 0
+
+
+DEMO_PASSPHRASE = "amber-comet-thistle-maple-07"
+
+
+def demo_line(app: NavigatorApp) -> str | None:
+    found = app.screen.query("#unlock-demo")
+    return str(found.first(Static).render()) if found else None
+
+
+async def test_a_demo_vault_shows_its_passphrase_after_the_auto_lock(vault_path: Path) -> None:
+    """As `navigator demo` starts it: unlocked, with the passphrase the demo chose. After
+    the idle lock the unlock screen says it, and typing what it says unlocks."""
+    from demo.generator import write_demo_vault
+    from navigator_tui.settings import Settings
+    from storage.vault_format import TEST_KDF
+
+    demo_path = vault_path.with_name("demo.vault")
+    write_demo_vault(demo_path, DEMO_PASSPHRASE, survivors=3, today=TODAY, kdf=TEST_KDF)
+    app = NavigatorApp(
+        demo_path,
+        Vault.open(demo_path, DEMO_PASSPHRASE),
+        settings=Settings(idle_timeout=1.0),
+        today=TODAY,
+        demo_passphrase=DEMO_PASSPHRASE,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), timeout=10)
+        await pilot.pause()
+        assert demo_line(app) == f"Demo vault: the passphrase is {DEMO_PASSPHRASE}"
+        assert DEMO_PASSPHRASE in screen_text(app)
+        await pilot.press(*DEMO_PASSPHRASE, "enter")
+        await loaded(pilot)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_a_real_vault_never_shows_a_passphrase(vault_path: Path) -> None:
+    """Started locked, and locked again after an unlock: no demo line, nothing typed shown."""
+    make_vault(vault_path)
+    app = NavigatorApp(vault_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        assert demo_line(app) is None
+        await pilot.press(*PASSPHRASE, "enter")
+        await loaded(pilot)
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        await pilot.pause()
+        assert demo_line(app) is None
+        text = screen_text(app)
+        assert "Demo vault" not in text and PASSPHRASE not in text

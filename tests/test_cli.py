@@ -282,7 +282,9 @@ def test_no_command_open_and_demo_start_the_app(
     from navigator_tui import cli
 
     started: list[tuple[Path, object]] = []
-    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None: started.append((path, vault)))
+    monkeypatch.setattr(
+        cli, "_run_app", lambda path, vault=None, demo=None: started.append((path, vault))
+    )
     _init(vault_path)
     for args in ([], ["open"]):
         assert _run(vault_path, *args).exit_code == 0
@@ -584,3 +586,35 @@ def test_demo_checks_its_own_vault_not_the_real_one(vault_path: Path) -> None:
     with Vault.open(vault_path.with_name("demo.vault"), PASSPHRASE):
         busy = _run(vault_path, "demo", "--survivors", "2", "--no-open", env=env)
     assert busy.exit_code == 5 and "already open" in busy.stderr
+
+
+def test_only_the_passphrase_the_demo_chose_reaches_the_app(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`navigator demo` hands the app the passphrase it made up and printed (the unlock
+    screen shows it after a lock); not one the user gave, and `open` never hands one."""
+    from navigator_tui import cli
+
+    started: list[tuple[Path, str | None]] = []
+
+    def run_app(path: Path, vault: object = None, demo: str | None = None) -> None:
+        started.append((path, demo))
+        if isinstance(vault, Vault):
+            vault.close()
+
+    monkeypatch.setattr(cli, "_run_app", run_app)
+    demo_path = vault_path.with_name("demo.vault").resolve()
+    made = _run(vault_path, "demo", "--survivors", "2")
+    assert made.exit_code == 0, made.output
+    printed = next(
+        line.split(":", 1)[1].strip() for line in made.output.splitlines()
+        if line.startswith("Demo passphrase:")
+    )
+    assert started.pop() == (demo_path, printed)
+    given = _run(vault_path, "demo", "--survivors", "2", env={"NAVIGATOR_PASSPHRASE": PASSPHRASE})
+    assert given.exit_code == 0, given.output
+    assert started.pop() == (demo_path, None)
+    for env in ({}, {"NAVIGATOR_PASSPHRASE": PASSPHRASE}):
+        opened = _run(demo_path, "open", env=env)
+        assert opened.exit_code == 0, opened.output
+        assert started.pop() == (demo_path, None)

@@ -41,7 +41,7 @@ def _cheap_kdf_and_no_app(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Cheap Argon2 parameters; the Textual app is never started (its start is recorded)."""
     monkeypatch.setenv("NAVIGATOR_INSECURE_TEST_KDF", "1")
     started: list[object] = []
-    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None: started.append(path))
+    monkeypatch.setattr(cli, "_run_app", lambda path, vault=None, demo=None: started.append(path))
     return started
 
 

@@ -79,10 +79,12 @@ def _harden_process() -> None:
     disable_core_dumps()
 
 
-def _run_app(vault_path: Path, vault: object | None = None) -> None:
+def _run_app(
+    vault_path: Path, vault: object | None = None, demo_passphrase: str | None = None
+) -> None:
     from navigator_tui.app import run_app
 
-    run_app(vault_path, vault)  # type: ignore[arg-type]
+    run_app(vault_path, vault, demo_passphrase)  # type: ignore[arg-type]
 
 
 def _open_if_given(opts: Options) -> object | None:
@@ -217,7 +219,9 @@ def demo(
         typer.echo(f"Demo passphrase: {passphrase}")
     if no_open:
         return
-    _run_app(target, Vault.open(target, passphrase))
+    # The passphrase the demo chose is shown again on the unlock screen after a lock; one
+    # the user gave (a file, the environment) is theirs and never shown.
+    _run_app(target, Vault.open(target, passphrase), None if given else passphrase)
 
 
 @app.command()

@@ -52,10 +52,15 @@ class UnlockScreen(NavScreen[None]):
         Binding("ctrl+e", "reveal_key(False)", "Hide key", id="unlock.hide_key", priority=True),
     ]
 
-    def __init__(self, vault_path: Path, message: str = "") -> None:
+    def __init__(
+        self, vault_path: Path, message: str = "", demo_passphrase: str | None = None
+    ) -> None:
         super().__init__()
         self.vault_path = vault_path
         self._message = message
+        #: Set only by ``navigator demo`` for the vault it just made with a passphrase it
+        #: chose: after the auto-lock, someone trying the demo could not know what to type.
+        self.demo_passphrase = demo_passphrase
         self.busy = False
         self.use_recovery = False
         self._wait_until = 0.0
@@ -65,6 +70,12 @@ class UnlockScreen(NavScreen[None]):
         with Center(id="unlock-center"), Vertical(id="unlock-box"):
             yield Static("Navigator", id="unlock-title")
             yield Static(f"Vault: {self.vault_path.name}", id="unlock-vault")
+            if self.demo_passphrase:
+                yield Static(
+                    f"Demo vault: the passphrase is {self.demo_passphrase}",
+                    id="unlock-demo",
+                    markup=False,
+                )
             yield Label("Passphrase", id="unlock-label", classes="field-label")
             yield SecretInput(password=True, id="passphrase", placeholder="Passphrase")
             yield SecretInput(
