@@ -40,3 +40,23 @@ def test_rules_import_without_textual_or_the_vault() -> None:
     assert not {m for m in loaded if m.startswith("storage.vault")}
     project = {m for m in loaded if m.split(".")[0] in PROJECT}
     assert project <= ALLOWED, sorted(project - ALLOWED)
+
+
+def test_the_command_line_starts_without_textual_or_the_database() -> None:
+    """`navigator --help` (and any command that opens neither the app nor the vault)
+    loads neither Textual nor SQLAlchemy: each is imported by the command that needs it
+    (issue 18: --help at most 0.25 s)."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from navigator_tui.cli import app\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = {m.split(".")[0] for m in result.stdout.split()}
+    assert "navigator_tui" in loaded
+    assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "rich_pixels", "plotext"}

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
-from caseload.saving import commit_change, read
-from exports.files import check_target
-from exports.kinds import DICTIONARY_NAME, ImportOutcome, funder_name, monthly_name
 from navigator_tui.cli.common import friendly_errors, say_error, unlocked_vault
+
+if TYPE_CHECKING:
+    from exports.kinds import ImportOutcome
+
+# The database and the exports are imported inside each command, when it runs, so that
+# `navigator --help` does not load SQLAlchemy (issue 18: --help at most 0.25 s).
 
 import_app = typer.Typer(
     name="import",
@@ -63,6 +66,7 @@ def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
         raise InvalidInput(f"There is no file at {file}.")
     if not file.is_file():
         raise InvalidInput(f"{file} is not a regular file (a device or a pipe?).")
+    from caseload.saving import commit_change
     from exports.kinds import IMPORT_KINDS
 
     run, today = IMPORT_KINDS[kind].run, dt.date.today()
@@ -129,6 +133,9 @@ def export_monthly(
     force: ForceOpt = False,
 ) -> None:
     """One row per case open in the month: levels, changes, due dates, contacts, promises."""
+    from caseload.saving import read
+    from exports.files import check_target
+    from exports.kinds import monthly_name
     from exports.monthly import write_monthly_summary
     from exports.periods import Month
 
@@ -158,7 +165,10 @@ def export_funder(
     force: ForceOpt = False,
 ) -> None:
     """Anonymised aggregates for funders, with small numbers suppressed."""
+    from caseload.saving import read
+    from exports.files import check_target
     from exports.funder import write_funder_aggregates
+    from exports.kinds import funder_name
     from exports.periods import Month, Period
 
     period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
@@ -180,6 +190,7 @@ def export_funder(
 def export_dictionary(ctx: typer.Context, out: OutOpt = None, force: ForceOpt = False) -> None:
     """The data dictionary (Markdown): every field, category, column and measure."""
     from exports.dictionary import write_dictionary
+    from exports.kinds import DICTIONARY_NAME
 
     target = out or Path(DICTIONARY_NAME)
     path = write_dictionary(target, force)
