@@ -85,8 +85,9 @@ class NavigatorApp(App[None]):
     TITLE = "Navigator"
     CSS_PATH = ["styles/app.tcss", "styles/forms.tcss"]
     COMMANDS = App.COMMANDS | {NavigatorCommands}
-    #: Screens under 100 columns get "-narrow" (forms put labels above their fields).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: Screens under 100 columns get "-narrow" (forms put labels above their fields);
+    #: from 120, "-very-wide" (a long form of short fields takes two a line).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (120, "-very-wide")]
     #: Screens under 32 lines get "-short" (the assessment's descriptors shrink).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [

@@ -168,3 +168,23 @@ async def test_export_says_export_and_focuses_what_to_fix(vault_path: Path) -> N
         await pilot.pause()
         assert folder.has_focus
         assert "This folder does not exist." in screen_text(app)
+
+
+async def test_new_survivor_shows_every_required_field_at_120x40(vault_path: Path) -> None:
+    """Two short fields a line from 120 columns: the whole of New survivor's required
+    part is on the first screen, nothing to scroll for."""
+    from navigator_tui.screens.survivor_form import SurvivorFormScreen
+    from navigator_tui.widgets.form_field import FormField
+
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFormScreen))
+        await pilot.pause()
+        body = app.screen.query_one("#form-body").region
+        required = [f for f in app.screen.query(FormField) if f.spec.required]
+        assert len(required) >= 14
+        off_screen = [f.spec.name for f in required if f.region.bottom > body.bottom]
+        assert off_screen == []

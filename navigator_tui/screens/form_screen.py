@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from caseload.saving import Change, SaveFailed, Session
@@ -54,6 +54,8 @@ class FormScreen(NavScreen[R]):
     other_text: ClassVar[tuple[tuple[str, str], ...]] = ()
     #: The record this form writes, checked by the core's validator of that record.
     record_kind: ClassVar[RecordKind | None] = None
+    #: A long form of short fields: two fields a line from 120 columns (forms.tcss).
+    two_columns: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,19 +125,56 @@ class FormScreen(NavScreen[R]):
         yield AppHeader()
         # Not a stop of its own: tab from the last field goes round to the first, not to
         # an invisible stop where typing is lost (the focused field scrolls into view).
-        with VerticalScroll(id="form-body", can_focus=False):
+        body_classes = "-two-columns" if self.two_columns else ""
+        with VerticalScroll(id="form-body", can_focus=False, classes=body_classes):
             yield Static(self.form_title, id="form-title")
             yield from self.compose_intro()
             discreet = self.nav_app.discreet
-            for spec in self.field_specs():
-                if spec.section:
-                    yield Static(spec.section, classes="form-section")
-                masked = discreet and (spec.sensitive or spec.kind in ("text", "note"))
-                yield FormField(spec, initial.get(spec.name), masked=masked)
+            for line in self._lines(self.field_specs()):
+                if line[0].section:
+                    yield Static(line[0].section, classes="form-section")
+                fields = [
+                    FormField(
+                        spec,
+                        initial.get(spec.name),
+                        masked=discreet and (spec.sensitive or spec.kind in ("text", "note")),
+                    )
+                    for spec in line
+                ]
+                if len(fields) == 1:
+                    yield fields[0]
+                else:
+                    yield Horizontal(*fields, classes="field-pair")
             yield from self.compose_extra()
         yield from self.compose_docked()
         yield Static("", id="form-status")
         yield KeyBar()
+
+    def _lines(self, specs: Iterable[FieldSpec]) -> Iterable[list[FieldSpec]]:
+        """The fields a line: one, or two short ones side by side for a ``two_columns``
+        form (a list of ticks, a note and a section's first field start a line; a field
+        shown only when it applies has a line of its own, so that none is left half
+        empty while it is hidden)."""
+        conditional = set(self.conditional_fields()) if self.two_columns else set()
+        pending: list[FieldSpec] = []
+        for spec in specs:
+            alone = (
+                spec.kind in ("multi", "note")
+                or not self.two_columns
+                or spec.name in conditional
+            )
+            if pending and (alone or spec.section):
+                yield pending
+                pending = []
+            if alone:
+                yield [spec]
+                continue
+            pending.append(spec)
+            if len(pending) == 2:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
 
     def on_mount(self) -> None:
         self.show_fields_in_use()

@@ -68,7 +68,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         required=True,
         section="National Referral Mechanism",
     ),
-    FieldSpec("nrm_reasonable_grounds_date", "Reasonable grounds decision date", "date"),
+    FieldSpec("nrm_reasonable_grounds_date", "Reasonable grounds date", "date"),
     FieldSpec(
         "nrm_conclusive_grounds",
         "NRM conclusive grounds",
@@ -76,7 +76,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         cat.NRM_DECISION,
         required=True,
     ),
-    FieldSpec("nrm_conclusive_grounds_date", "Conclusive grounds decision date", "date"),
+    FieldSpec("nrm_conclusive_grounds_date", "Conclusive grounds date", "date"),
     FieldSpec(
         "status", "Case status", "choice", cat.CASE_STATUS, required=True, section="The case"
     ),
@@ -99,6 +99,7 @@ class SurvivorFormScreen(FormScreen[int]):
     """New survivor (no id) or the case facts of an existing one."""
 
     record_kind = SURVIVOR
+    two_columns = True
 
     def __init__(self, survivor_id: int | None = None) -> None:
         super().__init__()

@@ -120,7 +120,7 @@ class FormField(Vertical):
             text = day_words(value) if isinstance(value, dt.date) else (value or "")
             if self.masked:
                 return SecretInput(text, password=True, placeholder="31/12/2026", id=widget_id)
-            example = spec.placeholder or "31/12/2026, 31 Dec 2026 or today"
+            example = spec.placeholder or "31/12/2026 or today"
             return Input(text, placeholder=example, id=widget_id)
         if spec.kind == "time":
             text = value.strftime("%H:%M") if isinstance(value, dt.time) else (value or "")
