@@ -178,6 +178,25 @@ async def test_discreet_mode_shows_no_canary_anywhere(vault_path: Path) -> None:
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is file)
 
+        from navigator_tui.screens.agreement_history import AgreementHistoryScreen
+
+        file.show_tab("agreement")
+        await pilot.press("v")  # the agreement's versions
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementHistoryScreen))
+        await pilot.pause()
+        seen["agreement versions"] = _leaks(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is file)
+        for tab in ("contacts", "promises"):  # correcting an entry: the form starts from it
+            file.show_tab(tab)
+            await pilot.pause()
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+            await pilot.pause()
+            seen[f"{tab} correction"] = _leaks(app)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is file)
+
         file.show_tab("recovery")
         await pilot.pause()
         await pilot.press("enter")  # amend the assessment: its note
