@@ -56,6 +56,9 @@ class KeyGate:
 
     async def on_event(self, event: events.Event) -> None:
         """Handle a key or a paste from the terminal, in order and where it was meant."""
+        if not self.app.screen_stack:
+            self.held.clear()  # the app is closing: no screen is there to take keys
+            return
         mine = id(event) in self.released
         if mine:
             self.released.discard(id(event))

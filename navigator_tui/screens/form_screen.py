@@ -181,6 +181,8 @@ class FormScreen(NavScreen[R]):
         self.call_after_refresh(self._set_ready)
 
     def _set_ready(self) -> None:
+        if not self.query("#form-body"):
+            return  # closed before its first frame (escape typed as it opened)
         self._ready = True
         if self._kept_state is not None:
             self.restore_state(self._kept_state)
