@@ -92,6 +92,7 @@ class KeyGate:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + SETTLE_LIMIT_S
         try:
+            start = self.app.screen
             before = self._chain()
             for _round in range(MAX_ROUNDS):
                 screen, focused = self.app.screen, self.app.focused
@@ -102,6 +103,14 @@ class KeyGate:
                 if quiet and self.app.screen is screen and self.app.focused is focused:
                     break
                 before = nodes
+            if self.app.screen is not start:
+                # A new screen: every widget of it mounted before a key can close it (an
+                # escape typed right after the key that opened a form closed it while
+                # its fields were still being built, which stopped the app).
+                screen = self.app.screen
+                await _all_handled(
+                    [self.app, *screen.walk_children(with_self=True)], deadline - loop.time()
+                )
         except Exception:  # noqa: BLE001 - a key is never lost to a failure here
             pass
         finally:

@@ -18,12 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from navigator_tui.screens.nav_screen import DismissOnce
+
 #: Seconds of quiet before a key counts as an answer (typing runs faster than this;
 #: reading a question and deciding takes longer).
 SETTLE_S = 0.4
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DismissOnce, ModalScreen[bool]):
     """Dismisses with True (yes) or False (no)."""
 
     AUTO_FOCUS = None

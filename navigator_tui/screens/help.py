@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from navigator_tui.screens.nav_screen import DismissOnce
+
 #: Textual's own keys of every screen, said once in the tips instead of listed.
 MOVING_AROUND = frozenset(
     {"app.focus_next", "app.focus_previous", "focus_next", "focus_previous",
@@ -99,7 +101,7 @@ def _title_and_intro(origin: Screen[Any]) -> tuple[str, str]:
     return title, ""
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     """The keys of the screen it was opened on, in words; escape, q or F1 closes it."""
 
     BINDINGS = [

@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from navigator_tui.screens.nav_screen import DismissOnce
 
-class ImportReportScreen(ModalScreen[None]):
+
+class ImportReportScreen(DismissOnce, ModalScreen[None]):
     """A title, a sentence, and (when the file was refused) the list of problems."""
 
     DEFAULT_CSS = """

@@ -20,7 +20,25 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
-class NavScreen(Screen[R], Generic[R]):
+class DismissOnce:
+    """A screen that closes once: a second escape or answer typed before the first has
+    taken effect does nothing (Textual's second dismiss set the screen's result twice
+    and stopped the app; found by tests/test_app_monkey.py)."""
+
+    #: Dismissed, and not on screen again since.
+    _closing: bool = False
+
+    def dismiss(self, result: Any = None) -> Any:
+        if self._closing:
+            return None
+        self._closing = True
+        return super().dismiss(result)  # type: ignore[misc]
+
+    def on_screen_resume(self) -> None:
+        self._closing = False  # on screen again (a screen pushed again after a dismiss)
+
+
+class NavScreen(DismissOnce, Screen[R], Generic[R]):
     #: The survivor this screen is about (None: the whole caseload, or nobody yet).
     survivor_id: int | None = None
     #: Something was typed since the screen opened that is not saved.
@@ -42,6 +60,7 @@ class NavScreen(Screen[R], Generic[R]):
     @property
     def nav_app(self) -> NavigatorApp:
         return cast("NavigatorApp", self.app)
+
 
     @property
     def case(self) -> CaseRecord | None:

@@ -12,8 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from navigator_tui.screens.nav_screen import DismissOnce
 
-class NoticeScreen(ModalScreen[None]):
+
+class NoticeScreen(DismissOnce, ModalScreen[None]):
     """A title, one or two sentences, and an "I understand" button."""
 
     AUTO_FOCUS = "#notice-ok"

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from navigator_tui.screens.nav_screen import DismissOnce
 from navigator_tui.widgets.ticks import TickBox
 
 
@@ -34,7 +35,7 @@ def reference_matches(typed: str, case_ref: str) -> bool:
     return bool(case_ref) and typed.strip().upper() == case_ref.strip().upper()
 
 
-class TypedConfirmScreen(ModalScreen[Confirmed | None]):
+class TypedConfirmScreen(DismissOnce, ModalScreen[Confirmed | None]):
     """Dismisses with :class:`Confirmed`, or ``None`` when cancelled."""
 
     DEFAULT_CSS = """
