@@ -26,16 +26,16 @@ class DismissOnce:
     and stopped the app; found by tests/test_app_monkey.py)."""
 
     #: Dismissed, and not on screen again since.
-    _closing: bool = False
+    _dismissed_once: bool = False
 
     def dismiss(self, result: Any = None) -> Any:
-        if self._closing:
+        if self._dismissed_once:
             return None
-        self._closing = True
+        self._dismissed_once = True
         return super().dismiss(result)  # type: ignore[misc]
 
     def on_screen_resume(self) -> None:
-        self._closing = False  # on screen again (a screen pushed again after a dismiss)
+        self._dismissed_once = False  # on screen again (a screen pushed again after a dismiss)
 
 
 class NavScreen(DismissOnce, Screen[R], Generic[R]):
