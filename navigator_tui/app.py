@@ -549,8 +549,13 @@ class NavigatorApp(App[None]):
 
     # --- navigation and modes ---------------------------------------------------------
 
-    def _go_home(self, screen: Screen[Any]) -> None:
+    def _go_home(self, screen: Screen[Any], attempt: int = 0) -> None:
         if self.vault is None:
+            return
+        if attempt < 20 and any(getattr(s, "_dismissed_once", False) for s in self.screen_stack):
+            # A screen has given its result and is still closing: switching now popped
+            # its result callback a second time and stopped the app (the monkey test).
+            self.set_timer(0.05, lambda: self._go_home(screen, attempt + 1))
             return
         if self.has_unsaved_input():
             # Going home closes every screen on top, forms included: ask first.
