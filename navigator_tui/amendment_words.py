@@ -31,7 +31,7 @@ class AmendmentEntry:
     new_value: str
 
 
-def _load(text: str) -> Any:
+def load_value(text: str) -> Any:
     try:
         return json.loads(text)
     except ValueError:
@@ -46,7 +46,7 @@ def _rating(value: Any) -> str:
     return "-"
 
 
-def _short(text: Any) -> str:
+def short_text(text: Any) -> str:
     text = " ".join(str(text or "").split())
     if not text:
         return "(empty)"
@@ -71,13 +71,13 @@ def _ratings_lines(old: Any, new: Any) -> list[str]:
 
 def change_lines(entry: AmendmentEntry) -> list[str]:
     """What changed, one line per field (one per rating for a change of ratings)."""
-    old, new = _load(entry.old_value), _load(entry.new_value)
+    old, new = load_value(entry.old_value), load_value(entry.new_value)
     if entry.field == "ratings":
         return _ratings_lines(old, new)
     if entry.field == "kind":
         return [f"Kind: {cat.ASSESSMENT_KIND.label(old)} -> {cat.ASSESSMENT_KIND.label(new)}"]
     if entry.field == "note":
-        return [f"Note: {_short(old)} -> {_short(new)}"]
+        return [f"Note: {short_text(old)} -> {short_text(new)}"]
     return [f"{entry.field.capitalize()}: {old} -> {new}"]
 
 

@@ -6,7 +6,6 @@ Read from the vault in a worker (the in-memory caseload does not hold them), sho
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,24 +16,15 @@ from textual.widgets import Static
 from caseload.corrections import corrections_of
 from caseload.saving import read
 from caseload.vault import Vault
-from navigator_tui.amendment_words import when_words
-from navigator_tui.discreet import one_line
-
-#: Values are shown shortened (the whole value is in the form).
-VALUE_CHARS = 40
+from navigator_tui.amendment_words import load_value, short_text, when_words
 
 
 def _value(text: str) -> str:
-    try:
-        value: Any = json.loads(text)
-    except ValueError:
-        value = text
-    if value in (None, "", [], False):
-        return "(empty)" if value is not False else "no"
-    if value is True:
-        return "yes"
-    words = one_line(str(value))
-    return words if len(words) <= VALUE_CHARS else words[: VALUE_CHARS - 3] + "..."
+    """A stored value in words: yes / no for a tick, else as an amendment shows it."""
+    value = load_value(text)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return short_text(value)
 
 
 class CorrectionHistory(Static):
