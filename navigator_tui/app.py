@@ -221,15 +221,55 @@ class NavigatorApp(App[None]):
             self.pop_screen()
         if not self._restore_kept_work():
             self.push_screen(TodayScreen())
-        if vault.rollback_warning:
-            self._warn_rollback(vault.rollback_warning)
+        self._tell_vault_state(vault)
         self._load_worker(vault, self._epoch)
 
-    def _warn_rollback(self, warning: str) -> None:
-        """The vault file went back in time: say so until the user acknowledges it."""
+    def _tell_vault_state(self, vault: Vault) -> None:
+        """What must not scroll past in a toast: a read-only or synchronised folder (a
+        notice to acknowledge), and an older copy (a choice, before anything is saved)."""
         from navigator_tui.screens.notice import NoticeScreen
 
-        self.push_screen(NoticeScreen("This vault may be an older copy", warning))
+        notes = []
+        if vault.read_only:
+            notes.append(
+                "The vault's folder or disk cannot be written, so it was opened read-only: "
+                "you can read and export, but nothing you change can be saved."
+            )
+        if vault.synced_warning:
+            notes.append(vault.synced_warning)
+        if notes:
+            title = "Opened read-only" if vault.read_only else "A synchronised folder"
+            self.push_screen(NoticeScreen(title, " ".join(notes)))
+        if vault.copy_warning is not None:
+            from navigator_tui.screens.older_copy import LOCK, OlderCopyScreen
+
+            def chosen(choice: str | None) -> None:
+                if choice == LOCK:
+                    self.lock_now("Locked: nothing was saved to the older copy.")
+                elif self.vault is vault:
+                    self.notify(
+                        "Kept this copy as the vault; this computer will not warn about it "
+                        "again.",
+                        timeout=8,
+                    )
+
+            self.push_screen(OlderCopyScreen(vault), chosen)
+
+    def detach_vault(self) -> Vault | None:
+        """Let go of the open vault without closing it (a restore replaces it): nothing
+        on screen reads it from here on."""
+        self._epoch += 1
+        vault, self.vault = self.vault, None
+        cases, self.cases = self.cases, None
+        self.opening_cells = None
+        self._drop_worker(cases)
+        return vault
+
+    def vault_lost(self, message: str) -> None:
+        """The vault was let go and could not be opened again: back to the unlock screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(self._unlock_screen(message))
 
     @work(thread=True, group="load", exit_on_error=False, description="load the caseload")
     def _load_worker(self, vault: Vault, epoch: int) -> None:

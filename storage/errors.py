@@ -11,6 +11,8 @@ EXIT_USAGE = 2
 EXIT_CANNOT_UNLOCK = 3
 EXIT_DAMAGED = 4
 EXIT_IN_USE = 5
+#: The vault is an older copy, another vault, or behind its own backups (issue 15).
+EXIT_OLDER_COPY = 6
 
 
 class NavigatorError(Exception):
@@ -65,3 +67,14 @@ class SaveFailed(VaultError):
     """Writing failed (disk full, read-only folder...). The vault on disk is untouched."""
 
     exit_code = EXIT_INVALID_INPUT
+
+
+class VaultIsOlderCopy(VaultError):
+    """The vault is not the newest this computer knows of it, or not the vault last used
+    at this path: nothing is saved until the user restores a backup or accepts the copy."""
+
+    exit_code = EXIT_OLDER_COPY
+
+
+class FolderReadOnly(SaveFailed):
+    """The vault's folder (or disk) cannot be written: it is opened read-only."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -43,18 +44,37 @@ def ensure_private_dir(path: Path) -> None:
     """Create ``path`` owner-only (0700 on POSIX) if it does not exist yet.
 
     A folder that already exists is left as it is: a vault put straight into a home or
-    documents folder must not change that folder's permissions.  The folders Navigator
-    makes for itself (the data folder, ``backups/``, the state folder) are created here,
-    so they are private from the start.
+    documents folder must not change that folder's permissions.  Every folder made here,
+    the missing parents included, is owner-only whatever the umask (``mkdir``'s mode is
+    reduced by the umask, and ``parents=True`` gives the parents the umask's default).
+
+    Windows: the mode bits mean nothing there; a folder made under the user's profile
+    (where platformdirs points) inherits that profile's owner-only ACL, and a vault put
+    elsewhere gets that folder's ACL. Setting ACLs would need pywin32, so Navigator does
+    not, and says so in SECURITY.md. The branch is chosen by :data:`IS_WINDOWS`, which
+    the tests switch to check that no POSIX-only call is made there.
     """
     if path.is_dir():
         return
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not IS_WINDOWS:
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
         try:
-            os.chmod(path, 0o700)  # mkdir's mode is reduced by the umask, never widened
-        except PermissionError:
-            pass
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made meanwhile by another process: not ours to change
+        if not IS_WINDOWS:
+            try:
+                os.chmod(folder, 0o700)
+            except PermissionError:
+                pass
 
 
 def temp_name(target: Path) -> Path:
@@ -124,6 +144,29 @@ def read_bytes(path: Path) -> bytes:
         return fh.read()
 
 
+#: Waits between tries of the final rename when the target is held (about 2 s in all).
+REPLACE_RETRY_DELAYS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8)
+
+
+def replace_with_retries(tmp: Path, target: Path) -> None:
+    """``os.replace``, tried again for a short while when the target is held.
+
+    On Windows a rename over a file fails with a PermissionError (sharing violation)
+    while another process has it open: an antivirus scan or OneDrive reading the vault
+    just saved. KeePassXC retries for the same reason. On POSIX a rename fails that way
+    only for a folder that cannot be written, where the temporary file could not have
+    been made either, so retrying costs nothing in practice. CI runs on Linux; the
+    retry is tested by simulating the PermissionError.
+    """
+    for delay in REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(tmp, target)
+
+
 def atomic_write(
     target: Path,
     data: Data,
@@ -155,7 +198,7 @@ def atomic_write(
             before_replace()
             checkpoint("backup", "after", hooks)
         checkpoint("replace", "before", hooks)
-        os.replace(tmp, target)
+        replace_with_retries(tmp, target)
         checkpoint("replace", "after", hooks)
     except BaseException:
         try:

@@ -26,15 +26,17 @@ from typing import BinaryIO, ClassVar, Protocol
 
 from filelock import FileLock, Timeout
 
-from storage import backups, rollback, safe_io
+from storage import backups, rollback, safe_io, synced_folders
 from storage import vault_format as fmt
 from storage.errors import (
+    FolderReadOnly,
     SaveFailed,
     VaultChangedOnDisk,
     VaultDamaged,
     VaultError,
     VaultExists,
     VaultInUse,
+    VaultIsOlderCopy,
     VaultNotFound,
 )
 
@@ -71,6 +73,11 @@ def acquire_lock(vault_path: Path) -> FileLock:
             "This vault is already open in another Navigator window or process; close it first."
         ) from None
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise FolderReadOnly(
+                "The vault's folder is read-only (or not yours to write): nothing can be "
+                "saved there; copy the vault to a writable folder to change it."
+            ) from None
         raise SaveFailed(
             f"Cannot create the lock file beside the vault ({exc.strerror})."
         ) from None
@@ -136,6 +143,15 @@ def unlock_bytes(
     return parsed, data_key, fmt.decrypt_payload(parsed, data_key)
 
 
+def _unlock_file(
+    path: Path, passphrase: str | None, recovery_key: str | None
+) -> tuple[fmt.Header, bytes, bytes]:
+    """Read and decrypt the vault file; only the plaintext outlives this call, so the
+    file's bytes and the caseload are never both held beside the database's own copy."""
+    parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
+    return parsed.header, data_key, image
+
+
 def new_connection(image: bytes | None) -> sqlite3.Connection:
     con = sqlite3.connect(":memory:", check_same_thread=False)
     if image is not None:
@@ -165,7 +181,7 @@ class Vault:
         header: fmt.Header,
         data_key: bytes,
         con: sqlite3.Connection,
-        lock: FileLock,
+        lock: FileLock | None,
     ) -> None:
         self.path = path
         self.header = header
@@ -174,9 +190,16 @@ class Vault:
         self._file_lock = lock
         self._db_lock = threading.RLock()
         self.migrated_from: int | None = None
-        #: Set at open when this machine has seen a newer generation of this vault:
-        #: the file was replaced by an older copy. Show it to the user.
-        self.rollback_warning: str | None = None
+        #: Set at open when the file is an older copy, another vault, or behind its own
+        #: backups (:func:`storage.rollback.assess`): saves refuse until the user restores
+        #: a backup or calls :meth:`accept_copy`.
+        self.copy_warning: rollback.CopyWarning | None = None
+        #: Opened from a folder or disk that cannot be written: every save refuses.
+        self.read_only = lock is None
+        #: One sentence when the vault is inside a folder a cloud service synchronises.
+        self.synced_warning: str | None = synced_folders.warning_for(path)
+        #: Saves are numbered above this (an accepted older copy's newest known save).
+        self._generation_floor = 0
 
     # --- opening ----------------------------------------------------------------
 
@@ -222,23 +245,36 @@ class Vault:
             raise VaultNotFound(
                 f"No vault at {path}. Create one with 'navigator init' or pass --vault."
             )
-        lock = acquire_lock(path)
+        lock: FileLock | None
         try:
-            for stale in [*safe_io.stale_temp_files(path), *backups.stale_temp_files(path)]:
-                stale.unlink(missing_ok=True)
-            parsed, data_key, image = unlock_bytes(_read_vault(path), passphrase, recovery_key)
+            lock = acquire_lock(path)
+        except FolderReadOnly:
+            lock = None  # a read-only disk or folder: opened read-only, nothing saved
+        try:
+            if lock is not None:
+                for stale in [*safe_io.stale_temp_files(path), *backups.stale_temp_files(path)]:
+                    stale.unlink(missing_ok=True)
+            header, data_key, image = _unlock_file(path, passphrase, recovery_key)
             con = new_connection(image)
-            vault = cls(path, parsed.header, data_key, con, lock)
-            vault.rollback_warning = rollback.warning_for(
-                parsed.header.vault_id, parsed.header.generation
+            del image  # the database holds its own copy: the file is in memory once
+            vault = cls(path, header, data_key, con, lock)
+            newest_backup = backups.newest_generation(path, header.vault_id, header.generation)
+            vault.copy_warning = rollback.assess(
+                path, header.vault_id, header.generation, newest_backup
+            )
+            # An accepted older copy saves above every save known of it, in every session.
+            vault._generation_floor = max(
+                rollback.highest_seen(header.vault_id) or 0, newest_backup or 0
             )
             if cls.schema is not None and cls.schema.needs_migration(con):
                 vault.migrated_from = cls.schema.schema_version(con)
-                backups.take_backup(path, _read_vault(path), parsed.header.generation)
                 cls.schema.migrate(con)
-                vault.save()
+                if vault.can_save():  # else migrated in memory, saved once allowed
+                    backups.take_backup(path, _read_vault(path), header.generation)
+                    vault.save()
         except BaseException:
-            lock.release()
+            if lock is not None:
+                lock.release()
             raise
         return vault
 
@@ -262,6 +298,16 @@ class Vault:
         process loaded. On any failure the file on disk is unchanged and the caseload
         stays in memory, so the user can try again.
         """
+        if self.read_only:
+            raise FolderReadOnly(
+                "The vault was opened read-only (its folder or disk cannot be written): "
+                "nothing was saved; copy the vault to a writable folder to change it."
+            )
+        if self.copy_warning is not None:
+            raise VaultIsOlderCopy(
+                f"{self.copy_warning.happened} Nothing was saved: restore the newest backup, "
+                "or accept this copy first."
+            )
         with self._db_lock:
             current = self._current_header()
             if current is not None:
@@ -275,6 +321,19 @@ class Vault:
                     )
             self._write(self.header.generation if current is not None else None)
 
+    def can_save(self) -> bool:
+        return not self.read_only and self.copy_warning is None
+
+    def accept_copy(self) -> None:
+        """Keep this copy as the vault: the warning stops (remembered on this computer),
+        and the next save is numbered above every generation known of this vault, so the
+        backups and copies that were newer stay recognisable as older from then on."""
+        if self.copy_warning is None:
+            return
+        rollback.accept(self.header.vault_id, self.header.generation, self.path)
+        self._generation_floor = max(self._generation_floor, self.copy_warning.newest_known)
+        self.copy_warning = None
+
     def _write(self, on_disk_generation: int | None) -> Path | None:
         """Encrypt and write the caseload as the next generation; returns the backup made.
 
@@ -284,7 +343,8 @@ class Vault:
         """
         with self._db_lock:
             image = self._con.serialize()
-            header = replace(self.header, generation=self.header.generation + 1)
+            next_generation = max(self.header.generation, self._generation_floor) + 1
+            header = replace(self.header, generation=next_generation)
             # Written as it is encrypted, a piece at a time: no copy of the whole file.
             header, pieces = fmt.encode_pieces(header, self._data_key, image)
 
@@ -379,12 +439,17 @@ class Vault:
 
     def close(self) -> None:
         backups.wait_for_rotation()
-        rollback.record(self.header.vault_id, self.header.generation)
+        # The path is this vault's from now on only if it was not refused as another's.
+        known_here = self.copy_warning is None or self.copy_warning.kind != rollback.FOREIGN
+        rollback.record(
+            self.header.vault_id, self.header.generation, self.path if known_here else None
+        )
         with self._db_lock:
             self._close_database()
             self._con.close()
             self._data_key = b""
-        self._file_lock.release()
+        if self._file_lock is not None:
+            self._file_lock.release()
 
     def _close_database(self) -> None:
         """What a subclass holds over the database is let go here (before it closes)."""

@@ -38,15 +38,24 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from storage.errors import InvalidInput, VaultDamaged, VaultTooNew, WrongPassphrase
+from storage.errors import (
+    InvalidInput,
+    SaveFailed,
+    VaultDamaged,
+    VaultError,
+    VaultTooNew,
+    WrongPassphrase,
+)
 
 MAGIC = b"NAVVAULT"
 FORMAT_VERSION = 1
 PREFIX = struct.Struct(">8sHI")
 CHECKSUM_SIZE = 32
 MAX_HEADER_SIZE = 64 * 1024
-#: AESGCM refuses inputs of 2**31 bytes or more.
-MAX_PAYLOAD_SIZE = 2**31 - 1024
+#: The largest caseload image a vault holds: 512 MiB, several times a 10,000-survivor
+#: caseload (about 80 MB). A file that could only hold more is refused by its size
+#: before a byte is read (AESGCM itself would refuse 2 GiB).
+MAX_PAYLOAD_SIZE = 512 * 1024 * 1024
 CIPHER = "AES-256-GCM"
 
 
@@ -178,13 +187,26 @@ def wrap_key(data_key: bytes, kek: bytes, vault_id: bytes, kind: str) -> tuple[b
     return nonce, AESGCM(kek).encrypt(nonce, data_key, _slot_aad(vault_id, kind))
 
 
+PASSPHRASE_REFUSED = (
+    "Wrong passphrase: the vault was not unlocked. The recovery key opens it too: if the "
+    "recovery key works, the passphrase was mistyped or forgotten (set a new one); if it "
+    "does not either, the file was altered, so restore a backup."
+)
+RECOVERY_KEY_REFUSED = (
+    "That recovery key does not unlock this vault. If the passphrase does not either, the "
+    "file was altered or damaged: restore a backup ('navigator restore --list')."
+)
+
+
 def unwrap_key(slot: KeySlot, kek: bytes, vault_id: bytes) -> bytes:
     try:
         key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped_key, _slot_aad(vault_id, slot.kind))
     except InvalidTag:
+        # A wrong secret and an altered slot (or vault id) look the same here: the format
+        # cannot tell them apart, so the message says how to (SECURITY.md).
         if slot.kind == "recovery":
-            raise WrongPassphrase("That recovery key does not unlock this vault.") from None
-        raise WrongPassphrase("Wrong passphrase: the vault was not unlocked.") from None
+            raise WrongPassphrase(RECOVERY_KEY_REFUSED) from None
+        raise WrongPassphrase(PASSPHRASE_REFUSED) from None
     if len(key) != 32:
         raise VaultDamaged("The vault's key slot is malformed; the file is damaged.")
     return key
@@ -243,7 +265,9 @@ TAG_SIZE = 16
 
 def _new_prefix(header: Header, plaintext_length: int) -> tuple[Header, bytes]:
     if plaintext_length > MAX_PAYLOAD_SIZE:
-        raise ValueError("The caseload is too large for one vault file (2 GiB).")
+        raise SaveFailed(
+            "The caseload is too large for one vault file (512 MiB); nothing was saved."
+        )
     header = replace(header, payload_nonce=os.urandom(12), payload_length=plaintext_length + 16)
     header_bytes = header.to_bytes()
     return header, PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
@@ -341,7 +365,8 @@ def verify_stream(stream: BinaryIO, data_key: bytes, expected: Header, size: int
 class ParsedFile:
     header: Header
     prefix: bytes
-    ciphertext: bytes
+    #: A view into the file's bytes, not a copy (opening holds the file once in memory).
+    ciphertext: memoryview
 
 
 def max_file_size() -> int:
@@ -360,7 +385,7 @@ def parse(blob: bytes) -> ParsedFile:
         raise VaultDamaged("The vault file is far too large to be a Navigator vault.")
     header, end = parse_start(blob)
     prefix = blob[:end]
-    ciphertext = blob[end + CHECKSUM_SIZE :]
+    ciphertext = memoryview(blob)[end + CHECKSUM_SIZE :]
     if header.payload_length > MAX_PAYLOAD_SIZE + 16 or len(ciphertext) != header.payload_length:
         raise VaultDamaged("The vault file is truncated or has extra bytes at its end.")
     return ParsedFile(header, prefix, ciphertext)
@@ -389,12 +414,28 @@ def parse_start(blob: bytes) -> tuple[Header, int]:
     if hashlib.sha256(prefix).digest() != blob[end : end + CHECKSUM_SIZE]:
         raise VaultDamaged("The vault header is damaged (checksum mismatch).")
     if version > FORMAT_VERSION:
-        raise VaultTooNew(
-            "This vault was written by a newer version of Navigator; update Navigator to open it."
-        )
+        raise _newer_or_damaged(blob[PREFIX.size : end], version)
     if version < 1:
         raise VaultDamaged("The vault header is damaged.")
     return _decode_header(blob[PREFIX.size : end]), end
+
+
+def _newer_or_damaged(raw_header: bytes, version: int) -> VaultError:
+    """A version above this Navigator's: a newer format names its version inside its
+    header too (the rule every later format keeps), so a version field that its own
+    checksum-valid header does not repeat was altered or damaged, not written later."""
+    try:
+        data = json.loads(raw_header.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        data = None
+    if isinstance(data, dict) and data.get("format") == version:
+        return VaultTooNew(
+            "This vault was written by a newer version of Navigator; update Navigator to open it."
+        )
+    return VaultDamaged(
+        "The vault's version field does not match its header: the file is damaged or was "
+        "altered; restore a backup ('navigator restore --list')."
+    )
 
 
 def decrypt_payload(parsed: ParsedFile, data_key: bytes) -> bytes:

@@ -410,23 +410,58 @@ def test_init_in_a_read_only_folder(
 
 @pytest.mark.parametrize(
     "command",
-    [["check"], ["export", "dictionary", "--out", "{tmp}/locked/d.md"],
+    [["export", "dictionary", "--out", "{tmp}/locked/d.md"],
      ["backup", "--out", "{tmp}/locked/b.vault"],
      ["export", "monthly", "--month", "2025-01", "--out", "{tmp}/locked/m.csv"]],
-    ids=["check", "dictionary", "backup", "monthly"],
+    ids=["dictionary", "backup", "monthly"],
 )
 def test_writing_into_a_read_only_folder(
     vault: Path, tmp_path: Path, read_only: ReadOnly, command: list[str]
 ) -> None:
-    """Outputs into a read-only folder, and a vault whose own folder is read-only (no lock
-    file can be made beside it): one sentence, exit 1, nothing changed."""
+    """Outputs into a read-only folder: one sentence, exit 1, nothing changed."""
     locked = tmp_path / "locked"
     locked.mkdir()
-    read_only(vault.parent if command == ["check"] else locked)
+    read_only(locked)
     before = vault.read_bytes()
     message = _expect(_run(["--vault", str(vault), *_args(command, tmp_path)]), 1)
     assert "denied" in message.lower() or "permission" in message.lower(), message
     assert list(locked.iterdir()) == [] and vault.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["backup", "--out", "{tmp}/out/b.vault"], ["restore", "--list"],
+     ["export", "monthly", "--month", "2025-01", "--out", "{tmp}/out/m.csv"],
+     ["export", "funder", "--from", "2025-01", "--to", "2025-03", "--out", "{tmp}/out/f.csv"]],
+    ids=["check", "backup", "restore-list", "monthly", "funder"],
+)
+def test_reading_a_vault_on_read_only_media(
+    vault: Path, tmp_path: Path, read_only: ReadOnly, command: list[str]
+) -> None:
+    """A vault whose folder cannot be written (no lock file can be made beside it) is
+    opened read-only with a note: checking, copying and exporting work, nothing is saved."""
+    (tmp_path / "out").mkdir()
+    read_only(vault.parent)
+    before = sorted(p.name for p in vault.parent.iterdir()), vault.read_bytes()
+    result = _run(["--vault", str(vault), *_args(command, tmp_path)])
+    _expect(result, 0)
+    if command != ["restore", "--list"]:  # the listing opens no vault
+        assert "Opened read-only" in result.stderr, result.stderr
+    assert (sorted(p.name for p in vault.parent.iterdir()), vault.read_bytes()) == before
+    written = 0 if command[0] in ("check", "restore") else 1
+    assert len(list((tmp_path / "out").iterdir())) == written
+
+
+def test_saving_commands_refuse_a_vault_on_read_only_media(
+    vault: Path, tmp_path: Path, read_only: ReadOnly
+) -> None:
+    data = tmp_path / "in.csv"
+    data.write_text("case_ref\r\n", encoding="utf-8")
+    read_only(vault.parent)
+    before = vault.read_bytes()
+    message = _expect(_run(["--vault", str(vault), "import", "survivors", str(data)]), 1)
+    assert "cannot be written" in message and "nothing was changed" in message, message
+    assert vault.read_bytes() == before
 
 
 def test_import_whose_save_meets_a_read_only_folder_keeps_the_vault(

@@ -336,9 +336,14 @@ def test_a_genuinely_newer_format_is_still_reported_as_newer(valid: tuple[bytes,
 
     original, _ = valid
     _version, header, ciphertext = _split(original)
-    raw = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+    newer = fmt.FORMAT_VERSION + 1
+    raw = json.dumps({**header, "format": newer}, sort_keys=True, separators=(",", ":")).encode()
     with pytest.raises(VaultTooNew):
-        fmt.parse(_assemble(raw, ciphertext, version=fmt.FORMAT_VERSION + 1))
+        fmt.parse(_assemble(raw, ciphertext, version=newer))
+    # The same version field over a header that does not say it: altered, not newer.
+    plain = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+    with pytest.raises(VaultDamaged, match="version field"):
+        fmt.parse(_assemble(plain, ciphertext, version=newer))
 
 
 def test_kdf_parameters_at_the_bounds_are_the_most_a_file_can_ask_for(

@@ -81,7 +81,7 @@ def test_restore_end_to_end(vault_path: Path) -> None:
     assert _parsed.header.generation == before_gen
     # Generations never go backwards: no rollback warning at the next open.
     with Vault.open(vault_path, PASSPHRASE) as reopened:
-        assert reopened.rollback_warning is None
+        assert reopened.copy_warning is None
         _add(reopened, "NAV-RSTD4")  # and the restored vault saves normally
     assert not safe_io.stale_temp_files(vault_path)
 

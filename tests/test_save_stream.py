@@ -93,7 +93,7 @@ def test_retention_is_applied_after_saves(new_vault: Vault, vault_path: Path) ->
         new_vault.save()
     backups.wait_for_rotation()
     kept = backups.list_backups(vault_path)
-    # All taken today: the last ten (the newest of today is among them).
+    # All taken today: the last few (the newest of today and of this week among them).
     assert len(kept) == backups.KEEP_LAST
     assert kept[0].generation == new_vault.generation - 1
     for b in kept:

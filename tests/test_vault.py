@@ -173,17 +173,40 @@ def test_truncation_at_many_lengths_is_damage(new_vault: Vault, vault_path: Path
         Vault.open(vault_path, PASSPHRASE)
 
 
+def _with_version(blob: bytes, version: int, header_extra: dict[str, object]) -> bytes:
+    """The file with another version field and header keys, its checksum recomputed (as a
+    newer Navigator, or someone who knows the unkeyed checksum, would write it)."""
+    _, _, header_len = fmt.PREFIX.unpack_from(blob, 0)
+    header = json.loads(blob[fmt.PREFIX.size : fmt.PREFIX.size + header_len])
+    raw = json.dumps({**header, **header_extra}, sort_keys=True, separators=(",", ":")).encode()
+    prefix = fmt.PREFIX.pack(fmt.MAGIC, version, len(raw)) + raw
+    rest = blob[fmt.PREFIX.size + header_len + fmt.CHECKSUM_SIZE :]
+    return prefix + hashlib.sha256(prefix).digest() + rest
+
+
 def test_newer_format_version_is_refused_clearly(new_vault: Vault, vault_path: Path) -> None:
+    new_vault.close()
+    newer = fmt.FORMAT_VERSION + 1
+    # A newer format names its version inside its header too (the rule later formats keep).
+    vault_path.write_bytes(_with_version(vault_path.read_bytes(), newer, {"format": newer}))
+    with pytest.raises(VaultTooNew, match="newer version of Navigator"):
+        Vault.open(vault_path, PASSPHRASE)
+
+
+def test_altered_version_field_is_damage_not_a_newer_format(
+    new_vault: Vault, vault_path: Path
+) -> None:
+    """Only the version field changed, its checksum recomputed: the header it vouches for
+    does not say that version, so the file is damaged or altered (exit 4), not newer."""
     new_vault.close()
     blob = bytearray(vault_path.read_bytes())
     struct.pack_into(">H", blob, 8, fmt.FORMAT_VERSION + 1)
-    # A newer Navigator writes a valid checksum (the prefix layout never changes); without
-    # one, a changed version field is damage (see tests/test_hostile_vault.py).
     end = fmt.PREFIX.size + fmt.PREFIX.unpack_from(blob, 0)[2]
     blob[end : end + fmt.CHECKSUM_SIZE] = hashlib.sha256(blob[:end]).digest()
     vault_path.write_bytes(bytes(blob))
-    with pytest.raises(VaultTooNew, match="newer version of Navigator"):
+    with pytest.raises(VaultDamaged, match="version field does not match") as caught:
         Vault.open(vault_path, PASSPHRASE)
+    assert caught.value.exit_code == 4
 
 
 def test_hostile_kdf_parameters_are_refused_before_deriving(
@@ -216,23 +239,47 @@ def test_generation_increases_and_backups_are_kept(new_vault: Vault, vault_path:
         assert b"NAV-G" not in b.path.read_bytes()
 
 
-def test_backup_retention_keeps_last_ten_and_one_a_day(tmp_path: Path) -> None:
-    vault_path = tmp_path / "caseload.vault"
-    now = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
-    # three a day for 40 days, oldest first
+def _three_a_day_for_forty_days(vault_path: Path, now: dt.datetime, data: bytes) -> int:
     gen = 0
-    for day in range(40, 0, -1):
+    for day in range(40, 0, -1):  # oldest first
         for hour in (9, 12, 15):
             gen += 1
             taken = now - dt.timedelta(days=day) + dt.timedelta(hours=hour - 12)
-            backups.take_backup(vault_path, b"x", gen, now=taken)
+            backups.take_backup(vault_path, data, gen, now=taken)
+    return gen
+
+
+def test_backup_retention_keeps_the_last_few_and_one_a_day_and_a_week(tmp_path: Path) -> None:
+    vault_path = tmp_path / "caseload.vault"
+    now = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+    gen = _three_a_day_for_forty_days(vault_path, now, b"x")
     backups.rotate(vault_path, now)
     kept = {b.generation for b in backups.list_backups(vault_path)}
-    last_ten = set(range(gen - 9, gen + 1))
-    # the 15:00 backup is the newest of its day; days 1..29 ago are within 30 days
-    newest_each_day = {gen - 3 * (day - 1) for day in range(1, 30)}
-    assert kept == last_ten | newest_each_day
-    assert len(kept) == 35
+    last_four = set(range(gen - 3, gen + 1))
+
+    def newest_of_day(days_ago: int) -> int:  # the 15:00 backup
+        return gen - 3 * (days_ago - 1)
+
+    each_day = {newest_of_day(d) for d in (1, 2)}  # today has none: days 0-2
+    each_week = {newest_of_day(d) for d in (1, 7, 14)}  # the newest of weeks 0, 1 and 2
+    assert kept == last_four | each_day | each_week
+    assert len(kept) <= backups.KEEP_LAST + backups.KEEP_DAYS + backups.KEEP_WEEKS
+
+
+def test_backups_never_take_more_than_ten_times_the_vault(tmp_path: Path) -> None:
+    """A vault that shrank (a retention deletion) keeps fewer of its large old copies;
+    the newest is always kept."""
+    vault_path = tmp_path / "caseload.vault"
+    now = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+    gen = _three_a_day_for_forty_days(vault_path, now, b"x" * 300)
+    vault_path.write_bytes(b"v" * 100)
+    backups.rotate(vault_path, now)
+    kept = backups.list_backups(vault_path)
+    assert sum(b.path.stat().st_size for b in kept) <= backups.MAX_TOTAL_RATIO * 100
+    assert [b.generation for b in kept] == [gen, gen - 1, gen - 2]  # newest first
+    vault_path.write_bytes(b"v")  # even far smaller: the newest backup stays
+    backups.rotate(vault_path, now)
+    assert [b.generation for b in backups.list_backups(vault_path)] == [gen]
 
 
 def test_save_refuses_to_overwrite_a_vault_changed_on_disk(vault_path: Path) -> None:
@@ -438,8 +485,8 @@ def test_a_vault_replaced_by_an_older_copy_is_noticed_at_open(vault_path: Path) 
     vault.save()
     vault.close()
     with Vault.open(vault_path, PASSPHRASE) as reopened:
-        assert reopened.rollback_warning is None
+        assert reopened.copy_warning is None
     vault_path.write_bytes(older)
     with Vault.open(vault_path, PASSPHRASE) as rolled_back:
-        assert rolled_back.rollback_warning is not None
-        assert "older than the copy last used" in rolled_back.rollback_warning
+        assert rolled_back.copy_warning is not None
+        assert "older copy" in rolled_back.copy_warning.happened

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from caseload.errors import EXIT_DAMAGED, InvalidInput, VaultExists
+from caseload.errors import EXIT_DAMAGED, EXIT_OLDER_COPY, InvalidInput, VaultExists
 from demo import DEFAULT_SEED
 from navigator_tui.cli.admin import restore as restore_command
 from navigator_tui.cli.common import (
@@ -28,11 +28,12 @@ from navigator_tui.cli.common import (
     get_new_passphrase,
     get_passphrase,
     get_recovery_key,
+    note_vault_state,
     options,
     refuse_if_in_use,
     say_error,
 )
-from navigator_tui.cli.data import export_app, import_app
+from navigator_tui.cli.data import AcceptOpt, export_app, import_app
 
 app = typer.Typer(
     name="navigator",
@@ -126,6 +127,8 @@ def init(ctx: typer.Context) -> None:
     passphrase = get_new_passphrase(opts, env=ENV_PASSPHRASE)
     vault, recovery_key = Vault.create(opts.vault, passphrase, opts.kdf())
     vault.close()
+    if vault.synced_warning:
+        say_error(vault.synced_warning)
     typer.echo(f"Created an encrypted vault at {opts.vault}")
     typer.echo("")
     typer.echo("Recovery key (shown once - write it on paper and keep it somewhere safe):")
@@ -226,16 +229,16 @@ def demo(
 
 @app.command()
 @friendly_errors
-def check(ctx: typer.Context) -> None:
+def check(ctx: typer.Context, accept_older_copy: AcceptOpt = False) -> None:
     """Unlock the vault and verify it and its backups."""
     from caseload.errors import NavigatorError
     from caseload.vault import Vault
-    from storage.backups import list_backups
+    from storage.backups import list_backups, total_size
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
-        if vault.rollback_warning:
-            say_error(vault.rollback_warning)
+        note_vault_state(vault, saving=False, accept_older_copy=accept_older_copy)
+        older_copy = vault.copy_warning is not None
         problems = vault.integrity_problems()
         typer.echo(f"Vault: generation {vault.generation}, schema version {vault.schema_version}.")
         bad = 0
@@ -246,34 +249,51 @@ def check(ctx: typer.Context) -> None:
             except NavigatorError as exc:
                 bad += 1
                 say_error(f"Backup {backup.path.name}: {exc.message}")
-        typer.echo(f"Backups: {len(found) - bad} of {len(found)} verified.")
+        vault_size = opts.vault.stat().st_size
+        size = total_size(opts.vault)
+        typer.echo(
+            f"Backups: {len(found) - bad} of {len(found)} verified, {_megabytes(size)} in all "
+            f"({size / vault_size:.1f} times the vault's {_megabytes(vault_size)})."
+            if found
+            else "Backups: none yet (one is kept before each save)."
+        )
     for problem in problems:
         say_error(f"Vault: {problem}")
-    if problems or bad:
+    if problems:
+        raise typer.Exit(EXIT_DAMAGED)
+    if older_copy:  # said above, with what to do
+        raise typer.Exit(EXIT_OLDER_COPY)
+    if bad:
         raise typer.Exit(EXIT_DAMAGED)
     typer.echo("All good.")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
 @app.command()
 @friendly_errors
-def passphrase(ctx: typer.Context) -> None:
+def passphrase(ctx: typer.Context, accept_older_copy: AcceptOpt = False) -> None:
     """Change the passphrase (the data key is rewrapped, not the data)."""
     from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts, "Current passphrase")) as vault:
+        note_vault_state(vault, saving=True, accept_older_copy=accept_older_copy)
         vault.change_passphrase(get_new_passphrase(), opts.kdf())
     typer.echo("Passphrase changed. Backups made earlier still open with the old passphrase.")
 
 
 @app.command()
 @friendly_errors
-def recover(ctx: typer.Context) -> None:
+def recover(ctx: typer.Context, accept_older_copy: AcceptOpt = False) -> None:
     """Set a new passphrase using the recovery key."""
     from caseload.vault import Vault
 
     opts = options(ctx)
     with Vault.open(opts.vault, recovery_key=get_recovery_key(opts)) as vault:
+        note_vault_state(vault, saving=True, accept_older_copy=accept_older_copy)
         vault.change_passphrase(get_new_passphrase(), opts.kdf())
     typer.echo("New passphrase set. Keep the recovery key: it still works.")
 
@@ -289,6 +309,7 @@ def backup(
 
     opts = options(ctx)
     with Vault.open(opts.vault, get_passphrase(opts)) as vault:
+        note_vault_state(vault, saving=False, accept_older_copy=False)
         vault.backup_to(out)
     typer.echo(f"Wrote an encrypted copy to {out}")
 

@@ -245,15 +245,63 @@ def confirm_recovery_key(recovery_key: str) -> None:
     )
 
 
+#: The option of every command that saves (and of ``check``), for an older copy.
+ACCEPT_OLDER_COPY_HELP = (
+    "Keep this vault even though it is an older copy, another vault or behind its "
+    "backups (remembered on this computer)."
+)
+
+
+def note_vault_state(vault: Any, *, saving: bool, accept_older_copy: bool) -> None:
+    """Say on stderr what the user must know about the vault just opened, and refuse a
+    command that would save when it cannot (read-only, an older copy not accepted).
+
+    Reading commands warn and go on; the app asks in a dialog instead.
+    """
+    from caseload.errors import FolderReadOnly, VaultIsOlderCopy
+
+    if vault.synced_warning:
+        say_error(vault.synced_warning)
+    if vault.read_only:
+        if saving:
+            raise FolderReadOnly(
+                "The vault's folder or disk cannot be written: nothing was changed; copy "
+                "the vault to a writable folder to change it."
+            )
+        say_error("Opened read-only (the vault's folder or disk cannot be written).")
+    warning = vault.copy_warning
+    if warning is None:
+        return
+    if accept_older_copy:
+        vault.accept_copy()
+        say_error(
+            f"{warning.happened} Kept as the vault, as asked (--accept-older-copy); "
+            "this computer will not warn about this copy again."
+        )
+        return
+    advice = (
+        "restore the newest backup ('navigator restore --list'), or keep this copy "
+        "with --accept-older-copy."
+    )
+    if saving:
+        raise VaultIsOlderCopy(f"{warning.happened} Nothing was changed: {advice}")
+    say_error(f"{warning.happened} To stop this warning, {advice}")
+
+
 @contextmanager
-def unlocked_vault(ctx: typer.Context) -> Iterator[Any]:
-    """Open the vault named by the global options, asking for the passphrase; close it after."""
+def unlocked_vault(
+    ctx: typer.Context, *, saving: bool = False, accept_older_copy: bool = False
+) -> Iterator[Any]:
+    """Open the vault named by the global options, asking for the passphrase; close it
+    after. ``saving``: the command saves, so an older copy or a read-only vault is
+    refused before any work (exit 6, exit 1)."""
     from caseload.vault import Vault
 
     opts = options(ctx)
     passphrase = get_passphrase(opts)
     vault = Vault.open(opts.vault, passphrase)
     try:
+        note_vault_state(vault, saving=saving, accept_older_copy=accept_older_copy)
         yield vault
     finally:
         vault.close()

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from caseload.errors import EXIT_INVALID_INPUT, EXIT_USAGE, InvalidInput
-from navigator_tui.cli.common import friendly_errors, say_error, unlocked_vault
+from navigator_tui.cli.common import (
+    ACCEPT_OLDER_COPY_HELP,
+    friendly_errors,
+    say_error,
+    unlocked_vault,
+)
 
 if TYPE_CHECKING:
     from exports.kinds import ImportOutcome
@@ -42,6 +47,7 @@ TemplateOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Where to write the file.")]
+AcceptOpt = Annotated[bool, typer.Option("--accept-older-copy", help=ACCEPT_OLDER_COPY_HELP)]
 
 
 def _write_template(kind: str, file: Path | None, force: bool) -> None:
@@ -56,7 +62,7 @@ def _write_template(kind: str, file: Path | None, force: bool) -> None:
     typer.echo(f"Wrote the {kind} template to {file}")
 
 
-def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
+def _run_import(ctx: typer.Context, kind: str, file: Path, accept_older_copy: bool) -> None:
     from exports.import_common import ImportRejected
 
     # Checked before the passphrase is asked for; the importer checks again as it reads.
@@ -70,7 +76,7 @@ def _run_import(ctx: typer.Context, kind: str, file: Path) -> None:
     from exports.kinds import IMPORT_KINDS
 
     run, today = IMPORT_KINDS[kind].run, dt.date.today()
-    with unlocked_vault(ctx) as vault:
+    with unlocked_vault(ctx, saving=True, accept_older_copy=accept_older_copy) as vault:
         try:
             outcome = commit_change(vault, lambda session: run(session, file, today))
         except ImportRejected as exc:
@@ -96,32 +102,40 @@ def _summary(outcome: ImportOutcome) -> str:
 
 
 def _import_command(kind: str, ctx: typer.Context, file: Path | None, template: bool,
-                    force: bool) -> None:
+                    force: bool, accept_older_copy: bool) -> None:
     if template:
         _write_template(kind, file, force)
         return
     if file is None:
         say_error(f"Give the CSV file to import, for example: navigator import {kind} FILE.csv")
         raise typer.Exit(EXIT_USAGE)
-    _run_import(ctx, kind, file)
+    _run_import(ctx, kind, file, accept_older_copy)
 
 
 @import_app.command("survivors")
 @friendly_errors
 def import_survivors_command(
-    ctx: typer.Context, file: FileArg = None, template: TemplateOpt = False, force: ForceOpt = False
+    ctx: typer.Context,
+    file: FileArg = None,
+    template: TemplateOpt = False,
+    force: ForceOpt = False,
+    accept_older_copy: AcceptOpt = False,
 ) -> None:
     """Add survivors from a CSV file (see --template and the data dictionary)."""
-    _import_command("survivors", ctx, file, template, force)
+    _import_command("survivors", ctx, file, template, force, accept_older_copy)
 
 
 @import_app.command("assessments")
 @friendly_errors
 def import_assessments_command(
-    ctx: typer.Context, file: FileArg = None, template: TemplateOpt = False, force: ForceOpt = False
+    ctx: typer.Context,
+    file: FileArg = None,
+    template: TemplateOpt = False,
+    force: ForceOpt = False,
+    accept_older_copy: AcceptOpt = False,
 ) -> None:
     """Add recovery assessments from a CSV file (one row per rater)."""
-    _import_command("assessments", ctx, file, template, force)
+    _import_command("assessments", ctx, file, template, force, accept_older_copy)
 
 
 @export_app.command("monthly")
