@@ -41,6 +41,9 @@ TARGETS: tuple[Target, ...] = (
     Target(10000, "monthly export", 5.0, "s", _get("export_monthly", "median_s")),
     Target(10000, "funder export", 5.0, "s", _get("export_funder", "median_s")),
     Target(10000, "longest UI stall", 0.100, "s", _get("app", "longest_stall_s")),
+    Target(10000, "memory while opening / vault size", 3.0, "x", _get("open_memory_x")),
+    Target(10000, "memory while saving / vault size", 3.0, "x", _get("save_memory_x")),
+    Target(10000, "backups at steady state / vault size", 10.0, "x", _get("backups_x")),
 )
 
 COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], float | None], str], ...] = (
@@ -61,6 +64,9 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], float | None], str], ...] =
     ("file ms", _get("app", "open_file_s"), "ms"),
     ("filter ms", _get("app", "filter_keystroke_s"), "ms"),
     ("peak MB", _get("app", "peak_rss_mb"), "{:.0f}"),
+    ("open mem x", _get("open_memory_x"), "{:.2f}"),
+    ("save mem x", _get("save_memory_x"), "{:.2f}"),
+    ("backups x", _get("backups_x"), "{:.1f}"),
 )
 
 

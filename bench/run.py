@@ -44,6 +44,8 @@ def bench_size(survivors: int, runs: int, with_app: bool) -> dict[str, Any]:
         path, generate_s = storage_bench.make_demo_vault(folder, survivors, SEED, TODAY)
         result: dict[str, Any] = {"survivors": survivors, "generate_s": generate_s}
         result.update(storage_bench.vault_costs(path, "benchmark passphrase", runs))
+        result.update(storage_bench.open_save_memory(path, "benchmark passphrase"))
+        result.update(storage_bench.backup_footprint(path))
         from caseload.vault import Vault
 
         with Vault.open(path, "benchmark passphrase") as vault:

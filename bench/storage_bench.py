@@ -4,6 +4,7 @@ and the same operations on a plain (unencrypted) SQLite file as the baseline."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import statistics
@@ -174,3 +175,116 @@ def make_demo_vault(folder: Path, survivors: int, seed: int, today: dt.date) -> 
 
 def scratch_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="navigator-bench-"))
+
+
+_MEMORY_PROBE = """
+import json, sys
+from pathlib import Path
+from bench.storage_bench import rss_now_mb, reset_peak, peak_mb
+from caseload.vault import Vault
+path, passphrase = Path(sys.argv[1]), sys.argv[2]
+before_open = rss_now_mb()
+reset_peak()
+vault = Vault.open(path, passphrase)
+open_peak = peak_mb()
+before_save = rss_now_mb()
+reset_peak()
+vault.save()
+save_peak = peak_mb()
+vault.close()
+print(json.dumps({"before_open_mb": before_open, "open_peak_mb": open_peak,
+                  "before_save_mb": before_save, "save_peak_mb": save_peak}))
+"""
+
+
+def _status_mb(field: str) -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        return None
+    return None
+
+
+def rss_now_mb() -> float | None:
+    return _status_mb("VmRSS")
+
+
+def reset_peak() -> None:
+    """Reset this process's peak resident memory (Linux: ``clear_refs`` 5 resets VmHWM)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
+def peak_mb() -> float | None:
+    return _status_mb("VmHWM")
+
+
+def open_save_memory(path: Path, passphrase: str) -> dict[str, Any]:
+    """Extra resident memory while opening and while saving, against the vault's size.
+
+    In a fresh process (Linux only: it reads and resets VmHWM): the peak during
+    ``Vault.open`` over the memory just before it (the file read, decrypted and loaded
+    into SQLite), and the peak during ``save`` over the memory just before it (the
+    database serialised, encrypted a piece at a time, written and read back). The
+    baseline is the same process a moment earlier, so other processes' noise is out.
+    """
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return {}
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(path), passphrase],
+        capture_output=True, text=True, cwd=root, timeout=600,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    if proc.returncode != 0:
+        return {"memory_error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    size_mb = path.stat().st_size / 1e6
+    if None in found.values():
+        return {}
+    return {
+        "open_memory_x": (found["open_peak_mb"] - found["before_open_mb"]) / size_mb,
+        "save_memory_x": (found["save_peak_mb"] - found["before_save_mb"]) / size_mb,
+        **found,
+    }
+
+
+def backup_footprint(path: Path) -> dict[str, Any]:
+    """The backups folder at steady state, against the vault's size.
+
+    Three saves a working day for 60 days, simulated with hard links to the vault file
+    under backup names of those times (no bytes copied), then the real retention pass:
+    what is left is what a navigator's disk holds after two months of use.
+    """
+    folder = backups.backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    now = dt.datetime(2026, 11, 23, 17, tzinfo=dt.UTC)
+    generation = 0
+    for day in range(60, -1, -1):
+        taken_day = now - dt.timedelta(days=day)
+        if taken_day.weekday() >= 5:
+            continue
+        for hour in (-7, -4, -1):
+            generation += 1
+            taken = taken_day + dt.timedelta(hours=hour)
+            name = f"{path.stem}-g{generation}-{taken.strftime('%Y%m%dT%H%M%S%fZ')}.vault"
+            os.link(path, folder / name)
+    backups.rotate(path, now)
+    kept = backups.list_backups(path)
+    total = backups.total_size(path)
+    for backup in kept:
+        backup.path.unlink()
+    return {
+        "backups_kept": len(kept),
+        "backups_bytes": total,
+        "backups_x": total / path.stat().st_size,
+    }

@@ -8,6 +8,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 from textual.widgets import Input, Static
 
@@ -181,3 +182,29 @@ async def test_a_synchronised_folder_gets_a_notice(tmp_path: Path) -> None:
         assert "OneDrive synchronises" in screen_text(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
+async def test_a_read_only_folder_opens_read_only_with_a_notice(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseload.errors import FolderReadOnly
+    from storage import vault as vault_module
+
+    make_vault(vault_path)
+    before = vault_path.read_bytes()
+
+    def read_only_folder(_path: Path) -> object:
+        raise FolderReadOnly("read-only")  # what a lock file on read-only media meets
+
+    monkeypatch.setattr(vault_module, "acquire_lock", read_only_folder)
+    app = NavigatorApp(vault_path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*PASSPHRASE, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoticeScreen))
+        text = screen_text(app)
+        assert "Opened read-only" in text and "nothing you change can be saved" in text
+        await pilot.press("enter")
+        await loaded(pilot)
+        assert app.cases is not None and len(app.cases) == 3  # reading works
+        assert app.vault is not None and app.vault.read_only
+    assert vault_path.read_bytes() == before

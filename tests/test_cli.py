@@ -323,6 +323,9 @@ def test_check_verifies_backups_and_reports_a_damaged_one(vault_path: Path) -> N
     ok = _run(vault_path, "check", env=env)
     assert ok.exit_code == 0, ok.output
     assert "Backups: 2 of 2 verified" in ok.output
+    total = sum(b.path.stat().st_size for b in list_backups(vault_path))
+    ratio = total / vault_path.stat().st_size
+    assert f"{total / 1_000_000:.1f} MB in all ({ratio:.1f} times the vault's" in ok.output
     damaged = list_backups(vault_path)[0].path
     blob = bytearray(damaged.read_bytes())
     blob[-3] ^= 0x10
