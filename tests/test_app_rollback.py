@@ -201,8 +201,11 @@ async def test_a_read_only_folder_opens_read_only_with_a_notice(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*PASSPHRASE, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, NoticeScreen))
-        text = screen_text(app)
-        assert "Opened read-only" in text and "nothing you change can be saved" in text
+        notice = app.screen
+        assert isinstance(notice, NoticeScreen)
+        assert notice.title_text == "Opened read-only"
+        assert "nothing you change can be saved" in notice.message
+        assert "Opened read-only" in screen_text(app)
         await pilot.press("enter")
         await loaded(pilot)
         assert app.cases is not None and len(app.cases) == 3  # reading works
