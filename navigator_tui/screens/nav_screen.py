@@ -27,15 +27,31 @@ class DismissOnce:
 
     #: Dismissed, and not on screen again since.
     _dismissed_once: bool = False
+    #: A dismiss asked for while another screen was in front: done once back in front.
+    _pending_dismiss: tuple[Any] | None = None
 
     def dismiss(self, result: Any = None) -> Any:
         if self._dismissed_once:
+            return None
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is not self:
+            # Textual pops the *top* screen: dismissing this one from under another (a key
+            # routed here just before a screen was pushed over it, a save finishing under
+            # a dialog) would close the wrong one and call this one's result twice.
+            if self in app.screen_stack and self._pending_dismiss is None:
+                self._pending_dismiss = (result,)  # the first answer counts, as in front
             return None
         self._dismissed_once = True
         return super().dismiss(result)  # type: ignore[misc]
 
     def on_screen_resume(self) -> None:
         self._dismissed_once = False  # on screen again (a screen pushed again after a dismiss)
+        if self._pending_dismiss is not None:
+            (result,), self._pending_dismiss = self._pending_dismiss, None
+            self.call_later(self._dismiss_pending, result)  # type: ignore[attr-defined]
+
+    def _dismiss_pending(self, result: Any) -> None:
+        self.dismiss(result)  # not returned: Textual would await it from this screen
 
 
 class NavScreen(DismissOnce, Screen[R], Generic[R]):
