@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
-from textual.widgets._footer import FooterKey
 
 from navigator_tui.screens.caseload import CaseloadScreen
 from navigator_tui.screens.survivor_file import SurvivorFileScreen
@@ -16,8 +15,8 @@ from tests.app_support import SIZE, loaded, make_vault, open_app, wait_for
 
 
 def sort_key_shown(screen: CaseloadScreen) -> bool:
-    keys = screen.query_one(ScreenKeys).query(FooterKey)
-    return any(k.action == "next_sort" and not k.disabled for k in keys)
+    keys = screen.query_one(ScreenKeys).shown
+    return any(k.action == "next_sort" and k.enabled for k in keys)
 
 
 async def test_key_rows_follow_the_bindings_without_rebuilding_for_nothing(
@@ -25,13 +24,15 @@ async def test_key_rows_follow_the_bindings_without_rebuilding_for_nothing(
 ) -> None:
     ids = make_vault(vault_path, demo=3)
     rebuilds: list[str | None] = []
-    recompose = key_bar.KeyRow.recompose
+    update = key_bar.KeyRow._update_if_changed
 
-    async def counted(self: key_bar.KeyRow) -> None:
-        rebuilds.append(self.id)
-        await recompose(self)
+    def counted(self: key_bar.KeyRow) -> None:
+        before = self._shown
+        update(self)
+        if self._shown != before:
+            rebuilds.append(self.id)
 
-    monkeypatch.setattr(key_bar.KeyRow, "recompose", counted)
+    monkeypatch.setattr(key_bar.KeyRow, "_update_if_changed", counted)
     app = open_app(vault_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -51,23 +52,26 @@ async def test_key_rows_follow_the_bindings_without_rebuilding_for_nothing(
         screen.query_one("#caseload-filter", Input).focus()
         await wait_for(pilot, lambda: not sort_key_shown(screen))
 
-        # Opening a file: the key rows are built a few times at most (Textual's
-        # footer rebuilt them on every change of the bindings: sixteen times).
+        # Opening a file: the key rows change a few times at most (Textual's footer
+        # rebuilt them on every change of the bindings: sixteen times), and each is one
+        # widget: no widget per key is mounted (24 for the file, twice, before).
         rebuilds.clear()
         app.open_survivor(ids["Quillon"])
         await wait_for(pilot, lambda: isinstance(app.screen, SurvivorFileScreen))
         await pilot.pause(0.3)
         assert 2 <= len(rebuilds) <= 6
-        keys = app.screen.query_one(ScreenKeys).query(FooterKey)
+        rows = app.screen.query(key_bar.KeyRow)
+        assert len(rows) == 2 and all(not row.children for row in rows)
+        keys = app.screen.query_one(ScreenKeys).shown
         assert {"form('assessment')", "form('contact')"} <= {k.action for k in keys}
 
 
 def _cut_or_missing(app) -> tuple[list[str], list[str]]:  # noqa: ANN001
     """The keys drawn past the right edge, and the descriptions of the keys shown."""
     width = app.size.width
-    keys = list(app.screen.query(FooterKey))
-    cut = [k.description for k in keys if k.region.right > width]
-    return cut, [k.description for k in keys]
+    drawn = [span for row in app.screen.query(key_bar.KeyRow) for span in row.drawn()]
+    cut = [key.description for key, _start, end in drawn if end > width]
+    return cut, [key.description for key, _start, _end in drawn]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
@@ -94,3 +98,20 @@ async def test_no_key_is_cut_and_lock_is_always_shown(
         if size[0] == 80:  # the file's first keys stay, Delete goes before them
             assert {"Back", "Assessment", "Log contact"} <= set(shown)
             assert "Delete" not in shown
+
+
+async def test_a_click_on_a_key_presses_it(
+    vault_path: Path,
+) -> None:
+    from navigator_tui.screens.help import HelpScreen
+    from navigator_tui.widgets.key_bar import AppKeys
+
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        row = app.screen.query_one(AppKeys)
+        await wait_for(pilot, lambda: bool(row.shown))
+        start = next(start for key, start, _ in row.drawn() if key.key == "f1")
+        await pilot.click(AppKeys, offset=(start + 1, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))

@@ -12,7 +12,6 @@ from typing import Any
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 import navigator_tui.screens
 import navigator_tui.widgets
@@ -59,12 +58,12 @@ def visible_keys(app: NavigatorApp) -> dict[str, str]:
     """Description by action of every key drawn whole in the key bar (none cut off)."""
     shown: dict[str, str] = {}
     for row in (app.screen.query_one(ScreenKeys), app.screen.query_one(AppKeys)):
-        palette = row.query(".-command-palette")
-        right = palette.first().region.x if palette else row.region.right
-        for key in row.query(FooterKey):
-            if key.has_class("-command-palette"):
+        drawn = row.drawn()
+        right = next((start for key, start, _ in drawn if key.palette), row.region.width)
+        for key, _start, end in drawn:
+            if key.palette:
                 continue
-            assert key.region.right <= right, f"{key.description!r} is cut off"
+            assert end <= right, f"{key.description!r} is cut off"
             shown[key.action] = key.description
     return shown
 

@@ -230,6 +230,8 @@ class FormScreen(NavScreen[R]):
         if not conditions:
             return
         fields = {f.spec.name: f for f in self.query(FormField)}
+        if not all(f.has_input for f in fields.values()):
+            return  # opening or closing: shown again once ready (_set_ready)
         raw = {name: f.raw() for name, f in fields.items()}
         for name, applies in conditions.items():
             form_field = fields.get(name)

@@ -142,6 +142,12 @@ class FormField(Vertical):
     def input_widget(self) -> Widget:
         return self.query_one(f"#input-{self.spec.name}")
 
+    @property
+    def has_input(self) -> bool:
+        """Whether the input is mounted (not yet, or no more, while its form opens or
+        closes at once: an escape typed as the form appeared, found by the monkey test)."""
+        return bool(self.query(f"#input-{self.spec.name}"))
+
     def raw(self) -> Any:
         widget = self.input_widget
         if isinstance(widget, Select):

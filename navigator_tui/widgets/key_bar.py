@@ -11,26 +11,26 @@ A row never cuts a key in the middle: on a narrow terminal (80 columns) it leave
 whole keys, the least needed first (:meth:`KeyRow.drop_order`), and keeps Lock, Help
 and the palette, through which every key left out can still be found.
 
-``FooterKey`` comes from Textual's private footer module: the project pins Textual
-(pyproject.toml), and a test renders every main screen's key bar.
-
-Textual's footer builds its keys again (new widgets, styled and laid out) each time
-the bindings may have changed, and they "change" many times while a screen opens
-(focus moves, tabs activate): sixteen rebuilds of the two rows while a survivor's
-file opened, each as costly as the first. A row here rebuilds at most once per
-refresh, and only when the keys it shows differ from what it shows already.
+Each row is **one widget**, built once with its screen and drawn from the keys it
+shows (issue 18): Textual's footer mounts a widget per key (24 for the survivor file)
+and mounts them all again each time the bindings may have changed, and they "change"
+many times while a screen opens (focus moves, tabs activate). Here a change of the
+bindings only recomputes the keys, after the next refresh and once however many
+changes come before it, and redraws the row when they differ from what it shows.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.style import Style
+from textual.widget import Widget
 
 
 class ShownKey(NamedTuple):
@@ -45,20 +45,44 @@ class ShownKey(NamedTuple):
     palette: bool = False
 
 
-class KeyRow(Footer):
-    """A footer row showing only some of the active bindings."""
+class KeyRow(Widget):
+    """One row of keys: some of the screen's active bindings, drawn as one line."""
 
+    COMPONENT_CLASSES = {"key-row--key", "key-row--description", "key-row--disabled"}
     DEFAULT_CSS = """
     KeyRow {
-        dock: none;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+        text-wrap: nowrap;
+        .key-row--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-row--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-row--disabled {
+            text-style: dim;
+        }
     }
     """
+    ALLOW_SELECT = False
 
     def __init__(self, *, show_command_palette: bool, id: str | None = None) -> None:
-        super().__init__(show_command_palette=show_command_palette, compact=True, id=id)
-        #: The keys shown now (None before the first build).
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        #: The keys shown now (None before the screen's bindings are first known).
         self._shown: tuple[ShownKey, ...] | None = None
-        self._rebuild_pending = False
+        self._update_pending = False
+
+    @property
+    def shown(self) -> tuple[ShownKey, ...]:
+        """The keys this row draws, left to right (the palette's last)."""
+        return self._shown or ()
 
     def wanted(self, node: DOMNode) -> bool:
         raise NotImplementedError
@@ -78,11 +102,6 @@ class KeyRow(Footer):
             left_out.add(id(key))
             total -= _width(key)
         return [k for k in keys if id(k) not in left_out]
-
-    def on_resize(self) -> None:
-        if self._shown is not None and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
 
     def keys(self) -> tuple[ShownKey, ...]:
         """The keys this row shows for the screen's active bindings, in order."""
@@ -121,44 +140,75 @@ class KeyRow(Footer):
                 )
         return tuple(self.fitted(keys))
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        self._shown = self.keys()
-        for shown in self._shown:
-            if shown.palette:
-                yield FooterKey(
-                    shown.key,
-                    shown.display,
-                    shown.description,
-                    shown.action,
-                    classes="-command-palette",
-                    disabled=not shown.enabled,
-                    tooltip=shown.tooltip,
-                )
-            else:
-                yield FooterKey(
-                    shown.key,
-                    shown.display,
-                    shown.description,
-                    shown.action,
-                    disabled=not shown.enabled,
-                    tooltip=shown.tooltip,
-                ).data_bind(compact=Footer.compact)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self._update_soon()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self._update_soon()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """Rebuild after the next refresh, once however many changes come before it."""
-        self._bindings_ready = True
+        """Recompute after the next refresh, once however many changes come before it."""
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+        if self.is_attached and screen is self.screen:
+            self._update_soon()
 
-    async def _rebuild_if_changed(self) -> None:
-        self._rebuild_pending = False
-        if self.is_attached and self.keys() != self._shown:
-            await self.recompose()
+    def _update_soon(self) -> None:
+        if not self._update_pending:
+            self._update_pending = True
+            self.call_after_refresh(self._update_if_changed)
+
+    def _update_if_changed(self) -> None:
+        self._update_pending = False
+        if not self.is_attached:
+            return
+        keys = self.keys()
+        if keys != self._shown:
+            self._shown = keys
+            self.refresh()
+
+    def drawn(self, width: int | None = None) -> list[tuple[ShownKey, int, int]]:
+        """Where each shown key is drawn: its first column and the column after it."""
+        width = self.size.width if width is None else width
+        spans: list[tuple[ShownKey, int, int]] = []
+        x = 0
+        for shown in self.shown:
+            if not shown.palette:
+                spans.append((shown, x, x + _width(shown)))
+                x += _width(shown)
+        for shown in self.shown:
+            if shown.palette:
+                start = max(x + 1, width - _width(shown))
+                spans.append((shown, start, start + _width(shown)))
+        return spans
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-row--key")
+        text_style = self.get_visual_style("key-row--description")
+        dim = self.get_visual_style("key-row--disabled", partial=True)
+        parts: list[tuple[str, Style] | str] = []
+        x = 0
+        for shown, start, _end in self.drawn():
+            off = Style() if shown.enabled else dim
+            parts.append(" " * (start - x))
+            if shown.palette:
+                parts.append("\u258f")
+            parts += [(shown.display, key_style + off), " "]
+            parts += [(shown.description, text_style + off), " "]
+            x = start + _width(shown)
+        return Content.assemble(*parts)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it, as on Textual's footer (a disabled key: nothing)."""
+        for shown, start, end in self.drawn():
+            if start <= event.x < end and shown.enabled:
+                event.stop()
+                self.app.simulate_key(shown.key)
+                return
 
 
 def _width(key: ShownKey) -> int:
