@@ -39,6 +39,25 @@ if TYPE_CHECKING:
     pass
 
 TABS = ("overview", "recovery", "agreement", "contacts", "promises", "consents")
+TAB_LABELS = {
+    "overview": "Overview",
+    "recovery": "Recovery",
+    "agreement": "Contact agreement",
+    "contacts": "Contact log",
+    "promises": "Promises",
+    "consents": "Consent",
+}
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "milestones-table": ("Date", "Milestone", "Preparation"),
+    "assessments-table": ("Date", "Kind")
+    + tuple(DOMAIN_LABELS[d] for d in DOMAINS)
+    + ("Overall S", "Overall N"),
+    "contacts-table": (
+        "Date", "Time", "Channel", "Who", "Outcome", "Update", "Safety", "Agreement", "Summary",
+    ),
+    "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
+    "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
+}
 #: The table of each tab that has one (its rows are what up/down move through).
 TAB_TABLES = {
     "overview": "milestones-table",
@@ -201,61 +220,67 @@ class SurvivorFileScreen(NavScreen[None]):
         super().__init__()
         self.survivor_id = survivor_id
         self.initial_tab = tab if tab in TABS else "overview"
+        self._tabs: TabbedContent | None = None
+        self._building: set[str] = set()
 
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield Static("", id="file-header")
         with TabbedContent(initial=self.initial_tab, id="file-tabs"):
-            with TabPane("Overview", id="overview"), VerticalScroll():
-                yield Static("", id="overview-facts", classes="file-facts")
-                yield Static("Milestones", classes="section-title")
-                yield DataTable(id="milestones-table", classes="file-table", cursor_type="row")
-            with TabPane("Recovery", id="recovery"), VerticalScroll():
-                yield RecoveryChart(id="recovery-chart")
-                yield Static("", id="recovery-scores", classes="file-facts")
-                yield Static(
-                    "Assessments (survivor / navigator): enter or e on a row amends it",
-                    classes="section-title",
-                )
-                yield DataTable(id="assessments-table", classes="file-table", cursor_type="row")
-            with TabPane("Contact agreement", id="agreement"), VerticalScroll():
-                yield Static("", id="agreement-facts", classes="file-facts")
-            with TabPane("Contact log", id="contacts"), VerticalScroll():
-                yield Static("", id="contacts-summary", classes="file-facts")
-                yield DataTable(id="contacts-table", classes="file-table", cursor_type="row")
-            with TabPane("Promises", id="promises"), VerticalScroll():
-                yield Static("", id="promises-summary", classes="file-facts")
-                yield DataTable(id="promises-table", classes="file-table", cursor_type="row")
-            with TabPane("Consent", id="consents"), VerticalScroll():
-                yield Static("", id="consents-summary", classes="file-facts")
-                yield DataTable(id="consents-table", classes="file-table", cursor_type="row")
+            for tab, label in TAB_LABELS.items():
+                with TabPane(label, id=tab):
+                    if tab == self.initial_tab:  # the others are built when first shown
+                        yield self._tab_body(tab)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        columns = {
-            "milestones-table": ("Date", "Milestone", "Preparation"),
-            "assessments-table": ("Date", "Kind")
-            + tuple(DOMAIN_LABELS[d] for d in DOMAINS)
-            + ("Overall S", "Overall N"),
-            "contacts-table": (
-                "Date",
-                "Time",
-                "Channel",
-                "Who",
-                "Outcome",
-                "Update",
-                "Safety",
-                "Agreement",
-                "Summary",
-            ),
-            "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
-            "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
-        }
-        for table_id, labels in columns.items():
-            table = self.query_one(f"#{table_id}", DataTable)
-            for label in labels:
+    def _tab_body(self, tab: str) -> VerticalScroll:
+        """A tab's widgets: made the first time the tab is shown (issue 18: a file
+        opened on its overview mounts a sixth of what it used to)."""
+        if tab == "overview":
+            parts = [
+                Static("", id="overview-facts", classes="file-facts"),
+                Static("Milestones", classes="section-title"),
+            ]
+        elif tab == "recovery":
+            parts = [
+                RecoveryChart(id="recovery-chart"),
+                Static("", id="recovery-scores", classes="file-facts"),
+                Static(
+                    "Assessments (survivor / navigator): enter or e on a row amends it",
+                    classes="section-title",
+                ),
+            ]
+        elif tab == "agreement":
+            parts = [Static("", id="agreement-facts", classes="file-facts")]
+        else:
+            parts = [Static("", id=f"{tab}-summary", classes="file-facts")]
+        table_id = TAB_TABLES.get(tab)
+        if table_id is not None:
+            table: DataTable[Any] = DataTable(id=table_id, classes="file-table", cursor_type="row")
+            for label in TABLE_COLUMNS[table_id]:
                 table.add_column(label)
+            parts.append(table)
+        return VerticalScroll(*parts)
+
+    def _built_tabs(self) -> list[str]:
+        return [tab for tab in TABS if self.query(f"#{tab} > VerticalScroll")]
+
+    async def _build_tab(self, tab: str) -> None:
+        """Mount a tab's widgets the first time it is shown, then fill them."""
+        if tab not in TABS or self.query(f"#{tab} > VerticalScroll") or tab in self._building:
+            return
+        self._building.add(tab)
+        try:
+            await self.query_one(f"#{tab}", TabPane).mount(self._tab_body(tab))
+        finally:
+            self._building.discard(tab)
+        case = self.case
+        if case is not None and self.is_attached:
+            self._fill(tab, case)
+
+    def on_mount(self) -> None:
+        self._tabs = self.query_one("#file-tabs", TabbedContent)
         self.refresh_data()
 
     # --- drawing ---------------------------------------------------------------------
@@ -273,12 +298,18 @@ class SurvivorFileScreen(NavScreen[None]):
         )
         if not case.contacts_complete:
             self.nav_app.ensure_full_case(self.survivor_id)
-        self._overview(case)
-        self._recovery(case)
-        self._agreement(case)
-        self._contacts(case)
-        self._promises(case)
-        self._consents(case)
+        for tab in self._built_tabs():
+            self._fill(tab, case)
+
+    def _fill(self, tab: str, case: CaseRecord) -> None:
+        {
+            "overview": self._overview,
+            "recovery": self._recovery,
+            "agreement": self._agreement,
+            "contacts": self._contacts,
+            "promises": self._promises,
+            "consents": self._consents,
+        }[tab](case)
 
     def _p(self, value: str) -> str:
         """Free text, or that it is hidden (discreet mode)."""
@@ -577,12 +608,16 @@ class SurvivorFileScreen(NavScreen[None]):
         tabs.active = TABS[(index + step) % len(TABS)]
 
     def _active_tab(self) -> str:
-        tabs = self.query("#file-tabs")
-        return str(tabs.first(TabbedContent).active) if tabs else self.initial_tab
+        """The tab shown (kept, not searched for: every binding check asks)."""
+        tabs = self._tabs
+        return str(tabs.active) if tabs is not None and tabs.active else self.initial_tab
 
     def _active_table(self) -> DataTable[Any] | None:
         table_id = TAB_TABLES.get(self._active_tab())
-        return self.query_one(f"#{table_id}", DataTable) if table_id else None
+        if table_id is None:
+            return None
+        found = self.query(f"#{table_id}")
+        return found.first(DataTable) if found else None
 
     def action_move_row(self, step: int) -> None:
         table = self._active_table()
@@ -661,8 +696,10 @@ class SurvivorFileScreen(NavScreen[None]):
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it"), answered)
 
-    def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
-        self.refresh_bindings()  # "e" means "amend assessment" on the Recovery tab
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        if event.pane.id is not None:
+            await self._build_tab(event.pane.id)  # "e" means "amend assessment" on the Recovery tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """One "e" a tab: facts (most tabs), amend (Recovery), correct (contacts and
@@ -718,7 +755,7 @@ class SurvivorFileScreen(NavScreen[None]):
         elif action == "agreement_history":
             self.action_agreement_history()
         elif action == "promise_status":
-            self.action_promise_status()
+            self.call_later(self.action_promise_status)
         elif action == "correct_row":
             self.action_correct_row()
         elif action == "delete_row":
@@ -802,13 +839,14 @@ class SurvivorFileScreen(NavScreen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
 
-    def action_promise_status(self) -> None:
+    async def action_promise_status(self) -> None:
         from navigator_tui.screens.promise_status import PromiseStatusScreen
 
         case = self.case
         if case is None:
             return
         self.show_tab("promises")
+        await self._build_tab("promises")  # the selected promise is read from its table
         table = self.query_one("#promises-table", DataTable)
         if not case.promises or table.row_count == 0:
             self.notify("No promise to update: press p to add one.", timeout=3)

@@ -197,8 +197,10 @@ class KeyRow(Widget):
             parts.append(" " * (start - x))
             if shown.palette:
                 parts.append("\u258f")
-            parts += [(shown.display, key_style + off), " "]
-            parts += [(shown.description, text_style + off), " "]
+            # The spaces go with the description, as on Textual's footer (a screenshot
+            # draws a segment of spaces as a box only, with no text).
+            parts += [(shown.display, key_style + off)]
+            parts += [(f" {shown.description} ", text_style + off)]
             x = start + _width(shown)
         return Content.assemble(*parts)
 
