@@ -41,6 +41,24 @@ TARGETS: tuple[Target, ...] = (
     Target(10000, "monthly export", 5.0, "s", _get("export_monthly", "median_s")),
     Target(10000, "funder export", 5.0, "s", _get("export_funder", "median_s")),
     Target(10000, "longest UI stall", 0.100, "s", _get("app", "longest_stall_s")),
+    Target(50, "app first paint", 0.5, "s", _get("app", "first_paint_s")),
+    Target(50, "open a file, first frame", 0.100, "s", _get("app", "open_file_first_s")),
+    Target(50, "open a file, settled", 0.150, "s", _get("app", "open_file_s")),
+    Target(50, "switch tab", 0.050, "s", _get("app", "switch_tab_s")),
+    Target(50, "F3 Today", 0.050, "s", _get("app", "switch_today_s")),
+    Target(50, "F4 Caseload", 0.050, "s", _get("app", "switch_caseload_s")),
+    Target(50, "F5 Recovery", 0.050, "s", _get("app", "switch_recovery_s")),
+    Target(50, "longest UI stall", 0.100, "s", _get("app", "longest_stall_s")),
+    Target(2000, "open a file, first frame", 0.100, "s", _get("app", "open_file_first_s")),
+    Target(2000, "open a file, settled", 0.150, "s", _get("app", "open_file_s")),
+    Target(2000, "switch tab", 0.050, "s", _get("app", "switch_tab_s")),
+    Target(2000, "F3 Today", 0.050, "s", _get("app", "switch_today_s")),
+    Target(2000, "F4 Caseload", 0.050, "s", _get("app", "switch_caseload_s")),
+    Target(2000, "F5 Recovery", 0.050, "s", _get("app", "switch_recovery_s")),
+    Target(2000, "longest UI stall", 0.100, "s", _get("app", "longest_stall_s")),
+    Target(10000, "unlock to usable (no key derivation)", 1.5, "s",
+           _get("app", "unlock_to_usable_s")),
+    Target(10000, "peak memory", 350.0, "MB", _get("app", "peak_rss_mb")),
     Target(10000, "memory while opening / vault size", 3.0, "x", _get("open_memory_x")),
     Target(10000, "memory while saving / vault size", 3.0, "x", _get("save_memory_x")),
     Target(10000, "backups at steady state / vault size", 10.0, "x", _get("backups_x")),
@@ -61,7 +79,15 @@ COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], float | None], str], ...] =
     ("monthly ms", _get("export_monthly", "median_s"), "ms"),
     ("funder ms", _get("export_funder", "median_s"), "ms"),
     ("paint ms", _get("app", "first_paint_s"), "ms"),
+    ("usable ms", _get("app", "unlock_to_usable_s"), "ms"),
+    ("empty screen ms", _get("app", "empty_screen_s"), "ms"),
+    ("file first ms", _get("app", "open_file_first_s"), "ms"),
     ("file ms", _get("app", "open_file_s"), "ms"),
+    ("tab ms", _get("app", "switch_tab_s"), "ms"),
+    ("F3 ms", _get("app", "switch_today_s"), "ms"),
+    ("F4 ms", _get("app", "switch_caseload_s"), "ms"),
+    ("F5 ms", _get("app", "switch_recovery_s"), "ms"),
+    ("stall ms", _get("app", "longest_stall_s"), "ms"),
     ("filter ms", _get("app", "filter_keystroke_s"), "ms"),
     ("peak MB", _get("app", "peak_rss_mb"), "{:.0f}"),
     ("open mem x", _get("open_memory_x"), "{:.2f}"),
@@ -84,6 +110,12 @@ def verdicts(results: dict[str, Any]) -> list[tuple[Target, float | None, str]]:
     kdf = results["kdf"]["median_s"]
     kdf_target = Target(0, "key derivation (production)", 1.5, "s", lambda r: None)
     out.append((kdf_target, kdf, "met" if 0.3 <= kdf <= 1.5 else "MISSED"))
+    help_s = results.get("startup", {}).get("help_s")
+    help_target = Target(0, "navigator --help", 0.25, "s", lambda r: None)
+    if help_s is None:
+        out.append((help_target, None, "not measured"))
+    else:
+        out.append((help_target, help_s, "met" if help_s <= 0.25 else "MISSED"))
     for target in TARGETS:
         row = rows.get(target.survivors)
         value = target.value(row) if row else None
@@ -123,6 +155,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"(Argon2id m={results['kdf']['memory_kib']} KiB, "
         f"t={results['kdf']['iterations']}, p={results['kdf']['lanes']}): "
         f"{results['kdf']['median_s']:.2f} s",
+        *_startup_line(results),
         "",
         "Times are medians in milliseconds unless named p95. `floor` is writing and fsyncing a "
         "file of random bytes of the vault's size, then renaming it: no save can be cheaper. "
@@ -143,3 +176,14 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"| {target.name}{where} (<= {target.limit} {target.unit}) | {shown} | {verdict} |"
         )
     return "\n".join(out) + "\n"
+
+
+def _startup_line(results: dict[str, Any]) -> list[str]:
+    startup = results.get("startup")
+    if not startup:
+        return []
+    return [
+        f"- `navigator --help` in a fresh process: {startup['help_s']:.2f} s, against "
+        f"{startup['python_s']:.2f} s for a bare Python start in the same run "
+        f"({startup['help_to_python_ratio']:.1f}x)"
+    ]

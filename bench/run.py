@@ -38,6 +38,25 @@ def machine() -> dict[str, Any]:
     }
 
 
+def startup_costs(runs: int) -> dict[str, Any]:
+    """``navigator --help`` in a fresh process, against a bare Python start in the same run."""
+    import statistics
+    import subprocess
+    import time
+
+    def once(args: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, *args], capture_output=True, check=True, cwd=HERE.parent,
+            env={**os.environ, "PYTHONPATH": str(HERE.parent)},
+        )
+        return time.perf_counter() - start
+
+    bare = statistics.median(once(["-c", "pass"]) for _ in range(runs))
+    helped = statistics.median(once(["-m", "navigator_tui.cli", "--help"]) for _ in range(runs))
+    return {"python_s": bare, "help_s": helped, "help_to_python_ratio": helped / bare}
+
+
 def bench_size(survivors: int, runs: int, with_app: bool) -> dict[str, Any]:
     folder = storage_bench.scratch_folder()
     try:
@@ -75,6 +94,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "today": TODAY.isoformat(),
         "runs": runs,
         "kdf": storage_bench.kdf_cost(1 if args.quick else 3),
+        "startup": startup_costs(3 if args.quick else 7),
         "sizes": [],
     }
     for survivors in args.sizes:

@@ -50,12 +50,15 @@ from navigator_tui.palette import NavigatorCommands
 from navigator_tui.screens.nav_screen import NavScreen
 from navigator_tui.settings import Settings
 from navigator_tui.snapshot import Caseload, load_caseload, reload_case
+from navigator_tui.widgets.file_tabs import guard_tabs
 
 if TYPE_CHECKING:
     from caseload.case import CaseRecord
     from navigator_tui.screens.caseload import OpeningCells
 
 T = TypeVar("T")
+
+guard_tabs()  # Textual's tabs stopped the app when a file closed as it opened
 
 #: Seconds between idle checks (at most); short timeouts in tests check more often.
 IDLE_CHECK_SECONDS = 1.0
@@ -144,6 +147,11 @@ class NavigatorApp(App[None]):
         self.warm_up_modules: tuple[str, ...] = WARM_UP_MODULES
         #: Survivors whose whole case (every contact) is being read for an open file.
         self._full_cases_pending: set[int] = set()
+        #: Today and Caseload, kept from the first time they are shown until the lock.
+        self._homes: dict[type[NavScreen[Any]], NavScreen[Any]] = {}
+        #: Increased each time the screens are asked to redraw (a save, a reload, discreet
+        #: mode): a kept screen shown again redraws only if it drew an older version.
+        self.data_version = 0
         #: The screens and typed forms of the last lock, built again after the unlock.
         self._kept: KeptWork | None = None
         self._warm_up_timer: Timer | None = None
@@ -219,8 +227,9 @@ class NavigatorApp(App[None]):
         self._last_activity = time.monotonic()
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._drop_home_screens()  # another vault's (a restore opens the vault again)
         if not self._restore_kept_work():
-            self.push_screen(TodayScreen())
+            self.push_screen(self._home_screen(TodayScreen))
         self._tell_vault_state(vault)
         self._load_worker(vault, self._epoch)
 
@@ -269,6 +278,7 @@ class NavigatorApp(App[None]):
         """The vault was let go and could not be opened again: back to the unlock screen."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._drop_home_screens()
         self.push_screen(self._unlock_screen(message))
 
     @work(thread=True, group="load", exit_on_error=False, description="load the caseload")
@@ -323,11 +333,14 @@ class NavigatorApp(App[None]):
                 return  # imported again when needed, which shows the problem then
 
     def refresh_screens(self) -> None:
-        """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``."""
+        """Ask every screen on the stack to redraw from ``self.cases`` and ``self.discreet``
+        (a kept screen off the stack redraws when shown again)."""
+        self.data_version += 1
         for screen in self.screen_stack:
             if isinstance(screen, NavScreen) and screen.is_mounted:
                 # A screen still being composed draws itself from on_mount.
                 screen.refresh_data()
+                screen.drawn_version = self.data_version
 
     def ensure_full_case(self, survivor_id: int) -> None:
         """Read the whole of one survivor's case (the caseload holds only the recent part
@@ -543,6 +556,7 @@ class NavigatorApp(App[None]):
         self.saving = False
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self._drop_home_screens()
         self.push_screen(self._unlock_screen(message))
         self._close_worker(vault)
         # Results of workers still running are dropped (new epoch), so nothing reads
@@ -623,12 +637,32 @@ class NavigatorApp(App[None]):
     def action_today(self) -> None:
         from navigator_tui.screens.today import TodayScreen
 
-        self._go_home(TodayScreen())
+        self._go_home(self._home_screen(TodayScreen))
 
     def action_caseload(self) -> None:
         from navigator_tui.screens.caseload import CaseloadScreen
 
-        self._go_home(CaseloadScreen())
+        self._go_home(self._home_screen(CaseloadScreen))
+
+    def _home_screen(self, kind: type[NavScreen[Any]]) -> NavScreen[Any]:
+        """Today and Caseload are made once per unlock and kept (installed), so F3 and F4
+        show them again as they were (issue 18: a new screen each time cost 170-200 ms);
+        a screen shown again redraws only if the caseload changed meanwhile."""
+        screen = self._homes.get(kind)
+        if screen is None:
+            screen = kind()
+            self._homes[kind] = screen
+            self.install_screen(screen, name=f"home-{kind.__name__}")
+        return screen
+
+    def _drop_home_screens(self) -> None:
+        """At the lock: the kept screens go with the caseload they show. Call once they
+        are off the stack (a popped screen that is no longer installed is removed)."""
+        homes, self._homes = list(self._homes.values()), {}
+        for screen in homes:
+            self.uninstall_screen(screen)
+            if screen not in self.screen_stack and screen.is_attached:
+                screen.remove()
 
     def action_caseload_recovery(self) -> None:
         from navigator_tui.screens.caseload_recovery import CaseloadRecoveryScreen

@@ -82,6 +82,10 @@ async def test_a_large_caseload_is_added_after_the_screens_first_frame(
         monkeypatch.setattr(caseload_module, "FILL_AFTER_FIRST_FRAME", threshold)
         app.action_today()
         await pilot.pause()
+        kept = app._homes.pop(CaseloadScreen, None)  # as if shown for the first time
+        if kept is not None:
+            app.uninstall_screen(kept)
+            kept.remove()
         scheduled.clear()
         app.action_caseload()
         await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
@@ -95,3 +99,35 @@ async def test_a_large_caseload_is_added_after_the_screens_first_frame(
         await loaded(pilot)
         assert "refresh_data" not in await open_caseload(100)
         assert "refresh_data" in await open_caseload(5)  # 6 survivors: "large"
+
+
+async def test_f3_and_f4_show_the_same_screens_again_as_they_were(vault_path: Path) -> None:
+    """Kept alive (issue 18): the filter typed is still there, nothing is redrawn when
+    nothing changed, and a change made meanwhile is drawn when the screen is shown."""
+    from navigator_tui.screens.today import TodayScreen
+
+    make_vault(vault_path, demo=3)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        today = app.screen
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen))
+        caseload = app.screen
+        assert isinstance(caseload, CaseloadScreen)
+        await wait_for(pilot, lambda: len(caseload.shown) == 6)
+        await pilot.press(*"quil")
+        await wait_for(pilot, lambda: len(caseload.shown) == 1)
+        drawn = caseload.drawn_version
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.screen is today)
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen is caseload)
+        assert caseload.drawn_version == drawn  # nothing changed: not redrawn
+        assert len(caseload.shown) == 1  # the filter is kept
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+        app.refresh_screens()  # what a save or a reload does
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen is caseload)
+        assert caseload.drawn_version == app.data_version  # redrawn once shown

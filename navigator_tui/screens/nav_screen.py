@@ -59,6 +59,8 @@ class NavScreen(DismissOnce, Screen[R], Generic[R]):
     survivor_id: int | None = None
     #: Something was typed since the screen opened that is not saved.
     is_dirty: bool = False
+    #: The app's data version this screen last drew (see ``NavigatorApp.data_version``).
+    drawn_version: int = -1
     _made_with: tuple[tuple[Any, ...], dict[str, Any]] = ((), {})
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
@@ -84,6 +86,16 @@ class NavScreen(DismissOnce, Screen[R], Generic[R]):
         or no longer there)."""
         cases, survivor_id = self.nav_app.cases, self.survivor_id
         return cases.get(survivor_id) if cases is not None and survivor_id is not None else None
+
+    def on_mount(self) -> None:
+        self.drawn_version = self.nav_app.data_version  # each screen draws in its on_mount
+
+    def on_screen_resume(self) -> None:
+        """A kept screen shown again (F3, F4) redraws if the caseload changed meanwhile."""
+        app = self.nav_app
+        if self.is_mounted and self.drawn_version != app.data_version and app.cases is not None:
+            self.drawn_version = app.data_version
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Redraw from the app's caseload and discreet mode (after a save or a reload)."""
