@@ -15,7 +15,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel, create_engine
 
 from caseload.errors import VaultTooNew
-from caseload.models import SCHEMA_VERSION
+from caseload.models import SCHEMA_VERSION, new_record_key
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -86,8 +86,20 @@ def _v4_to_v5(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX ix_recordcorrection_survivor_id ON recordcorrection (survivor_id)")
 
 
+def _v5_to_v6(con: sqlite3.Connection) -> None:
+    """Each survivor's permanent random record key: drawn here for every existing
+    survivor (it says nothing about them; it weighs them in the funder figures)."""
+    con.execute("ALTER TABLE survivor ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0")
+    ids = [row[0] for row in con.execute("SELECT id FROM survivor")]
+    con.executemany(
+        "UPDATE survivor SET record_key = ? WHERE id = ?", [(new_record_key(), i) for i in ids]
+    )
+
+
 #: version -> function that upgrades a database from that version to the next.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS: dict[int, Migration] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
+}
 
 
 def schema_version(con: sqlite3.Connection) -> int:

@@ -13,6 +13,7 @@ This module imports neither the vault nor Textual, so the rules in
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer
@@ -25,11 +26,20 @@ from caseload.domains import DOMAINS, RATERS
 #: 5 added who may contact (as categories) to the agreement, whether a survivor was
 #: told of a broken promise, and the history of corrections to contacts, milestones
 #: and promises.
-SCHEMA_VERSION = 5
+#: 6 added each survivor's permanent random record key (:data:`Survivor.record_key`).
+SCHEMA_VERSION = 6
+
+#: Record keys are drawn from ``range(RECORD_KEY_SPACE)``.
+RECORD_KEY_SPACE = 2**32
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def new_record_key() -> int:
+    """A survivor's permanent random record key (see :mod:`exports.record_weights`)."""
+    return secrets.randbelow(RECORD_KEY_SPACE)
 
 
 def _fk(target: str) -> Any:
@@ -87,6 +97,8 @@ class Survivor(SQLModel, table=True):
     support_accepted: str = "not_known"
     supports_police_action: str = "not_known"
     missing: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    #: Random, made once and never changed or exported: the funder figures' record weight.
+    record_key: int = Field(default_factory=new_record_key)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
 

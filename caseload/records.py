@@ -69,6 +69,7 @@ class SurvivorRow(NamedTuple):
     support_accepted: str
     supports_police_action: str
     missing: dict[str, str]
+    record_key: int
 
     # The model's own properties: one definition of each.
     exploitation_type_list = Survivor.exploitation_type_list

@@ -32,6 +32,7 @@ from caseload.case_refs import issue_case_refs
 from caseload.categories import UPDATE_INTERVAL_DAYS, WEEKDAYS
 from caseload.domains import DOMAINS
 from caseload.models import (
+    RECORD_KEY_SPACE,
     Assessment,
     CaseStatusChange,
     Consent,
@@ -220,8 +221,13 @@ def _clamp(value: float) -> int:
 class _Builder:
     """Accumulates row dicts for one call of :func:`populate`."""
 
-    def __init__(self, session: Session, rng: random.Random, today: dt.date) -> None:
+    def __init__(
+        self, session: Session, rng: random.Random, today: dt.date, seed: int = 0
+    ) -> None:
         self.rng = rng
+        # Record keys come from their own stream, so that the rest of the demo is the
+        # same as before they existed.
+        self.key_rng = random.Random(f"record keys {seed}")
         self.today = today
         self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {
             m: []
@@ -327,6 +333,7 @@ class _Builder:
                 rng, (("yes", 0.6), ("no", 0.25), ("not_known", 0.15))
             ),
             missing=missing,
+            record_key=self.key_rng.randrange(RECORD_KEY_SPACE),
             created_at=_stamp(intake),
             updated_at=_stamp(end),
         )
@@ -816,7 +823,7 @@ def populate(session: Session, survivors: int, seed: int, today: dt.date) -> Non
         raise ValueError("survivors must not be negative")
     rng = random.Random(seed)
     refs = issue_case_refs(session, survivors, rng, issued_at=_stamp(today))
-    builder = _Builder(session, rng, today)
+    builder = _Builder(session, rng, today, seed)
     for index, ref in enumerate(refs):
         builder.survivor(index, ref)
     builder.write(session)

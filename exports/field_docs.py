@@ -73,6 +73,9 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "supports_police_action": F("Engagement: supports police action.", c.YES_NO_UNKNOWN),
         "missing": F("Why optional facts are not recorded: field name -> reason.",
                      c.MISSING_REASON),
+        "record_key": F("Permanent random number drawn at intake (never exported): it gives "
+                        "the survivor's weight in the funder figures (see the funder file's "
+                        "'Disclosure control')."),
         "created_at": _CREATED,
         "updated_at": F("When the row last changed (UTC)."),
     },

@@ -27,7 +27,7 @@ from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VERSIONS = (1, 2, 3, 4, 5)
+VERSIONS = (1, 2, 3, 4, 5, 6)
 
 
 def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
@@ -209,3 +209,22 @@ def test_schema_v5_keeps_who_may_contact_and_told(tmp_path: Path) -> None:
     assert sorted([c.record_kind, c.action, c.field] for c in corrections) == (
         expected["corrections"]
     )
+
+
+def test_schema_v5_survivors_gain_random_record_keys_that_stay(tmp_path: Path) -> None:
+    path, expected = _copy(5, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        keys = dict(s.exec(select(models.Survivor.case_ref, models.Survivor.record_key)).all())
+        vault.save()
+    assert len(set(keys.values())) == len(keys) == expected["counts"]["Survivor"]
+    assert all(0 <= k < models.RECORD_KEY_SPACE for k in keys.values())
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        again = dict(s.exec(select(models.Survivor.case_ref, models.Survivor.record_key)).all())
+    assert again == keys  # drawn once, at the migration
+
+
+def test_schema_v6_keeps_the_record_keys(tmp_path: Path) -> None:
+    path, expected = _copy(6, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        keys = dict(s.exec(select(models.Survivor.case_ref, models.Survivor.record_key)).all())
+    assert keys == expected["record_keys"]
