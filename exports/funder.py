@@ -30,7 +30,7 @@ from caseload.consent_state import latest_answer
 from caseload.domains import DOMAINS, RATERS
 from caseload.errors import InvalidInput
 from caseload.queries import collector_paused, load_cases
-from exports import disclosure
+from exports import disclosure, record_weights
 from exports.as_of import case_as_of
 from exports.csv_safety import Cell, to_csv
 from exports.disclosure import Breakdown, Figure
@@ -108,7 +108,10 @@ def build_figures(
     day = as_of(period.last_day, today)
     if day < period.first_day:
         raise InvalidInput("The period has not started yet; choose months up to this one.")
-    supported = [c for c in cases if open_during(c.survivor, period.first_day, day)]
+    # Each survivor counts as many times as their record weight, in every figure.
+    supported = record_weights.weighted(
+        c for c in cases if open_during(c.survivor, period.first_day, day)
+    )
     declined = [declined_reporting(c) for c in supported]
     left_out = [c for c, no in zip(supported, declined, strict=True) if no]
     included = [case_as_of(c, day) for c, no in zip(supported, declined, strict=True) if not no]

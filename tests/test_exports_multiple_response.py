@@ -34,8 +34,9 @@ KINDS = cat.EXPLOITATION_TYPE.codes
 
 def _cases(kind_lists: list[list[str]]) -> list[CaseRecord]:
     return [
+        # Record key 1 weighs 1: the figures are the counts the rules are shown here.
         CaseRecord(survivor=Survivor(id=i, case_ref=f"P-{i}", intake_date=dt.date(2024, 12, 1),
-                                     exploitation_types=";".join(kinds)))
+                                     exploitation_types=";".join(kinds), record_key=1))
         for i, kinds in enumerate(kind_lists, start=1)
     ]
 
