@@ -1,19 +1,24 @@
 """Disclosure control for published counts, percentages and means.
 
-The rules (stated also in the README and the data dictionary):
+Every figure reaching these rules is already a weighted count (or computed over
+weighted counts): see :mod:`exports.record_weights`, which is what stops files of
+overlapping periods, thresholds or roundings from being differenced. On top of that,
+each file is protected on its own. The rules (stated also in the README and the data
+dictionary):
 
 1. **Primary suppression.** A count from 1 to ``threshold - 1`` is suppressed: its
-   value is left empty and ``suppressed`` is true; it is never shown as 0. A true
-   zero is shown as 0. A percentage or mean whose base (the number of people it
-   is computed over) is below the threshold is suppressed, and so is that base.
+   value is left empty and ``suppressed`` is true. A percentage or mean whose base
+   (the number it is computed over) is below the threshold is suppressed, and so is
+   that base. A percentage is also suppressed with its base unless both its numerator
+   and its complement (base minus numerator) are 0 or at least the threshold: 14.3%
+   of 7 would say exactly 1.
 2. **Secondary suppression.** In a breakdown whose cells add up to a published
    total (for example survivors supported by sex), suppression is extended until
    no suppressed cell can be worked out by subtraction: either no cell is
    suppressed, or at least two are and the part of the total they share (total
    minus the published cells) is at least the threshold and larger than the number
    of suppressed cells (so they cannot all be 1). The next cell suppressed is always
-   the smallest published non-zero cell. If no cell is left, the total and every
-   non-zero cell of every breakdown of that total are suppressed.
+   the smallest published non-zero cell. If no cell is left, the total is suppressed.
    Multiple-response breakdowns (a survivor counted under several exploitation
    types) do not add up to the total, but they still give cells away: the survivors
    with at least one category are the total minus the 'none recorded' cell, no
@@ -25,7 +30,12 @@ The rules (stated also in the README and the data dictionary):
    non-zero, those in one of them only or in both. A suppressed 'none recorded' is
    at most the total minus the largest published category, so that category is
    suppressed too when the difference is below the threshold.
-3. **Rounding (optional).** Published counts, including bases, are rounded to the
+3. **Groups.** When a breakdown's total is suppressed, every cell of the breakdown is
+   suppressed, zeros included. When all of a published total falls in one category
+   (every other cell is 0), that category and the zeros are suppressed as well: "0
+   UK" beside "all non-UK" would tell a fact about every survivor. So a suppressed
+   cell may be 0.
+4. **Rounding (optional).** Published counts, including bases, are rounded to the
    nearest multiple of ``rounding`` (halves upwards); a non-zero count never rounds
    to 0 (it shows as ``rounding``). Percentages and means are computed from the
    unrounded counts, before rounding.
@@ -41,7 +51,8 @@ DEFAULT_THRESHOLD = 5
 
 @dataclass
 class Figure:
-    """One published number. ``base`` is set for percentages and means (kind 'rate')."""
+    """One published number. ``base`` is set for percentages and means (kind 'rate');
+    ``numerator`` for percentages (the count the percentage is of)."""
 
     measure: str
     group: str
@@ -50,6 +61,7 @@ class Figure:
     base: int | None = None
     kind: str = "count"  # "count" or "rate"
     suppressed: bool = False
+    numerator: int | None = None
 
     @property
     def count(self) -> int:
@@ -76,9 +88,19 @@ def _is_small(count: int, threshold: int) -> bool:
     return 0 < count < threshold
 
 
+def _rate_gives_a_count(fig: Figure, threshold: int) -> bool:
+    if fig.kind != "rate":
+        return False
+    if fig.count < threshold:
+        return True
+    if fig.numerator is None:
+        return False
+    return _is_small(fig.numerator, threshold) or _is_small(fig.count - fig.numerator, threshold)
+
+
 def primary(figures: Iterable[Figure], threshold: int) -> None:
     for fig in figures:
-        if _is_small(fig.count, threshold) or (fig.kind == "rate" and fig.count < threshold):
+        if _is_small(fig.count, threshold) or _rate_gives_a_count(fig, threshold):
             fig.suppressed = True
 
 
@@ -156,9 +178,20 @@ def secondary(breakdowns: Sequence[Breakdown], threshold: int) -> None:
         for bd in breakdowns:
             if bd.total.suppressed:
                 for cell in bd.cells:
-                    if cell.count > 0 and not cell.suppressed:
+                    if not cell.suppressed:
                         cell.suppressed = True
                         changed = True
+
+
+def one_category(breakdowns: Sequence[Breakdown]) -> None:
+    """Hide a published breakdown whose total all falls in one category (rule 3)."""
+    for bd in breakdowns:
+        if bd.total.suppressed or bd.total.count == 0:
+            continue
+        nonzero = [c for c in bd.cells if c.count > 0]
+        if len(nonzero) == 1 and nonzero[0].count == bd.total.count:
+            for cell in bd.cells:
+                cell.suppressed = True
 
 
 def round_count(count: int, rounding: int) -> int:
@@ -181,8 +214,9 @@ def published(fig: Figure, rounding: int = 0) -> tuple[int | float | None, int |
 def apply(
     figures: Sequence[Figure], breakdowns: Sequence[Breakdown], threshold: int
 ) -> None:
-    """Primary then secondary suppression, in place."""
+    """Primary, secondary and group suppression, in place."""
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
     primary(figures, threshold)
     secondary(breakdowns, threshold)
+    one_category(breakdowns)

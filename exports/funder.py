@@ -61,9 +61,11 @@ class _Builder:
         return fig
 
     def rate(self, measure: str, group: str, category: str, value: float | None, base: int,
-             places: int) -> Figure:
+             places: int, numerator: int | None = None) -> Figure:
+        """A mean (``numerator`` None) or a percentage of ``numerator`` out of ``base``."""
         rounded = None if value is None else round(value, places)
-        fig = Figure(measure, group, category, rounded, base=base, kind="rate")
+        fig = Figure(measure, group, category, rounded, base=base, kind="rate",
+                     numerator=numerator)
         self.figures.append(fig)
         return fig
 
@@ -128,16 +130,16 @@ def build_figures(
             sum(period.contains(a.date) for c in included for a in c.assessments))
     figures = scoring.caseload_figures(included, day, due_within=period.contains)
     on_time = figures.reviews_on_time  # reviews due in the period whose outcome is decided
-    b.rate("reviews_on_time_pct", "all", "all", on_time.pct, on_time.base, 1)
+    b.rate("reviews_on_time_pct", "all", "all", on_time.pct, on_time.base, 1, on_time.count)
     for group in scoring.IMPROVEMENT_GROUPS:
         share = figures.improved[group]
-        b.rate("improved_overall_pct", "rater", group, share.pct, share.base, 1)
+        b.rate("improved_overall_pct", "rater", group, share.pct, share.base, 1, share.count)
     for rater in RATERS:
         for domain in DOMAINS:
             mean = figures.mean_change[rater][domain]
             b.rate(f"mean_change_{rater}", "domain", domain, mean.mean, mean.base, 2)
     kept = promises.caseload_kept_rate((c.promises for c in included), period.first_day, day)
-    b.rate("promises_kept_pct", "all", "all", kept.pct, kept.base, 1)
+    b.rate("promises_kept_pct", "all", "all", kept.pct, kept.base, 1, kept.kept)
     return b.figures, b.breakdowns
 
 

@@ -38,7 +38,45 @@ def test_all_ones_breakdown_suppresses_the_total() -> None:
     bd2 = Breakdown(total, other)
     apply([total, *cells, *other], [bd, bd2], 5)
     assert total.suppressed and all(c.suppressed for c in cells)
-    assert other[0].suppressed and not other[1].suppressed
+    assert other[0].suppressed and other[1].suppressed, "zeros beside a hidden total say too much"
+
+
+def _pct(numerator: int, base: int) -> Figure:
+    return Figure("improved_overall_pct", "rater", "survivor", round(100 * numerator / base, 1),
+                  base=base, kind="rate", numerator=numerator)
+
+
+def test_a_percentage_that_gives_its_numerator_or_complement_away_is_suppressed() -> None:
+    one_of_seven, six_of_seven, all_seven, none_of_seven = (
+        _pct(1, 7), _pct(6, 7), _pct(7, 7), _pct(0, 7))
+    six_of_ten, five_of_ten = _pct(6, 10), _pct(5, 10)
+    figures = [one_of_seven, six_of_seven, all_seven, none_of_seven, six_of_ten, five_of_ten]
+    apply(figures, [], 5)
+    assert published(one_of_seven) == (None, None)  # 14.3% of 7: exactly 1
+    assert published(six_of_seven) == (None, None)  # 1 did not improve
+    assert published(six_of_ten) == (None, None)  # 4 did not
+    assert published(all_seven) == (100.0, 7)
+    assert published(none_of_seven) == (0.0, 7)
+    assert published(five_of_ten) == (50.0, 10)
+
+
+def test_a_mean_keeps_the_base_rule_only() -> None:
+    mean = Figure("mean_change_survivor", "domain", "safety", 0.4, base=6, kind="rate")
+    apply([mean], [], 5)
+    assert published(mean) == (0.4, 6)
+
+
+def test_a_total_all_in_one_category_hides_the_category_and_its_zeros() -> None:
+    total, cells, bd = _breakdown([0, 20, 0])
+    apply([total, *cells], [bd], 5)
+    assert published(total) == (20, None)
+    assert all(published(c) == (None, None) for c in cells)
+
+
+def test_a_breakdown_across_two_categories_keeps_its_zeros() -> None:
+    total, cells, bd = _breakdown([0, 20, 6])
+    apply([total, *cells], [bd], 5)
+    assert [published(c)[0] for c in cells] == [0, 20, 6]
 
 
 def test_rounding() -> None:
@@ -61,9 +99,12 @@ def test_nothing_small_survives_and_nothing_recoverable(values: list[int], thres
         else:
             assert not 0 < value < threshold
     if total.suppressed:
-        assert all(c.suppressed for c in cells if c.value)
+        assert all(c.suppressed for c in cells)
         return
     hidden = [c for c in cells if c.suppressed]
+    if len([v for v in values if v]) == 1:
+        assert len(hidden) == len(cells), "all in one category: category and zeros hidden"
+        return
     if hidden:
         # What subtraction from the published total reveals: the hidden cells' sum.
         remainder = total.value - sum(c.value for c in cells if not c.suppressed)
@@ -98,7 +139,9 @@ def test_two_breakdowns_of_one_total(groups: list[int], threshold: int, split: i
                 assert not 0 < cell.value < threshold
         hidden = [c for c in cells if c.suppressed]
         if total.suppressed:
-            assert all(c.suppressed for c in cells if c.value)
+            assert all(c.suppressed for c in cells)
+        elif len([c for c in cells if c.value]) == 1:
+            assert len(hidden) == len(cells), "all in one category: category and zeros hidden"
         elif hidden:
             remainder = total.value - sum(c.value for c in cells if not c.suppressed)
             assert len(hidden) >= 2 and remainder >= threshold and remainder > len(hidden)
