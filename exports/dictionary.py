@@ -140,6 +140,8 @@ def _funder_section() -> list[str]:
         "### Disclosure control", "",
         _doc(disclosure), "",
         f"The default threshold is {disclosure.DEFAULT_THRESHOLD}.", "",
+        "### Record weights: files that cannot be differenced", "",
+        funder_measures.MECHANISM, "",
     ]
 
 

@@ -1,9 +1,10 @@
 """Disclosure control for published counts, percentages and means.
 
-Every figure reaching these rules is already a weighted count (or computed over
-weighted counts): see :mod:`exports.record_weights`, which is what stops files of
-overlapping periods, thresholds or roundings from being differenced. On top of that,
-each file is protected on its own. The rules (stated also in the README and the data
+Every figure reaching these rules is already a weighted count, or computed over
+weighted counts (see "Record weights" in the data dictionary and
+:mod:`exports.record_weights`): that is what stops files of overlapping periods,
+thresholds or roundings from being differenced. On top of it, each file is protected
+on its own. The rules (stated also in the README and the data
 dictionary):
 
 1. **Primary suppression.** A count from 1 to ``threshold - 1`` is suppressed: its

@@ -59,3 +59,42 @@ MEASURES = (
     C("promises_kept_pct", "percentage", "Promises marked kept or broken in the period: the "
       "percentage kept (kept / (kept + broken)). Base: kept + broken."),
 )
+
+#: The mechanism against differencing, compared with the anchors the issue named, and
+#: what it costs the funder (the data dictionary's "Record weights").
+MECHANISM = """\
+**Which mechanism.** Navigator uses *record weights*, a member of the cell-key family.
+Every survivor has a permanent random record key, drawn when the case is created and
+never exported. It gives them a weight: 0 for one survivor in 16, 2 for one in 16, 1
+for everyone else. Every figure is computed over the survivors counted as many times as
+their weight, and only then suppressed and rounded; so every number in every funder
+file depends on the weighted caseload alone. Subtracting numbers from any files (other
+periods, other thresholds, with or without rounding) gives at best a weighted count of
+some group, and a weighted count never fixes the true one: a survivor of weight 0 can be
+added to any group without changing any file.
+
+**Against the anchors.**
+
+- *Cell-key method (ONS 2021 Census flexible tables, ABS TableBuilder).* Also a
+  permanent record key per person, but each cell gets a small bounded perturbation looked
+  up from the sum of its contributors' keys. Because the perturbation is per cell and
+  bounded, many overlapping tables give many intervals around the same true counts, and
+  their intersection can pin a count: a small risk for national tables with large
+  cells, a large one for caseloads of 40. Record weights perturb
+  each *person* rather than each cell, so every table is consistent with every other
+  and differencing only ever reaches weighted counts.
+- *Fixed reporting periods with consistent suppression.* Protects only the periods it
+  allows (a funder could not ask for April to September), needs a solver to keep
+  suppression consistent across nested periods, and still leaks through
+  breakdowns of overlapping groups.
+- *An export ledger.* Checking each new file against every earlier one needs an exact
+  solver at every export, grows with every file, and is lost when a backup is restored
+  or the vault is handed over, after which the next file can undo the protection.
+
+**What it costs the funder.** Totals are not exact: the difference from the true count
+has a standard deviation of about the square root of n/8 (about 2 at 40 survivors,
+about 9 at 650) and is the same in every file. About 1 survivor in 16 counts in no
+figure and 1 in 16 counts twice; percentages and means are computed over the weighted
+survivors, which changes them by a few points on a caseload of one navigator and less
+on a programme. A published 0 can hide survivors of weight 0. The true numbers are in
+the vault, for the navigator; they are never published."""

@@ -42,7 +42,9 @@ def test_dictionary_mentions_everything() -> None:
         assert scale.level_name(level) in text
         assert scale.descriptor("legal_status", level).replace("|", "\\|") in text
     assert "secondary suppression" in text.lower()
-    assert "never shown as 0" in text
+    assert "a suppressed cell may be 0" in text
+    assert "### Record weights" in text and "cell-key" in text and "export ledger" in text
+    assert "What it costs the funder" in text
 
 
 def test_monthly_header_matches_the_issue() -> None:
