@@ -18,12 +18,15 @@ from assessments import contact_cadence, promises, scoring
 from assessments.case_status import evaluate
 from caseload.case import CaseRecord
 from caseload.domains import DOMAINS, RATERS
+from caseload.errors import InvalidInput
 from caseload.queries import collector_paused, load_cases
+from caseload.records import AssessmentRecord
 from exports.as_of import case_as_of
 from exports.csv_safety import Cell, to_csv
 from exports.files import write_export
 from exports.monthly_columns import HEADER
 from exports.periods import Month, as_of, open_during
+from exports.workbook import wants_workbook
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,14 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _rating(latest: AssessmentRecord | None, domain: str, rater: str) -> Cell:
+    """The level, or why it is missing (declined, not_discussed, not_applicable)."""
+    if latest is None:
+        return None
+    level = latest.level(domain, rater)
+    return level if level is not None else latest.missing_reason(domain, rater)
+
+
 def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     """The summary row of one case; ``day`` is the as-of day."""
     then = case_as_of(case, day)
@@ -54,7 +65,7 @@ def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     ]
     for domain in DOMAINS:
         for rater in RATERS:
-            row.append(latest.level(domain, rater) if latest else None)
+            row.append(_rating(latest, domain, rater))
     for rater in RATERS:
         row.append(_round(scoring.overall(latest, rater)) if latest else None)
     for rater in RATERS:
@@ -71,11 +82,25 @@ def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     return row
 
 
+def check_month(month: Month, today: dt.date) -> bool:
+    """Refuse a month that has not begun; True when ``month`` is still in progress."""
+    if month.first_day > today:
+        raise InvalidInput(
+            f"{month} has not begun yet, so there is nothing to summarise: choose "
+            f"{Month.of(today)} or an earlier month."
+        )
+    return month.last_day > today
+
+
+def in_progress_warning(month: Month, today: dt.date) -> str:
+    return (f"{month} is not over: the figures are to date, as of {today.isoformat()}, "
+            "and will change before the month ends.")
+
+
 def monthly_rows(cases: list[CaseRecord], month: Month, today: dt.date) -> list[list[Cell]]:
     """Rows for every case open (or paused) on at least one day of ``month``."""
+    check_month(month, today)
     day = as_of(month.last_day, today)
-    if day < month.first_day:
-        return []
     chosen = [c for c in cases if open_during(c.survivor, month.first_day, day)]
     return [case_row(c, month, day) for c in sorted(chosen, key=lambda c: c.case_ref)]
 
@@ -86,6 +111,16 @@ def monthly_csv(session: Session, month: Month, today: dt.date) -> tuple[bytes, 
         return to_csv(HEADER, rows), len(rows)
 
 
+def monthly_xlsx(session: Session, month: Month, today: dt.date) -> tuple[bytes, int]:
+    from exports.monthly_workbook import monthly_workbook
+
+    in_progress = check_month(month, today)
+    with collector_paused():
+        rows = monthly_rows(load_cases(session), month, today)
+        data = monthly_workbook(rows, month, as_of(month.last_day, today), in_progress)
+        return data, len(rows)
+
+
 def write_monthly_summary(
     session: Session,
     month: Month | str,
@@ -93,12 +128,15 @@ def write_monthly_summary(
     force: bool = False,
     today: dt.date | None = None,
 ) -> MonthlyResult:
-    """Write the monthly summary CSV for ``month`` (a Month or "YYYY-MM") to ``out``.
+    """Write the monthly summary for ``month`` (a Month or "YYYY-MM") to ``out``: a
+    spreadsheet when ``out`` ends in .xlsx, CSV otherwise.
 
     The file is owner-only; an existing ``out`` is replaced only with ``force``. Raises
-    NavigatorError subclasses with a one-sentence ``message`` (bad month, file exists...).
+    NavigatorError subclasses with a one-sentence ``message`` (bad month, a month not
+    begun, file exists...).
     """
     if isinstance(month, str):
         month = Month.parse(month)
-    data, count = monthly_csv(session, month, today or dt.date.today())
+    make = monthly_xlsx if wants_workbook(out) else monthly_csv
+    data, count = make(session, month, today or dt.date.today())
     return MonthlyResult(write_export(out, data, force), count)

@@ -23,9 +23,10 @@ _HEAD = (
 )
 
 _LEVELS = tuple(
-    C(f"{domain}_{rater}", "number 1-5 or empty",
+    C(f"{domain}_{rater}", "number 1-5, a missing reason, or empty",
       f"{DOMAIN_LABELS[domain]}: the {rater}'s level in the latest assessment to date; "
-      "empty when that rating is missing (declined, not discussed, not applicable).")
+      "when that rating is missing, why: `declined`, `not_discussed` or `not_applicable`; "
+      "empty when there is no assessment to date.")
     for domain in DOMAINS
     for rater in RATERS
 )
@@ -72,3 +73,27 @@ _TAIL = (
 
 COLUMNS: tuple[ColumnDoc, ...] = _HEAD + _LEVELS + _TAIL
 HEADER: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+
+_WORDS = {
+    "case_ref": "Case reference",
+    "status": "Status",
+    "intake_month": "Month taken on",
+    "assessments_to_date": "Assessments to date",
+    "latest_assessment_date": "Latest assessment",
+    "overall_survivor": "Overall score (survivor)",
+    "overall_navigator": "Overall score (navigator)",
+    "change_since_intake_survivor": "Change since intake (survivor)",
+    "change_since_intake_navigator": "Change since intake (navigator)",
+    "next_assessment_due": "Next assessment due",
+    "assessment_overdue": "Assessment overdue",
+    "contacts_in_month": "Contacts in the month",
+    "updates_in_month": "Updates given in the month",
+    "next_update_due": "Next update due",
+    "promises_open": "Promises open",
+    "promises_kept_in_month": "Promises kept in the month",
+    "promises_broken_in_month": "Promises broken in the month",
+    "contacts_outside_agreement": "Contacts outside the agreement",
+} | {f"{d}_{r}": f"{DOMAIN_LABELS[d]} ({r})" for d in DOMAINS for r in RATERS}
+
+#: Each column's label in words (the spreadsheet's header row), in :data:`HEADER` order.
+LABELS: tuple[str, ...] = tuple(_WORDS[name] for name in HEADER)

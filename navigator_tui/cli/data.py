@@ -150,12 +150,15 @@ def export_monthly(
     from caseload.saving import read
     from exports.files import check_target
     from exports.kinds import monthly_name
-    from exports.monthly import write_monthly_summary
+    from exports.monthly import check_month, in_progress_warning, write_monthly_summary
     from exports.periods import Month
 
     chosen, today = Month.parse(month), dt.date.today()
+    in_progress = check_month(chosen, today)
     target = out or Path(monthly_name(chosen))
     check_target(target, force)
+    if in_progress:
+        typer.echo(in_progress_warning(chosen, today), err=True)
     with unlocked_vault(ctx) as vault:
         result = read(
             vault, lambda session: write_monthly_summary(session, chosen, target, force, today)
