@@ -9,9 +9,13 @@ references, far more than a programme will ever issue.
 Every reference ever issued is recorded in :class:`~caseload.models.CaseRefRegistry`,
 so deleting a survivor never frees their reference for somebody else.
 
+A reference never contains the survivor's own names (given, family or preferred, any
+word of three letters or more, in any case): references are spoken aloud and exported.
+Issued references avoid them, and a reference brought by an import is refused.
+
 Public functions: :func:`new_case_ref`, :func:`issue_case_refs`,
 :func:`register_case_ref`, :func:`register_case_refs`,
-:func:`used_case_refs`, :func:`is_valid_case_ref`.
+:func:`used_case_refs`, :func:`is_valid_case_ref`, :func:`holds_a_name`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import datetime as dt
 import random
 import re
 import secrets
+import unicodedata
+from collections.abc import Iterable
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -50,6 +56,40 @@ def is_valid_case_ref(ref: str) -> bool:
     return bool(CASE_REF_PATTERN.match(ref))
 
 
+#: Name words shorter than this are not looked for (they turn up in references by chance).
+MIN_NAME_LETTERS = 3
+
+NAME_IN_REF = (
+    "contains one of the survivor's names (given, family or preferred); references are "
+    "spoken aloud and exported, so leave it blank for Navigator to issue one"
+)
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters and digits only, accents dropped: 'José-Ann' -> 'joseann'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def holds_a_name(ref: str, names: Iterable[str | None]) -> bool:
+    """True when ``ref`` spells any word (3+ letters) of the survivor's ``names``.
+
+    The standard prefix is left out of the search: it is the same for everyone.
+    """
+    body = ref[len(PREFIX):] if ref.upper().startswith(PREFIX) else ref
+    spelled = _letters(body)
+    for name in names:
+        for word in _words(name or ""):
+            letters = _letters(word)
+            if len(letters) >= MIN_NAME_LETTERS and letters in spelled:
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-'.,]+", text) if w]
+
+
 def used_case_refs(session: Session) -> set[str]:
     """Every reference issued so far or held by a survivor (upper-cased)."""
     issued = session.execute(select(CaseRefRegistry.case_ref)).scalars()
@@ -62,12 +102,14 @@ def issue_case_refs(
     count: int,
     rng: random.Random | None = None,
     issued_at: dt.datetime | None = None,
+    avoid: list[Iterable[str | None]] | None = None,
 ) -> list[str]:
     """Issue ``count`` new references at once and record them in the registry.
 
     ``rng`` makes the references deterministic (demo data); by default they come
-    from the operating system's random source. One query reads the references in
-    use, one bulk insert records the new ones.
+    from the operating system's random source. ``avoid`` gives, for each reference in
+    turn, the names of the survivor it is for: a reference spelling one is not issued.
+    One query reads the references in use, one bulk insert records the new ones.
     """
     chooser: random.Random = rng if rng is not None else secrets.SystemRandom()
     used = used_case_refs(session)
@@ -78,7 +120,8 @@ def issue_case_refs(
         if attempts > _MAX_ATTEMPTS + count * 10:
             raise CaseRefError("No unused case reference could be found.")
         ref = PREFIX + "".join(chooser.choice(ALPHABET) for _ in range(LENGTH))
-        if ref not in used:
+        names = list(avoid[len(new)]) if avoid else []
+        if ref not in used and not holds_a_name(ref, names):
             used.add(ref)
             new.append(ref)
     if new:
@@ -87,9 +130,12 @@ def issue_case_refs(
     return new
 
 
-def new_case_ref(session: Session, rng: random.Random | None = None) -> str:
-    """Issue one new, never-used case reference and record it in the registry."""
-    return issue_case_refs(session, 1, rng)[0]
+def new_case_ref(
+    session: Session, rng: random.Random | None = None, avoid: Iterable[str | None] = ()
+) -> str:
+    """Issue one new, never-used case reference, spelling none of the names in ``avoid``,
+    and record it in the registry."""
+    return issue_case_refs(session, 1, rng, avoid=[list(avoid)])[0]
 
 
 def register_case_ref(session: Session, ref: str) -> str:

@@ -43,7 +43,7 @@ from caseload.categories import (
     YES_NO_UNKNOWN,
 )
 from caseload.changes.consents import record_consent
-from caseload.changes.survivors import save_survivor
+from caseload.changes.survivors import NAME_FIELDS, save_survivor
 from caseload.models import Survivor
 from caseload.validation.records import Context, check_record
 from caseload.validation.survivors import SURVIVOR
@@ -78,7 +78,10 @@ def _blank(name: str) -> str:
 
 
 COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("case_ref", "The case reference. Blank: Navigator issues a new one.", True,
+    ColumnSpec("case_ref", "The case reference. Blank: Navigator issues a new one. It may "
+               "not spell any of the survivor's names (given, family or preferred, any word "
+               "of 3 letters or more, in any case): references are spoken aloud and exported.",
+               True,
                values="letters, digits and inner hyphens, at most 32; or blank"),
     ColumnSpec("given_name", "Given name (a given or a preferred name is needed).", True,
                values=NAME_VALUES),
@@ -246,6 +249,8 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Parsed]:
                 bad("case_ref", f"{ref} already exists or was used before; it is not duplicated.")
             elif ref.upper() in in_file:
                 bad("case_ref", f"{ref} is also on row {in_file[ref.upper()]}.")
+            elif case_refs.holds_a_name(ref, [cells.get(f, "") for f in NAME_FIELDS]):
+                bad("case_ref", f"{ref} {case_refs.NAME_IN_REF}.")
             else:
                 in_file[ref.upper()] = number
         consents: dict[str, str] = {}
@@ -271,7 +276,8 @@ def import_survivors(
     table = read_table(path, COLUMNS)
     parsed = validate(table, session, today)
     blanks = sum(1 for row in parsed if not row.case_ref)
-    new_refs = iter(case_refs.issue_case_refs(session, blanks) if blanks else [])
+    names = [[row.values.get(f) for f in NAME_FIELDS] for row in parsed if not row.case_ref]
+    new_refs = iter(case_refs.issue_case_refs(session, blanks, avoid=names) if blanks else [])
     # All given references are recorded at once: one per row made a large file quadratic.
     given = iter(
         case_refs.register_case_refs(session, [row.case_ref for row in parsed if row.case_ref])

@@ -16,12 +16,15 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseload.case_refs import new_case_ref
+from caseload.case_refs import NAME_IN_REF, holds_a_name, new_case_ref
 from caseload.changes.common import validated
 from caseload.errors import InvalidInput
 from caseload.models import CaseStatusChange, Survivor, utcnow
 from caseload.validation.records import Context
 from caseload.validation.survivors import SURVIVOR
+
+#: The survivor's own names, which their case reference must not spell.
+NAME_FIELDS = ("given_name", "family_name", "preferred_name")
 
 
 def save_survivor(
@@ -48,7 +51,10 @@ def save_survivor(
         survivor = Survivor(case_ref="", intake_date=None)  # type: ignore[arg-type]
     values = validated(SURVIVOR, survivor, raw, Context(today))
     if created:
-        survivor.case_ref = case_ref or new_case_ref(session)
+        names = [values.get(f) for f in NAME_FIELDS]
+        if case_ref and holds_a_name(case_ref, names):
+            raise InvalidInput(f"The case reference {case_ref} {NAME_IN_REF}.")
+        survivor.case_ref = case_ref or new_case_ref(session, avoid=names)
     old_status = survivor.status
     for name, value in values.items():
         setattr(survivor, name, value)
