@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import sys
@@ -183,3 +184,32 @@ async def test_the_default_folder_is_made_when_missing(
     assert len(list(documents.glob("navigator-monthly-*.csv"))) == 1
     if sys.platform != "win32":
         assert stat.S_IMODE(documents.stat().st_mode) == 0o700
+
+
+async def test_a_month_not_begun_is_refused_and_the_month_in_progress_is_to_date(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    from exports.periods import Month
+    from tests.app_support import TODAY
+
+    make_vault(vault_path, demo=10)
+    out_dir = tmp_path / "exports"
+    out_dir.mkdir()
+    this_month = Month.of(TODAY)
+    coming = Month.of(this_month.last_day + dt.timedelta(days=1))
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot, app)
+        screen.query_one("#input-start", Input).value = str(coming)
+        screen.query_one("#input-folder", Input).value = str(out_dir)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#field-start .field-error", Static).render())
+        assert f"{coming} has not begun yet" in error
+        assert list(out_dir.iterdir()) == []
+        screen.query_one("#input-start", Input).value = str(this_month)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ExportScreen))
+        notes = [n.message for n in app._notifications]
+        assert any("is not over: the figures are to date" in n for n in notes), notes
+    assert (out_dir / f"navigator-monthly-{this_month}.csv").exists()

@@ -51,6 +51,16 @@ def _missing_default(folder: Path) -> bool:
     return not folder.exists() and folder == default_folder().expanduser()
 
 
+def _to_date_note(values: dict[str, Any], today: dt.date) -> str:
+    """The warning for figures of a month (or period) not over yet."""
+    from exports.monthly import in_progress_warning
+
+    if values["kind"] == "dictionary":
+        return ""
+    last = Month.parse(values["end"] if values["kind"] == "funder" else values["start"])
+    return in_progress_warning(last, today) if last.last_day > today else ""
+
+
 class ExportScreen(FormScreen[Path]):
     form_title = "Export"
     # ctrl+s writes the file: the footer says "Export", not "Save".
@@ -69,9 +79,15 @@ class ExportScreen(FormScreen[Path]):
         errors: dict[str, str] = {}
         if values["kind"] != "dictionary":
             try:
-                Month.parse(values["start"])
+                start = Month.parse(values["start"])
             except NavigatorError:
                 errors["start"] = "Write the month as YYYY-MM, for example 2026-02."
+            else:
+                today = self.nav_app.today()
+                # A funder period not started is refused by the core, in the status line.
+                if values["kind"] == "monthly" and start.first_day > today:
+                    errors["start"] = (f"{start} has not begun yet: choose {Month.of(today)} "
+                                       "or an earlier month.")
         if values["kind"] == "funder":
             try:
                 end = Month.parse(values["end"] or "")
@@ -145,7 +161,7 @@ class ExportScreen(FormScreen[Path]):
         except Exception:  # noqa: BLE001 - one sentence, never a traceback
             self.app.call_from_thread(self._export_failed, "The export could not be written.")
             return
-        self.app.call_from_thread(self._exported, path)
+        self.app.call_from_thread(self._exported, path, _to_date_note(values, today))
 
     def _export_failed(self, message: str) -> None:
         self.busy = False
@@ -171,8 +187,9 @@ class ExportScreen(FormScreen[Path]):
             answered,
         )
 
-    def _exported(self, path: Path) -> None:
+    def _exported(self, path: Path, note: str = "") -> None:
         self.busy = False
         self.is_dirty = False
-        self.app.notify(f"Exported to {path}", timeout=6)
+        self.app.notify(f"Exported to {path}" + (f". {note}" if note else ""),
+                        timeout=10 if note else 6)
         self.dismiss(path)
