@@ -31,6 +31,10 @@ REPORT_TITLE = "Navigator: recovery summary for funders"
 HIDDEN = "c"
 HIDDEN_MEANING = "c: not shown, to protect the people it would describe; it may be 0"
 TOO_FEW = "Too few survivors to show safely"
+EXPLOITATION_NOTE = (
+    "A survivor with several kinds of exploitation is counted under each, and 'None "
+    "recorded' counts those with none, so these cells add up to more than the total."
+)
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
