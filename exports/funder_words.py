@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from caseload import categories
 from caseload.case import CaseRecord
-from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
+from caseload.domains import DOMAIN_LABELS, RATERS
 from exports import disclosure
 from exports.funder import NO_EXPLOITATION_RECORDED, funder_rows
 from exports.funder_measures import BREAKDOWNS
@@ -225,10 +225,14 @@ def whole_percent(pct: float) -> int:
     return int(Decimal(str(pct)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+#: A percentage has one decimal, so its count is exact from the base only below this.
+_EXACT_BELOW = 1000
+
+
 def numerator(fig: Published) -> int | None:
-    """The count a published percentage is of, worked back from the percentage and its
-    base (exact: the percentage has one decimal and bases are far below 1000)."""
-    if fig.value is None or fig.base is None:
+    """The count a published (unrounded) percentage is of, worked back from the
+    percentage and its base; None when that would not be exact."""
+    if fig.value is None or fig.base is None or fig.base >= _EXACT_BELOW:
         return None
     return int(Decimal(str(fig.value * fig.base / 100)).quantize(Decimal(1), ROUND_HALF_UP))
 
@@ -243,6 +247,8 @@ def _share(fig: Published, figures: FunderFigures, noun: str, plural: str, verb:
     things = noun if fig.base == 1 else plural
     if figures.rounded:
         return f"{pct}% of about {fig.base} {things} {verb}"
+    if fig.base >= _EXACT_BELOW:
+        return f"{pct}% of {fig.base} {things} {verb}"
     return f"{numerator(fig)} of {fig.base} {things} ({pct}%) {verb}"
 
 
@@ -325,6 +331,5 @@ def rules_paragraph(figures: FunderFigures) -> str:
     )
 
 
-#: The breakdown groups and the domains, for callers that lay out tables.
+#: The breakdowns of survivors supported, in the funder file's order.
 BREAKDOWN_GROUPS: tuple[str, ...] = tuple(GROUP_TITLES)
-DOMAIN_ORDER: tuple[str, ...] = DOMAINS

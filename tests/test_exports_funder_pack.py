@@ -408,3 +408,21 @@ def test_help_does_not_load_the_workbook_or_pdf_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_words() -> None:
+    from exports.funder_words import (
+        Published,
+        numerator,
+        rounding_words,
+        threshold_words,
+        whole_percent,
+    )
+
+    assert period_words(Period(Month(2025, 3), Month(2025, 3))) == "March 2025"
+    assert threshold_words(2) == "Counts of 1 are not shown"
+    assert rounding_words(1) == rounding_words(0) == "Counts are not rounded"
+    assert whole_percent(62.5) == 63 and whole_percent(81.4) == 81
+    assert numerator(Published("m", "all", "all", 81.5, 27, False)) == 22
+    assert numerator(Published("m", "all", "all", 50.1, 1200, False)) is None  # not exact
+    assert numerator(Published("m", "all", "all", None, None, True)) is None
