@@ -162,7 +162,7 @@ class _Report:
         pdf.set_xy(left, y + _ROW_H)
 
     def mean_change_chart(self) -> None:
-        self.heading("Mean change in level per domain, intake to latest", 70)
+        self.heading("Mean change in level per domain, intake to latest", 82)
         self.text("Levels run from 1 to 5; above 0 is better. The number in brackets is how "
                   "many survivors each mean is over. c: too few to show safely.", 9,
                   colour=_GREY)
@@ -204,7 +204,7 @@ class _Report:
         pdf.set_xy(pdf.l_margin, y + _ROW_H)
 
     def exploitation_chart(self) -> None:
-        self.heading(f"Survivors by {GROUP_TITLES['exploitation_type'].lower()}", 55)
+        self.heading(f"Survivors by {GROUP_TITLES['exploitation_type'].lower()}", 62)
         self.text(EXPLOITATION_NOTE, 9, colour=_GREY)
         pdf, left = self.pdf, self.pdf.l_margin
         cells = self.figures.breakdown("exploitation_type")
