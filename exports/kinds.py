@@ -110,6 +110,9 @@ class ExportKind:
     code: str
     label: str
     help: str
+    #: Offered by the app's export screen too (the funder report is command-line only
+    #: for now; :func:`exports.funder_report.write_funder_report` is ready for the app).
+    in_app: bool = True
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {
@@ -125,6 +128,12 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             "funder",
             "Funder aggregates (anonymised, small numbers suppressed)",
             "Anonymised aggregates for funders, with small numbers suppressed.",
+        ),
+        ExportKind(
+            "report",
+            "Funder report (PDF summary of the anonymised figures)",
+            "A one- or two-page PDF summary of the funder figures, small numbers suppressed.",
+            in_app=False,
         ),
         ExportKind(
             "dictionary",
@@ -145,10 +154,17 @@ def funder_name(period: Period) -> str:
     return f"navigator-funder-{period.start}-to-{period.end}.csv"
 
 
+def report_name(period: Period) -> str:
+    return f"navigator-funder-report-{period.start}-to-{period.end}.pdf"
+
+
 def _category(name: str, description: str, kinds: dict[str, ImportKind] | dict[str, ExportKind]
               ) -> Category:
-    return Category(name, description, tuple(Choice(k.code, k.label) for k in kinds.values()))
+    return Category(name, description, tuple(
+        Choice(k.code, k.label) for k in kinds.values() if getattr(k, "in_app", True)
+    ))
 
 
 IMPORT_KIND = _category("import_kind", "What the spreadsheet holds.", IMPORT_KINDS)
+#: The exports the app offers (every kind is a ``navigator export`` command).
 EXPORT_KIND = _category("export_kind", "What to export.", EXPORT_KINDS)

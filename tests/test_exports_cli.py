@@ -133,13 +133,20 @@ def test_a_semicolon_separated_file_imports_and_the_command_says_so(
 
 
 def test_the_app_and_the_command_share_one_table_of_kinds() -> None:
-    from exports.kinds import EXPORT_KIND, IMPORT_KIND, IMPORT_KINDS, ImportOutcome
+    from exports.kinds import (
+        EXPORT_KIND,
+        EXPORT_KINDS,
+        IMPORT_KIND,
+        IMPORT_KINDS,
+        ImportOutcome,
+    )
     from navigator_tui.cli.data import export_app, import_app
     from navigator_tui.screens import export, import_data
 
     commands = {c.name for c in import_app.registered_commands}
     assert commands == set(IMPORT_KINDS) == set(IMPORT_KIND.codes)
-    assert {c.name for c in export_app.registered_commands} == set(EXPORT_KIND.codes)
+    assert {c.name for c in export_app.registered_commands} == set(EXPORT_KINDS)
+    assert set(EXPORT_KIND.codes) == {k.code for k in EXPORT_KINDS.values() if k.in_app}
     assert import_data.FIELDS[0].category is IMPORT_KIND
     assert export.FIELDS[0].category is EXPORT_KIND
     outcome = ImportOutcome("survivors", 2, 1, separator=";")

@@ -34,7 +34,8 @@ import_app = typer.Typer(
 )
 export_app = typer.Typer(
     name="export",
-    help="Write the monthly summary, the anonymised funder file or the data dictionary.",
+    help="Write the monthly summary, the anonymised funder file or report, or the data "
+    "dictionary.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -166,40 +167,85 @@ def export_monthly(
     typer.echo(f"Wrote the summary for {chosen} ({result.rows} cases) to {result.path}")
 
 
+ThresholdOpt = Annotated[
+    int, typer.Option("--threshold", min=2, max=100, help="Counts below this are suppressed.")
+]
+RoundOpt = Annotated[
+    int, typer.Option("--round", min=0, max=100, help="Round published counts to this.")
+]
+
+
 @export_app.command("funder")
 @friendly_errors
 def export_funder(
     ctx: typer.Context,
     start: Annotated[str, typer.Option("--from", help="First month, as YYYY-MM.")],
     end: Annotated[str, typer.Option("--to", help="Last month, as YYYY-MM.")],
-    out: OutOpt = None,
-    threshold: Annotated[
-        int, typer.Option("--threshold", min=2, max=100, help="Counts below this are suppressed.")
-    ] = 5,
-    rounding: Annotated[
-        int, typer.Option("--round", min=0, max=100, help="Round published counts to this.")
-    ] = 0,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Where to write the file: a name ending in .xlsx writes a workbook, "
+        "any other a CSV file.")] = None,
+    threshold: ThresholdOpt = 5,
+    rounding: RoundOpt = 0,
     force: ForceOpt = False,
 ) -> None:
     """Anonymised aggregates for funders, with small numbers suppressed."""
     from caseload.saving import read
     from exports.files import check_target
-    from exports.funder import write_funder_aggregates
     from exports.kinds import funder_name
     from exports.periods import Month, Period
 
     period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
     target = out or Path(funder_name(period))
     check_target(target, force)
+    if target.suffix.lower() == ".xlsx":  # openpyxl is loaded only for a workbook
+        from exports.funder_workbook import write_funder_workbook as write
+        what = "workbook"
+    else:
+        from exports.funder import write_funder_aggregates as write
+        what = "aggregates"
     today = dt.date.today()
     with unlocked_vault(ctx) as vault:
         path = read(
             vault,
-            lambda session: write_funder_aggregates(
+            lambda session: write(
                 session, period, target, force, today, threshold=threshold, rounding=rounding
             ),
         )
-    typer.echo(f"Wrote the funder aggregates for {period.start} to {period.end} to {path}")
+    typer.echo(f"Wrote the funder {what} for {period.start} to {period.end} to {path}")
+
+
+@export_app.command("report")
+@friendly_errors
+def export_report(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First month, as YYYY-MM.")],
+    end: Annotated[str, typer.Option("--to", help="Last month, as YYYY-MM.")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Where to write the PDF (a name ending in .pdf).")] = None,
+    threshold: ThresholdOpt = 5,
+    rounding: RoundOpt = 0,
+    force: ForceOpt = False,
+) -> None:
+    """A one- or two-page PDF summary of the funder figures, small numbers suppressed."""
+    from caseload.saving import read
+    from exports.files import check_target
+    from exports.funder_report import check_report_target, write_funder_report
+    from exports.kinds import report_name
+    from exports.periods import Month, Period
+
+    period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
+    target = out or Path(report_name(period))
+    check_report_target(target)
+    check_target(target, force)
+    today = dt.date.today()
+    with unlocked_vault(ctx) as vault:
+        path = read(
+            vault,
+            lambda session: write_funder_report(
+                session, period, target, force, today, threshold=threshold, rounding=rounding
+            ),
+        )
+    typer.echo(f"Wrote the funder report for {period.start} to {period.end} to {path}")
 
 
 @export_app.command("dictionary")
