@@ -43,7 +43,8 @@ def anonymised_values(survivor: SurvivorRecord, today: dt.date) -> dict[str, Any
     Kept: case reference, dates of the case (intake, closing, NRM decisions), every
     category (sex, nationality group, exploitation types, referral, NRM outcomes,
     engagement) and the age band as recorded (taken at intake from the date of birth
-    when no band was recorded).
+    when no band was recorded), and the record key, so the survivor keeps their weight in
+    the funder figures.
     """
     values: dict[str, Any] = {f: "" for f in CLEARED_TEXT_FIELDS}
     # The recorded band is what every aggregate already used: keep it, derive one only

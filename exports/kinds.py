@@ -110,8 +110,7 @@ class ExportKind:
     code: str
     label: str
     help: str
-    #: Offered by the app's export screen too (the funder report is command-line only
-    #: for now; :func:`exports.funder_report.write_funder_report` is ready for the app).
+    #: Offered by the app's export screen too.
     in_app: bool = True
 
 
@@ -130,15 +129,14 @@ EXPORT_KINDS: dict[str, ExportKind] = {
             "Anonymised aggregates for funders, with small numbers suppressed.",
         ),
         ExportKind(
-            "report",
-            "Funder report (PDF summary of the anonymised figures)",
-            "A one- or two-page PDF summary of the funder figures, small numbers suppressed.",
-            in_app=False,
-        ),
-        ExportKind(
             "dictionary",
             "Data dictionary (every field, column and measure; no personal data)",
             "The data dictionary (Markdown): every field, category, column and measure.",
+        ),
+        ExportKind(
+            "report",
+            "Funder report (PDF summary of the anonymised figures)",
+            "A one- or two-page PDF summary of the funder figures, small numbers suppressed.",
         ),
     )
 }
@@ -168,3 +166,15 @@ def _category(name: str, description: str, kinds: dict[str, ImportKind] | dict[s
 IMPORT_KIND = _category("import_kind", "What the spreadsheet holds.", IMPORT_KINDS)
 #: The exports the app offers (every kind is a ``navigator export`` command).
 EXPORT_KIND = _category("export_kind", "What to export.", EXPORT_KINDS)
+
+#: The file format of a monthly summary or funder figures (the report is always PDF and
+#: the dictionary Markdown).
+EXPORT_FORMAT = Category("export_format", "The file to write.", (
+    Choice("csv", "CSV (for analysis)"),
+    Choice("xlsx", "Spreadsheet (.xlsx, labels in words)"),
+))
+
+
+def with_format(name: str, file_format: str) -> str:
+    """A default file name with the chosen format's suffix."""
+    return str(Path(name).with_suffix(f".{file_format}"))

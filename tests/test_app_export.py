@@ -213,3 +213,39 @@ async def test_a_month_not_begun_is_refused_and_the_month_in_progress_is_to_date
         notes = [n.message for n in app._notifications]
         assert any("is not over: the figures are to date" in n for n in notes), notes
     assert (out_dir / f"navigator-monthly-{this_month}.csv").exists()
+
+
+async def _export_funder_pack(pilot: Pilot[None], app: NavigatorApp, kind_downs: int,
+                              format_downs: int, folder: Path) -> None:
+    """Choose the kind and the format by keys, as a navigator does, and export."""
+    screen = await open_export(pilot, app)
+    await pilot.press("enter", *["down"] * kind_downs, "enter")
+    await pilot.press("tab", "ctrl+u", *"2025-10", "tab", *"2026-02")
+    await pilot.press("tab", "ctrl+u", *str(folder))
+    await pilot.press("tab", "enter", *["down"] * format_downs, "enter")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: app.screen is not screen, timeout=20)
+
+
+async def test_funder_workbook_and_report_from_the_export_screen(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    make_vault(vault_path, demo=30)
+    out_dir = tmp_path / "pack"
+    out_dir.mkdir()
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _export_funder_pack(pilot, app, 1, 1, out_dir)  # Funder, Spreadsheet
+        await _export_funder_pack(pilot, app, 3, 0, out_dir)  # Funder report
+    book = load_workbook(out_dir / "navigator-funder-2025-10-to-2026-02.xlsx")
+    assert "What each measure means" in book.sheetnames
+    report = PdfReader(out_dir / "navigator-funder-report-2025-10-to-2026-02.pdf")
+    text = " ".join(page.extract_text() for page in report.pages)
+    assert "October 2025 to February 2026" in text
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "navigator-funder-2025-10-to-2026-02.xlsx",
+        "navigator-funder-report-2025-10-to-2026-02.pdf",
+    ]

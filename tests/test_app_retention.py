@@ -58,6 +58,7 @@ def make_retention_vault(path: Path) -> dict[str, int]:
                 assert survivor is not None
                 survivor.status, survivor.closed_on = "closed", closed
                 survivor.closure_reason = "support_completed"
+                survivor.record_key = 1  # weight 1: the funder figures count each once
                 s.add(survivor)
                 s.add(
                     Assessment(

@@ -1,5 +1,6 @@
-"""Export from the app: the monthly summary (managers), anonymised funder aggregates, or
-the data dictionary (every field, import column, export column and measure).
+"""Export from the app: the monthly summary (managers), anonymised funder aggregates (as
+CSV or a spreadsheet), the funder report (PDF), or the data dictionary (every field,
+import column, export column and measure).
 
 The files are written by ``exports/`` (owner-only, CSV-injection safe, small numbers
 suppressed for funders) in a worker thread; this screen only collects the choices.
@@ -20,7 +21,15 @@ from caseload.errors import NavigatorError
 from caseload.saving import read
 from caseload.vault import Vault
 from exports.files import ExportExists
-from exports.kinds import DICTIONARY_NAME, EXPORT_KIND, funder_name, monthly_name
+from exports.kinds import (
+    DICTIONARY_NAME,
+    EXPORT_FORMAT,
+    EXPORT_KIND,
+    funder_name,
+    monthly_name,
+    report_name,
+    with_format,
+)
 from exports.periods import Month, Period
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
@@ -31,8 +40,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "start", "Month (monthly) or first month (funder)", placeholder="YYYY-MM"
     ),
-    FieldSpec("end", "Last month (funder only)", placeholder="YYYY-MM"),
+    FieldSpec("end", "Last month (funder and report)", placeholder="YYYY-MM"),
     FieldSpec("folder", "Folder", required=True, max_length=1000),
+    FieldSpec("format", "Format (monthly and funder)", "choice", EXPORT_FORMAT, required=True),
     FieldSpec("force", "Replace a file of the same name", "flag"),
 )
 
@@ -57,7 +67,7 @@ def _to_date_note(values: dict[str, Any], today: dt.date) -> str:
 
     if values["kind"] == "dictionary":
         return ""
-    last = Month.parse(values["end"] if values["kind"] == "funder" else values["start"])
+    last = Month.parse(values["start"] if values["kind"] == "monthly" else values["end"])
     return in_progress_warning(last, today) if last.last_day > today else ""
 
 
@@ -73,7 +83,8 @@ class ExportScreen(FormScreen[Path]):
 
     def initial_values(self) -> dict[str, Any]:
         last_month = Month.of(self.nav_app.today().replace(day=1) - dt.timedelta(days=1))
-        return {"kind": "monthly", "start": str(last_month), "folder": str(default_folder())}
+        return {"kind": "monthly", "start": str(last_month), "folder": str(default_folder()),
+                "format": "csv"}
 
     def check(self, values: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -88,7 +99,7 @@ class ExportScreen(FormScreen[Path]):
                 if values["kind"] == "monthly" and start.first_day > today:
                     errors["start"] = (f"{start} has not begun yet: choose {Month.of(today)} "
                                        "or an earlier month.")
-        if values["kind"] == "funder":
+        if values["kind"] in ("funder", "report"):
             try:
                 end = Month.parse(values["end"] or "")
             except NavigatorError:
@@ -118,6 +129,8 @@ class ExportScreen(FormScreen[Path]):
     def _export_worker(self, vault: Vault, values: dict[str, Any], today: dt.date) -> None:
         from exports.dictionary import write_dictionary
         from exports.funder import write_funder_aggregates
+        from exports.funder_report import write_funder_report
+        from exports.funder_workbook import write_funder_workbook
         from exports.monthly import write_monthly_summary
 
         folder = Path(values["folder"]).expanduser()
@@ -136,7 +149,7 @@ class ExportScreen(FormScreen[Path]):
                 path = write_dictionary(out, values["force"], today)
             elif values["kind"] == "monthly":
                 start = Month.parse(values["start"])
-                out = folder / monthly_name(start)
+                out = folder / with_format(monthly_name(start), values["format"])
                 path = read(
                     vault,
                     lambda session: write_monthly_summary(
@@ -145,12 +158,15 @@ class ExportScreen(FormScreen[Path]):
                 )
             else:
                 period = Period(Month.parse(values["start"]), Month.parse(values["end"]))
-                out = folder / funder_name(period)
+                if values["kind"] == "report":
+                    out, write = folder / report_name(period), write_funder_report
+                elif values["format"] == "xlsx":
+                    out = folder / with_format(funder_name(period), "xlsx")
+                    write = write_funder_workbook
+                else:
+                    out, write = folder / funder_name(period), write_funder_aggregates
                 path = read(
-                    vault,
-                    lambda session: write_funder_aggregates(
-                        session, period, out, values["force"], today
-                    ),
+                    vault, lambda session: write(session, period, out, values["force"], today)
                 )
         except ExportExists:
             self.app.call_from_thread(self._ask_replace, values, out)
