@@ -11,8 +11,10 @@ into a text field) is handed on, and the keys after it wait until the app has se
 the focused widget, its containers, the screen and the app have handled what they were
 sent, and the focus and the screen have stopped changing.  Characters typed into a
 text field are handed on at once (they cannot move the focus), so typing stays as fast
-as the terminal.  No key is dropped: a key waits at most :data:`SETTLE_LIMIT_S`, then
-goes on as before.
+as the terminal; but the key after them waits until they are in the field, because
+the app handles some keys itself at once (ctrl+s to save): a word typed and saved in
+one burst was read before its last characters had arrived.  No key is dropped: a key
+waits at most :data:`SETTLE_LIMIT_S`, then goes on as before.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class KeyGate:
         #: Keys sent back to the app that it has not handled yet.
         self.released: set[int] = set()
         self._task: asyncio.Task[None] | None = None
+        #: Characters handed on since the app last settled (the next other key waits).
+        self.typed = False
 
     def _moves_focus(self, event: events.Event) -> bool:
         if not isinstance(event, events.Key):
@@ -66,12 +70,22 @@ class KeyGate:
             self.held.append(event)  # after the keys before it
             return
         settle = self._moves_focus(event)
+        if settle and self.typed:
+            # After the characters typed before it have been handled, then as usual.
+            self.typed = False
+            self.held.appendleft(event)
+            self._start_settling()
+            return
         await self.handle(event)
         if settle:
-            self.settling = True
-            self._task = asyncio.create_task(self._settle())
+            self._start_settling()
         else:
+            self.typed = self.typed or isinstance(event, events.Key)
             self._release_next()
+
+    def _start_settling(self) -> None:
+        self.settling = True
+        self._task = asyncio.create_task(self._settle())
 
     def _release_next(self) -> None:
         if self.held and not self.settling:

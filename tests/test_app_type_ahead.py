@@ -89,3 +89,27 @@ async def test_tab_after_the_last_field_goes_round_not_to_an_invisible_stop(
         what = form.query_one("#input-what", Input)
         await wait_for(pilot, lambda: what.value == "zz")  # typed where it can be seen
         assert form.focused is what
+
+
+async def test_a_save_typed_right_after_a_word_saves_the_whole_word(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    """ctrl+s (a priority key the app handles itself) waits for the characters before it:
+    a funder report typed fast was refused for a last month still being typed."""
+    from navigator_tui.screens.export import ExportScreen
+
+    make_vault(vault_path, demo=5)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#input-folder", Input).value = str(out)
+        type_fast(app, "enter", "down", "enter", "tab", "ctrl+u", *"2025-10", "tab",
+                  *"2026-02", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is not screen, timeout=20)
+    assert (out / "navigator-funder-2025-10-to-2026-02.csv").exists()

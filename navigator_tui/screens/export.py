@@ -38,7 +38,7 @@ from storage import safe_io
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Export", "choice", EXPORT_KIND, required=True),
     FieldSpec(
-        "start", "Month (monthly) or first month (funder)", placeholder="YYYY-MM"
+        "start", "Month (monthly) or first month (funder, report)", placeholder="YYYY-MM"
     ),
     FieldSpec("end", "Last month (funder and report)", placeholder="YYYY-MM"),
     FieldSpec("folder", "Folder", required=True, max_length=1000),
