@@ -17,11 +17,14 @@ from typing import Any
 from caseload.records import (
     AgreementRecord,
     AssessmentRecord,
+    CaseNoteRecord,
     ConsentRecord,
     ContactRecord,
     MilestoneRecord,
     PromiseRecord,
+    ReferralRecord,
     StatusChangeRecord,
+    SupportGoalRecord,
     SurvivorRecord,
 )
 
@@ -72,6 +75,13 @@ class CaseRecord:
     #: How many contacts the log holds when ``contacts`` is only its recent part
     #: (``caseload.queries.load_cases`` with ``recent_contacts``); ``None``: all loaded.
     contacts_logged: int | None = None
+    #: Referrals to services, oldest first (schema 7).
+    referrals: list[ReferralRecord] = field(default_factory=list)
+    #: The support plan: one goal per recovery domain at most.
+    goals: list[SupportGoalRecord] = field(default_factory=list)
+    #: Case notes, oldest first. Loaded only with one case (``load_case``): they are
+    #: free text no rule reads; empty in ``load_cases``.
+    notes: list[CaseNoteRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.status_history = sorted(
@@ -81,6 +91,10 @@ class CaseRecord:
         self.contacts = sorted(self.contacts, key=contact_key)
         self.promises = sorted(self.promises, key=lambda p: (p.made_on, p.id or 0))
         self.milestones = sorted(self.milestones, key=lambda m: (m.date, m.id or 0))
+        self.referrals = sorted(
+            self.referrals, key=lambda r: (r.referred_on or dt.date.min, r.id or 0)
+        )
+        self.notes = sorted(self.notes, key=lambda n: (n.written_on, n.id or 0))
         self.agreement_history = sorted(
             self.agreement_history, key=lambda g: (g.version, g.id or 0)
         )

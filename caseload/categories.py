@@ -330,6 +330,71 @@ MILESTONE_KIND = _cat(
     ("other", "Other (specify)"),
 )
 
+REFERRAL_SERVICE = _cat(
+    "referral_service",
+    "The kind of service a survivor is referred to.",
+    ("housing", "Housing"),
+    ("counselling", "Counselling or therapy"),
+    ("health", "GP or health"),
+    ("mental_health", "Mental health"),
+    ("legal", "Legal or immigration advice"),
+    ("money", "Benefits and money"),
+    ("education", "Education or English classes"),
+    ("employment", "Employment"),
+    ("accommodation", "Safe accommodation"),
+    ("nrm_support", "NRM support"),
+    ("advocacy", "Advocacy (ISVA or other)"),
+    ("other", "Other (specify)"),
+)
+
+REFERRAL_STATUS = _cat(
+    "referral_status",
+    "Where a referral stands.",
+    ("planned", "Planned", "Agreed with the survivor, not sent yet."),
+    ("referred", "Referred", "Sent to the provider; no answer yet."),
+    ("accepted", "Accepted", "The provider accepted the referral."),
+    ("waiting", "Waiting", "On the provider's waiting list."),
+    ("started", "Started", "The survivor is receiving the service."),
+    ("completed", "Completed", "The service has ended as planned."),
+    ("declined", "Declined by the survivor"),
+    ("refused", "Refused by the provider"),
+    ("withdrawn", "Withdrawn"),
+)
+
+#: Referral statuses that are settled: no follow-up is due.
+REFERRAL_CLOSED = frozenset({"completed", "declined", "refused", "withdrawn"})
+
+ACTIVITY_KIND = _cat(
+    "activity_kind",
+    "The work beyond the caseload.",
+    ("strategic_advice", "Strategic advice to an investigation"),
+    ("day_of_action", "Day of action"),
+    ("training", "Training delivered"),
+)
+
+ADVICE_THEME = _cat(
+    "advice_theme",
+    "What strategic advice to an investigation was about.",
+    ("age_assessment", "Age assessment"),
+    ("identification", "Identification of victims"),
+    ("nrm", "NRM"),
+    ("victim_care", "Victim care and engagement"),
+    ("safeguarding", "Safeguarding"),
+    ("other", "Other (specify)"),
+)
+
+SITE_KIND = _cat(
+    "site_kind",
+    "The kind of site visited on a day of action.",
+    ("airport", "Airport or port"),
+    ("brothel", "Brothel or sex work premises"),
+    ("nail_bar", "Nail bar"),
+    ("car_wash", "Car wash"),
+    ("care_home", "Care home"),
+    ("asylum_welfare", "Asylum welfare check"),
+    ("other", "Other (specify)"),
+)
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ALL_CATEGORIES: tuple[Category, ...] = (
@@ -359,6 +424,11 @@ ALL_CATEGORIES: tuple[Category, ...] = (
     CONSENT_STATUS,
     CONSENT_METHOD,
     MILESTONE_KIND,
+    REFERRAL_SERVICE,
+    REFERRAL_STATUS,
+    ACTIVITY_KIND,
+    ADVICE_THEME,
+    SITE_KIND,
 )
 
 #: Every field with an ``other`` choice and the free-text field that specifies it, by
@@ -390,4 +460,6 @@ OTHER_TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("method", "method_other"),
     ),
     "milestone": (("kind", "kind_other"),),
+    "referral": (("service_kind", "service_other"),),
+    "activity": (("theme", "theme_other"), ("site_kind", "site_other")),
 }

@@ -96,9 +96,62 @@ def _v5_to_v6(con: sqlite3.Connection) -> None:
     )
 
 
+#: The tables schema 7 added, as SQLAlchemy wrote them for a new vault then (frozen here:
+#: a later change to the models must not change what this step does).
+_V7_TABLES = (
+    (
+        'CREATE TABLE provider ( id INTEGER NOT NULL, name VARCHAR NOT NULL, service_kinds '
+        'VARCHAR NOT NULL, languages VARCHAR NOT NULL, area VARCHAR NOT NULL, how_to_refer '
+        'VARCHAR NOT NULL, contact VARCHAR NOT NULL, notes VARCHAR NOT NULL, created_at '
+        'DATETIME NOT NULL, PRIMARY KEY (id) )'
+    ),
+    (
+        'CREATE TABLE referral ( id INTEGER NOT NULL, survivor_id INTEGER NOT NULL, '
+        'service_kind VARCHAR NOT NULL, service_other VARCHAR NOT NULL, provider_id INTEGER, '
+        'provider_name VARCHAR NOT NULL, domains VARCHAR NOT NULL, status VARCHAR NOT NULL, '
+        'referred_on DATE, accepted_on DATE, started_on DATE, ended_on DATE, follow_up_on '
+        'DATE, note VARCHAR NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT '
+        'NULL, PRIMARY KEY (id), FOREIGN KEY(survivor_id) REFERENCES survivor (id) ON DELETE '
+        'CASCADE, FOREIGN KEY(provider_id) REFERENCES provider (id) ON DELETE SET NULL )'
+    ),
+    'CREATE INDEX ix_referral_provider_id ON referral (provider_id)',
+    'CREATE INDEX ix_referral_survivor_id ON referral (survivor_id)',
+    (
+        'CREATE TABLE supportgoal ( id INTEGER NOT NULL, survivor_id INTEGER NOT NULL, domain'
+        ' VARCHAR NOT NULL, goal VARCHAR NOT NULL, actions VARCHAR NOT NULL, agreed_on DATE, '
+        'created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, PRIMARY KEY (id), '
+        'FOREIGN KEY(survivor_id) REFERENCES survivor (id) ON DELETE CASCADE )'
+    ),
+    'CREATE INDEX ix_supportgoal_survivor_id ON supportgoal (survivor_id)',
+    (
+        'CREATE TABLE casenote ( id INTEGER NOT NULL, survivor_id INTEGER NOT NULL, '
+        'written_on DATE NOT NULL, text VARCHAR NOT NULL, created_at DATETIME NOT NULL, '
+        'PRIMARY KEY (id), FOREIGN KEY(survivor_id) REFERENCES survivor (id) ON DELETE '
+        'CASCADE )'
+    ),
+    'CREATE INDEX ix_casenote_survivor_id ON casenote (survivor_id)',
+    (
+        'CREATE TABLE activity ( id INTEGER NOT NULL, kind VARCHAR NOT NULL, date DATE NOT '
+        'NULL, force VARCHAR NOT NULL, reference VARCHAR NOT NULL, theme VARCHAR NOT NULL, '
+        'theme_other VARCHAR NOT NULL, site_kind VARCHAR NOT NULL, site_other VARCHAR NOT '
+        'NULL, people_encountered INTEGER, potential_victims_identified INTEGER, referred '
+        'INTEGER, audience VARCHAR NOT NULL, organisation VARCHAR NOT NULL, attendees '
+        'INTEGER, improved_pct FLOAT, note VARCHAR NOT NULL, created_at DATETIME NOT NULL, '
+        'PRIMARY KEY (id) )'
+    ),
+)
+
+
+def _v6_to_v7(con: sqlite3.Connection) -> None:
+    """Referrals, support plan goals, case notes, the service directory and activities:
+    new tables, empty in every earlier vault."""
+    for statement in _V7_TABLES:
+        con.execute(statement)
+
+
 #: version -> function that upgrades a database from that version to the next.
 MIGRATIONS: dict[int, Migration] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
 }
 
 

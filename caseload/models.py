@@ -27,7 +27,9 @@ from caseload.domains import DOMAINS, RATERS
 #: told of a broken promise, and the history of corrections to contacts, milestones
 #: and promises.
 #: 6 added each survivor's permanent random record key (:data:`Survivor.record_key`).
-SCHEMA_VERSION = 6
+#: 7 added referrals, the support plan's goals, case notes, the service directory and
+#: the work beyond the caseload (activities).
+SCHEMA_VERSION = 7
 
 #: Record keys are drawn from ``range(RECORD_KEY_SPACE)``.
 RECORD_KEY_SPACE = 2**32
@@ -297,7 +299,103 @@ class CaseStatusChange(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
-#: Tables owned by a survivor, deleted with them.
+class Provider(SQLModel, table=True):
+    """A service in the team's directory (no survivor data; schema 7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    #: REFERRAL_SERVICE codes, ";"-separated.
+    service_kinds: str = ""
+    #: Languages spoken, ";"-separated, as written (for example "Albanian;Romanian").
+    languages: str = ""
+    area: str = ""
+    how_to_refer: str = ""
+    contact: str = ""
+    notes: str = ""
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Referral(SQLModel, table=True):
+    """A referral of a survivor to a service, followed through its states (schema 7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = _fk("survivor.id")
+    service_kind: str
+    service_other: str = ""
+    #: The directory entry, when chosen from it (kept as a name if the entry goes).
+    provider_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("provider.id", ondelete="SET NULL"), index=True),
+    )
+    provider_name: str = ""
+    #: The recovery domains it serves (DOMAINS codes, ";"-separated).
+    domains: str = ""
+    status: str = "planned"
+    referred_on: dt.date | None = None
+    accepted_on: dt.date | None = None
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    follow_up_on: dt.date | None = None
+    note: str = ""
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [d for d in self.domains.split(";") if d]
+
+
+class SupportGoal(SQLModel, table=True):
+    """The support plan for one recovery domain: the survivor's goal in their own words
+    and the actions agreed (schema 7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = _fk("survivor.id")
+    domain: str
+    goal: str = ""
+    actions: str = ""
+    agreed_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class CaseNote(SQLModel, table=True):
+    """A dated free-text note on the file, apart from contact summaries (schema 7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survivor_id: int = _fk("survivor.id")
+    written_on: dt.date
+    text: str
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Activity(SQLModel, table=True):
+    """The work beyond the caseload: strategic advice, a day of action or training
+    delivered. Never names a survivor (schema 7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    date: dt.date
+    force: str = ""
+    #: Strategic advice: the operation or reference, and what it was about.
+    reference: str = ""
+    theme: str = ""
+    theme_other: str = ""
+    #: Day of action: the kind of site and what was found.
+    site_kind: str = ""
+    site_other: str = ""
+    people_encountered: int | None = None
+    potential_victims_identified: int | None = None
+    referred: int | None = None
+    #: Training: who, from where, how many, and the share reporting improved ability.
+    audience: str = ""
+    organisation: str = ""
+    attendees: int | None = None
+    improved_pct: float | None = None
+    note: str = ""
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class RecordCorrection(SQLModel, table=True):
     """A correction to a contact log entry, a milestone or a promise: nothing is silently
     overwritten.  An edit keeps each changed field's old and new value; a deletion
@@ -316,6 +414,7 @@ class RecordCorrection(SQLModel, table=True):
     new_value: str = ""  # JSON text
 
 
+#: Tables owned by a survivor, deleted with them.
 SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Assessment,
     ContactAgreement,
@@ -325,4 +424,7 @@ SURVIVOR_OWNED: tuple[type[SQLModel], ...] = (
     Milestone,
     CaseStatusChange,
     RecordCorrection,
+    Referral,
+    SupportGoal,
+    CaseNote,
 )

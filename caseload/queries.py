@@ -23,22 +23,28 @@ from caseload.case import CaseRecord, RecentContacts
 from caseload.categories import SUCCESSFUL_OUTCOMES
 from caseload.models import (
     Assessment,
+    CaseNote,
     CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
     Milestone,
     Promise,
+    Referral,
+    SupportGoal,
     Survivor,
 )
 from caseload.records import (
     AgreementRow,
     AssessmentRow,
+    CaseNoteRow,
     ConsentRow,
     ContactRow,
     MilestoneRow,
     PromiseRow,
+    ReferralRow,
     StatusChangeRow,
+    SupportGoalRow,
     SurvivorRow,
 )
 
@@ -160,6 +166,10 @@ def _bundle(
     milestones = _grouped_rows(session, MilestoneRow, Milestone, where)
     consents = _grouped_rows(session, ConsentRow, Consent, where)
     changes = _grouped_rows(session, StatusChangeRow, CaseStatusChange, where)
+    referrals = _grouped_rows(session, ReferralRow, Referral, where)
+    goals = _grouped_rows(session, SupportGoalRow, SupportGoal, where)
+    # Free text no rule reads: only with one case (the file opened).
+    notes = {} if where is None else _grouped_rows(session, CaseNoteRow, CaseNote, where)
     cases = []
     for survivor in survivors:
         sid = survivor.id
@@ -175,13 +185,16 @@ def _bundle(
                 consents=consents.get(sid, []),
                 status_history=changes.get(sid, []),
                 contacts_logged=None if counts is None else counts.get(sid, 0),
+                referrals=referrals.get(sid, []),
+                goals=goals.get(sid, []),
+                notes=notes.get(sid, []),
             )
         )
     return cases
 
 
 def load_cases(session: Session, recent_contacts: RecentContacts | None = None) -> list[CaseRecord]:
-    """Every survivor's case, ordered by case reference (eight queries in all).
+    """Every survivor's case, ordered by case reference (ten queries in all).
 
     With ``recent_contacts`` each contact log holds only that part of it (a tenth of
     the rows in the demo caseload): the case's ``contacts_complete`` is then false and

@@ -20,12 +20,15 @@ from typing import Any, NamedTuple, TypeVar
 
 from caseload.models import (
     Assessment,
+    CaseNote,
     CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
     Milestone,
     Promise,
+    Referral,
+    SupportGoal,
     Survivor,
 )
 
@@ -186,6 +189,41 @@ class StatusChangeRow(NamedTuple):
     reason: str
 
 
+class ReferralRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    service_kind: str
+    service_other: str
+    provider_id: int | None
+    provider_name: str
+    domains: str
+    status: str
+    referred_on: dt.date | None
+    accepted_on: dt.date | None
+    started_on: dt.date | None
+    ended_on: dt.date | None
+    follow_up_on: dt.date | None
+    note: str
+
+    domain_list = Referral.domain_list
+
+
+class SupportGoalRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    domain: str
+    goal: str
+    actions: str
+    agreed_on: dt.date | None
+
+
+class CaseNoteRow(NamedTuple):
+    id: int | None
+    survivor_id: int
+    written_on: dt.date
+    text: str
+
+
 #: What a rule may be given: the model (built by hand, or by a form) or its loaded row.
 SurvivorRecord = Survivor | SurvivorRow
 AssessmentRecord = Assessment | AssessmentRow
@@ -195,6 +233,9 @@ PromiseRecord = Promise | PromiseRow
 MilestoneRecord = Milestone | MilestoneRow
 ConsentRecord = Consent | ConsentRow
 StatusChangeRecord = CaseStatusChange | StatusChangeRow
+ReferralRecord = Referral | ReferralRow
+SupportGoalRecord = SupportGoal | SupportGoalRow
+CaseNoteRecord = CaseNote | CaseNoteRow
 
 #: Each row type and the model it mirrors (``caseload.queries`` reads these columns).
 ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
@@ -206,6 +247,9 @@ ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
     (MilestoneRow, Milestone),
     (ConsentRow, Consent),
     (StatusChangeRow, CaseStatusChange),
+    (ReferralRow, Referral),
+    (SupportGoalRow, SupportGoal),
+    (CaseNoteRow, CaseNote),
 )
 
 R = TypeVar("R", bound=tuple[Any, ...])

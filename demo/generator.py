@@ -33,13 +33,18 @@ from caseload.categories import UPDATE_INTERVAL_DAYS, WEEKDAYS
 from caseload.domains import DOMAINS
 from caseload.models import (
     RECORD_KEY_SPACE,
+    Activity,
     Assessment,
+    CaseNote,
     CaseStatusChange,
     Consent,
     ContactAgreement,
     ContactLog,
     Milestone,
     Promise,
+    Provider,
+    Referral,
+    SupportGoal,
     Survivor,
 )
 from demo import DEFAULT_SEED
@@ -138,6 +143,41 @@ _SAFETY_SUMMARIES = (
     "Survivor said someone from the past tried to get in touch; safety plan reviewed.",
     "Survivor feels watched near the accommodation; officer informed.",
 )
+#: The demo's service directory (all fictional): name, kinds, languages, area.
+_PROVIDERS = (
+    ("Example Housing Trust (demo)", "housing;accommodation", "English;Albanian", "Northvale"),
+    ("Demo Counselling CIC", "counselling;mental_health", "English;Romanian;Polish",
+     "Westmere"),
+    ("Sample Legal Advice (demo)", "legal", "English;Vietnamese;Albanian", "Northvale"),
+    ("Placeholder GP Practice (demo)", "health", "English", "Eastholm"),
+    ("Fictional Money Advice (demo)", "money;employment", "English;Tigrinya", "Westmere"),
+    ("Demo English Classes", "education", "English;Arabic;Vietnamese", "Eastholm"),
+    ("Sample Advocacy Service (demo)", "advocacy;nrm_support", "English;Polish",
+     "Northvale"),
+)
+#: Which domains each kind of service mostly serves (for the demo's referrals).
+_SERVES = {
+    "housing": "safety;financial_stability", "accommodation": "safety",
+    "counselling": "mental_health", "mental_health": "mental_health",
+    "legal": "legal_status", "health": "physical_health", "money": "financial_stability",
+    "employment": "financial_stability", "education": "social_connection",
+    "advocacy": "legal_status;safety", "nrm_support": "legal_status",
+}
+_GOALS = {
+    "mental_health": "Sleep through the night more often",
+    "physical_health": "Register with a GP and get my teeth seen to",
+    "financial_stability": "Have my own bank account and a steady income",
+    "social_connection": "Join a class and meet people",
+    "safety": "Live somewhere I feel safe",
+    "legal_status": "Understand where my immigration case stands",
+}
+_NOTES = (
+    "Spoke with the housing officer about the move; waiting for a date.",
+    "Survivor prefers afternoon calls this month (college mornings).",
+    "Discussed the court process in general terms; no case details.",
+    "Interpreter booked for the next review.",
+)
+
 _PREP_NOTES = {
     "abe_interview": "Be there before and after; confirm the interpreter.",
     "nrm_decision": "Agree how the decision will be shared, and by whom.",
@@ -228,10 +268,14 @@ class _Builder:
         # Record keys come from their own stream, so that the rest of the demo is the
         # same as before they existed.
         self.key_rng = random.Random(f"record keys {seed}")
+        # So do referrals, plans, notes and activities (schema 7).
+        self.plan_rng = random.Random(f"support plans {seed}")
+        self.provider_ids: list[tuple[int, str, str]] = []
         self.today = today
         self.rows: dict[type[SQLModel], list[dict[str, Any]]] = {
             m: []
             for m in (
+                Provider,
                 Survivor,
                 Assessment,
                 ContactAgreement,
@@ -240,6 +284,10 @@ class _Builder:
                 Consent,
                 Milestone,
                 CaseStatusChange,
+                Referral,
+                SupportGoal,
+                CaseNote,
+                Activity,
             )
         }
         self.defaults = {m: _defaults(m) for m in self.rows}
@@ -355,6 +403,83 @@ class _Builder:
         self.promises(survivor_id, intake, end, status)
         self.milestones(survivor_id, intake, end, status)
         self.consents(survivor_id, intake, end)
+        self.support(survivor_id, intake, end, status)
+
+    # --- referrals, the support plan, notes (their own random stream) ----------------
+
+    def directory(self, session: Session) -> None:
+        """The demo's directory, unless the caseload has one already (then that one)."""
+        have = session.execute(select(Provider.id, Provider.name, Provider.service_kinds))
+        self.provider_ids = [(i, n, k) for i, n, k in have if k]
+        if self.provider_ids:
+            return
+        for name, kinds, languages, area in _PROVIDERS:
+            pid = self.add(Provider, name=name, service_kinds=kinds, languages=languages,
+                           area=area, how_to_refer="Referral form on their website (demo)",
+                           contact="referrals@example.invalid", created_at=_stamp(self.today))
+            self.provider_ids.append((pid, name, kinds))
+
+    def support(self, survivor_id: int, intake: dt.date, end: dt.date, status: str) -> None:
+        rng, today = self.plan_rng, self.today
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            pid, name, kinds = rng.choice(self.provider_ids)
+            kind = rng.choice(kinds.split(";"))
+            referred = min(end, intake + dt.timedelta(days=rng.randint(3, 200)))
+            state = rng.choice(("referred", "accepted", "waiting", "started", "started",
+                                "completed", "declined"))
+            if status != "open" and state in ("referred", "accepted", "waiting"):
+                state = "completed"
+            accepted = started = ended = follow_up = None
+            if state in ("accepted", "waiting", "started", "completed"):
+                accepted = min(today, referred + dt.timedelta(days=rng.randint(2, 20)))
+            if state in ("started", "completed") and accepted is not None:
+                started = min(today, accepted + dt.timedelta(days=rng.randint(0, 30)))
+            if state in ("completed", "declined"):
+                ended = min(end, (started or referred) + dt.timedelta(days=rng.randint(5, 120)))
+            if state in ("referred", "waiting", "accepted"):
+                follow_up = referred + dt.timedelta(days=rng.choice((7, 10, 14)))
+            self.add(Referral, survivor_id=survivor_id, service_kind=kind, provider_id=pid,
+                     provider_name=name, domains=_SERVES[kind], status=state,
+                     referred_on=referred, accepted_on=accepted, started_on=started,
+                     ended_on=ended, follow_up_on=follow_up, created_at=_stamp(referred),
+                     updated_at=_stamp(ended or started or accepted or referred))
+        if rng.random() < 0.6:
+            agreed = min(end, intake + dt.timedelta(days=rng.randint(7, 40)))
+            for domain in rng.sample(DOMAINS, rng.randint(1, 3)):
+                self.add(SupportGoal, survivor_id=survivor_id, domain=domain,
+                         goal=_GOALS[domain], actions="Agreed at the review (demo)",
+                         agreed_on=agreed, created_at=_stamp(agreed),
+                         updated_at=_stamp(agreed))
+        if rng.random() < 0.5:
+            day = min(end, intake + dt.timedelta(days=rng.randint(1, 300)))
+            self.add(CaseNote, survivor_id=survivor_id, written_on=day,
+                     text=rng.choice(_NOTES), created_at=_stamp(day))
+
+    def activities(self) -> None:
+        """A year of work beyond the caseload: advice, days of action and training."""
+        rng, today = self.plan_rng, self.today
+        for week in range(0, 52, 2):
+            day = today - dt.timedelta(days=7 * week + rng.randint(0, 6))
+            kind = ("strategic_advice", "day_of_action", "training")[week % 3]
+            force = rng.choice(_FORCES)
+            if kind == "strategic_advice":
+                self.add(Activity, kind=kind, date=day, force=force,
+                         reference=f"Op Example {week + 1} (demo)",
+                         theme=rng.choice(("age_assessment", "identification", "nrm")),
+                         created_at=_stamp(day))
+            elif kind == "day_of_action":
+                met = rng.randint(5, 60)
+                found = rng.randint(0, min(8, met))
+                self.add(Activity, kind=kind, date=day, force=force,
+                         site_kind=rng.choice(("airport", "nail_bar", "car_wash", "care_home")),
+                         people_encountered=met, potential_victims_identified=found,
+                         referred=rng.randint(0, found), created_at=_stamp(day))
+            else:
+                self.add(Activity, kind=kind, date=day, force=force,
+                         audience="Response officers", organisation=force,
+                         attendees=rng.randint(8, 40),
+                         improved_pct=None if rng.random() < 0.2 else float(rng.randint(70, 100)),
+                         created_at=_stamp(day))
 
     def _status(self, intake: dt.date) -> tuple[dt.date, str, dt.date | None, dt.date | None, str]:
         """(last day of activity, status, closed on, status changed on, closure reason)."""
@@ -824,8 +949,10 @@ def populate(session: Session, survivors: int, seed: int, today: dt.date) -> Non
     rng = random.Random(seed)
     refs = issue_case_refs(session, survivors, rng, issued_at=_stamp(today))
     builder = _Builder(session, rng, today, seed)
+    builder.directory(session)
     for index, ref in enumerate(refs):
         builder.survivor(index, ref)
+    builder.activities()
     builder.write(session)
     session.commit()
 

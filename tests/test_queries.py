@@ -20,11 +20,14 @@ from caseload.records import (
     ROW_MODELS,
     AgreementRow,
     AssessmentRow,
+    CaseNoteRow,
     ConsentRow,
     ContactRow,
     MilestoneRow,
     PromiseRow,
+    ReferralRow,
     StatusChangeRow,
+    SupportGoalRow,
     SurvivorRow,
     row_of,
 )
@@ -48,8 +51,8 @@ def test_load_cases_groups_every_row_under_its_survivor(new_vault: Vault) -> Non
             load_case(s, cases[0].survivor_id)
         finally:
             sqlite.set_trace_callback(None)
-    assert loaded_all == 8  # survivors + seven survivor-owned tables, never one per survivor
-    assert len(statements) == 16  # the same eight for one survivor
+    assert loaded_all == 10  # survivors + nine survivor-owned tables, never one per survivor
+    assert len(statements) == 21  # the same ten for one survivor, and its case notes
 
     with new_vault.session() as s:
         totals = {
@@ -102,6 +105,9 @@ def _rows_of(case: CaseRecord) -> list[Any]:
         *case.milestones,
         *case.consents,
         *case.status_history,
+        *case.referrals,
+        *case.goals,
+        *case.notes,
     ]
 
 
@@ -110,7 +116,8 @@ def test_loaded_rows_hold_what_the_database_holds_and_read_like_the_models(
 ) -> None:
     with new_vault.session() as s:
         populate(s, 12, 5, TODAY)
-        cases = load_cases(s)
+        # One case at a time: its notes too (load_cases leaves them out).
+        cases = [load_case(s, c.survivor_id) for c in load_cases(s)]
     models = dict(ROW_MODELS)
     checked: set[type] = set()
     with new_vault.session() as s:
@@ -155,6 +162,8 @@ def test_loaded_lists_are_in_the_order_the_rules_expect(new_vault: Vault) -> Non
                 milestones=list(reversed(case.milestones)),
                 consents=case.consents,
                 status_history=list(reversed(case.status_history)),
+                referrals=list(reversed(case.referrals)),
+                goals=case.goals,
             )
             assert again == case
 
@@ -183,8 +192,9 @@ def test_only_the_outermost_pause_enables_the_collector_again_even_after_an_erro
     assert gc.isenabled()
 
 
-def _orm_cases(session: Session) -> list[CaseRecord]:
-    """The caseload built the plain way, from ORM objects: the reference for load_cases."""
+def _orm_cases(session: Session, notes: bool = False) -> list[CaseRecord]:
+    """The caseload built the plain way, from ORM objects: the reference for load_cases
+    (and, with ``notes``, for load_case, which also reads the case notes)."""
     rows: dict[type, list[Any]] = {}
     for row_type, model in ROW_MODELS:
         objects = session.execute(select(model).order_by(model.id)).scalars()
@@ -204,6 +214,9 @@ def _orm_cases(session: Session) -> list[CaseRecord]:
             milestones=owned(MilestoneRow, survivor.id),
             consents=owned(ConsentRow, survivor.id),
             status_history=owned(StatusChangeRow, survivor.id),
+            referrals=owned(ReferralRow, survivor.id),
+            goals=owned(SupportGoalRow, survivor.id),
+            notes=owned(CaseNoteRow, survivor.id) if notes else [],
         )
         for survivor in survivors
     ]
@@ -249,11 +262,12 @@ def test_load_cases_gives_exactly_what_the_orm_gives(
         _mark_every_text_field(s)
         expected = _orm_cases(s)
         _assert_same_cases(load_cases(s), expected)
-        for case in expected[:5]:
+        with_notes = _orm_cases(s, notes=True)
+        for case in with_notes[:5]:
             one = load_case(s, case.survivor_id)
             assert one is not None
             _assert_same_cases([one], [case])
-    kinds = {type(row) for case in expected for row in _rows_of(case)}
+    kinds = {type(row) for case in with_notes for row in _rows_of(case)}
     assert kinds == {row_type for row_type, _ in ROW_MODELS}  # the demo has every kind
 
 

@@ -21,13 +21,13 @@ from sqlmodel import func, select
 from assessments.worklist import build_worklist
 from caseload import models
 from caseload.migrations import SCHEMA_VERSION, V2_OTHER_COLUMNS
-from caseload.queries import load_cases
+from caseload.queries import load_case, load_cases
 from caseload.vault import Vault
 from storage.vault import unlock_bytes
 from storage.vault_format import TEST_KDF
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-VERSIONS = (1, 2, 3, 4, 5, 6)
+VERSIONS = (1, 2, 3, 4, 5, 6, 7)
 
 
 def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
@@ -107,7 +107,10 @@ def test_schema_v1_migrates_to_the_columns_of_a_new_vault_and_keeps_every_value(
         con = s.connection().connection.driver_connection
         assert _columns(con) == new_columns  # same names, types and NOT NULL as a new vault
         after = _tables(con)
-    assert set(after) == set(before) | {"casestatuschange", "recordcorrection"}  # by 3 and 5
+    assert set(after) == set(before) | {  # by 3, 5 and 7
+        "casestatuschange", "recordcorrection",
+        "provider", "referral", "supportgoal", "casenote", "activity",
+    }
     for table, rows in before.items():
         assert len(after[table]) == len(rows), table
         for old_row, new_row in zip(rows, after[table], strict=True):
@@ -228,3 +231,29 @@ def test_schema_v6_keeps_the_record_keys(tmp_path: Path) -> None:
     with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
         keys = dict(s.exec(select(models.Survivor.case_ref, models.Survivor.record_key)).all())
     assert keys == expected["record_keys"]
+
+
+def test_schema_v6_gains_empty_referrals_plans_notes_directory_and_activities(
+    tmp_path: Path,
+) -> None:
+    path, expected = _copy(6, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        for model in (models.Provider, models.Referral, models.SupportGoal, models.CaseNote,
+                      models.Activity):
+            assert s.exec(select(func.count()).select_from(model)).one() == 0
+        assert all(c.referrals == [] and c.goals == [] for c in load_cases(s))
+
+
+def test_schema_v7_keeps_referrals_plans_notes_directory_and_activities(
+    tmp_path: Path,
+) -> None:
+    path, expected = _copy(7, tmp_path)
+    with Vault.open(path, expected["passphrase"]) as vault, vault.session() as s:
+        referral = s.exec(select(models.Referral)).one()
+        provider = s.exec(select(models.Provider)).one()
+        assert referral.provider_id == provider.id and referral.status == "referred"
+        assert referral.domain_list == ["safety", "financial_stability"]
+        case = load_case(s, referral.survivor_id)
+        assert case is not None and [n.text for n in case.notes] == ["Fictional case note"]
+        assert [g.goal for g in case.goals] == ["Feel safe at home"]
+        assert s.exec(select(models.Activity)).one().improved_pct == 87.5
