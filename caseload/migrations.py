@@ -136,8 +136,8 @@ _V7_TABLES = (
         'theme_other VARCHAR NOT NULL, site_kind VARCHAR NOT NULL, site_other VARCHAR NOT '
         'NULL, people_encountered INTEGER, potential_victims_identified INTEGER, referred '
         'INTEGER, audience VARCHAR NOT NULL, organisation VARCHAR NOT NULL, attendees '
-        'INTEGER, improved_pct FLOAT, note VARCHAR NOT NULL, created_at DATETIME NOT NULL, '
-        'PRIMARY KEY (id) )'
+        'INTEGER, improved_pct FLOAT, note VARCHAR NOT NULL, record_key INTEGER NOT NULL, '
+        'created_at DATETIME NOT NULL, PRIMARY KEY (id) )'
     ),
 )
 

@@ -393,6 +393,9 @@ class Activity(SQLModel, table=True):
     attendees: int | None = None
     improved_pct: float | None = None
     note: str = ""
+    #: Permanent random number (never exported): the activity's weight in the funder
+    #: figures, as a survivor's record key gives theirs.
+    record_key: int = Field(default_factory=new_record_key)
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 

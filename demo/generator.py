@@ -462,24 +462,27 @@ class _Builder:
             day = today - dt.timedelta(days=7 * week + rng.randint(0, 6))
             kind = ("strategic_advice", "day_of_action", "training")[week % 3]
             force = rng.choice(_FORCES)
+            # Its weight in the funder figures, as a survivor's record key gives theirs.
+            key = rng.randrange(RECORD_KEY_SPACE)
             if kind == "strategic_advice":
                 self.add(Activity, kind=kind, date=day, force=force,
                          reference=f"Op Example {week + 1} (demo)",
                          theme=rng.choice(("age_assessment", "identification", "nrm")),
-                         created_at=_stamp(day))
+                         record_key=key, created_at=_stamp(day))
             elif kind == "day_of_action":
                 met = rng.randint(5, 60)
                 found = rng.randint(0, min(8, met))
                 self.add(Activity, kind=kind, date=day, force=force,
                          site_kind=rng.choice(("airport", "nail_bar", "car_wash", "care_home")),
                          people_encountered=met, potential_victims_identified=found,
-                         referred=rng.randint(0, found), created_at=_stamp(day))
+                         referred=rng.randint(0, found), record_key=key,
+                         created_at=_stamp(day))
             else:
                 self.add(Activity, kind=kind, date=day, force=force,
                          audience="Response officers", organisation=force,
                          attendees=rng.randint(8, 40),
                          improved_pct=None if rng.random() < 0.2 else float(rng.randint(70, 100)),
-                         created_at=_stamp(day))
+                         record_key=key, created_at=_stamp(day))
 
     def _status(self, intake: dt.date) -> tuple[dt.date, str, dt.date | None, dt.date | None, str]:
         """(last day of activity, status, closed on, status changed on, closure reason)."""

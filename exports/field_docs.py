@@ -283,6 +283,9 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
                           "improved ability to identify and assist potential victims (0-100); "
                           "empty when no feedback was collected."),
         "note": F("Free-text note; never a survivor's name (never exported)."),
+        "record_key": F("Permanent random number drawn when the activity is recorded (never "
+                        "exported): it gives the activity's weight in the funder figures, as "
+                        "a survivor's record key gives theirs (see 'Record weights')."),
         "created_at": _CREATED,
     },
 }

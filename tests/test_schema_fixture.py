@@ -256,4 +256,5 @@ def test_schema_v7_keeps_referrals_plans_notes_directory_and_activities(
         case = load_case(s, referral.survivor_id)
         assert case is not None and [n.text for n in case.notes] == ["Fictional case note"]
         assert [g.goal for g in case.goals] == ["Feel safe at home"]
-        assert s.exec(select(models.Activity)).one().improved_pct == 87.5
+        activity = s.exec(select(models.Activity)).one()
+        assert activity.improved_pct == 87.5 and activity.record_key == 1_234_567
