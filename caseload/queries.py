@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from caseload.case import CaseRecord, RecentContacts
 from caseload.categories import SUCCESSFUL_OUTCOMES
 from caseload.models import (
+    Activity,
     Assessment,
     CaseNote,
     CaseStatusChange,
@@ -35,6 +36,7 @@ from caseload.models import (
     Survivor,
 )
 from caseload.records import (
+    ActivityRow,
     AgreementRow,
     AssessmentRow,
     CaseNoteRow,
@@ -211,3 +213,9 @@ def load_case(session: Session, survivor_id: int) -> CaseRecord | None:
     if not found:
         return None
     return _bundle(session, found, survivor_id)[0]
+
+
+def load_activities(session: Session) -> list[ActivityRow]:
+    """Every activity (the work beyond the caseload), newest first."""
+    rows = _rows(session, ActivityRow, Activity)
+    return sorted(rows, key=lambda a: (a.date, a.id or 0), reverse=True)

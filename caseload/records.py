@@ -19,6 +19,7 @@ import datetime as dt
 from typing import Any, NamedTuple, TypeVar
 
 from caseload.models import (
+    Activity,
     Assessment,
     CaseNote,
     CaseStatusChange,
@@ -224,6 +225,30 @@ class CaseNoteRow(NamedTuple):
     text: str
 
 
+class ActivityRow(NamedTuple):
+    """An activity (no survivor's: not part of any case, loaded by
+    :func:`caseload.queries.load_activities`, so not in :data:`ROW_MODELS`)."""
+
+    id: int | None
+    kind: str
+    date: dt.date
+    force: str
+    reference: str
+    theme: str
+    theme_other: str
+    site_kind: str
+    site_other: str
+    people_encountered: int | None
+    potential_victims_identified: int | None
+    referred: int | None
+    audience: str
+    organisation: str
+    attendees: int | None
+    improved_pct: float | None
+    note: str
+    record_key: int
+
+
 #: What a rule may be given: the model (built by hand, or by a form) or its loaded row.
 SurvivorRecord = Survivor | SurvivorRow
 AssessmentRecord = Assessment | AssessmentRow
@@ -236,6 +261,7 @@ StatusChangeRecord = CaseStatusChange | StatusChangeRow
 ReferralRecord = Referral | ReferralRow
 SupportGoalRecord = SupportGoal | SupportGoalRow
 CaseNoteRecord = CaseNote | CaseNoteRow
+ActivityRecord = Activity | ActivityRow
 
 #: Each row type and the model it mirrors (``caseload.queries`` reads these columns).
 ROW_MODELS: tuple[tuple[type[Any], type[Any]], ...] = (
