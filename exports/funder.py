@@ -29,7 +29,8 @@ from caseload.case import CaseRecord
 from caseload.consent_state import latest_answer
 from caseload.domains import DOMAINS, RATERS
 from caseload.errors import InvalidInput
-from caseload.queries import collector_paused, load_cases
+from caseload.queries import collector_paused, load_activities, load_cases
+from caseload.records import ActivityRecord
 from exports import disclosure, record_weights
 from exports.as_of import case_as_of
 from exports.csv_safety import Cell, to_csv
@@ -104,9 +105,11 @@ def _supported_breakdowns(b: _Builder, total: Figure, cases: Sequence[CaseRecord
 
 
 def build_figures(
-    cases: Sequence[CaseRecord], period: Period, today: dt.date
+    cases: Sequence[CaseRecord], period: Period, today: dt.date,
+    activities: Sequence[ActivityRecord] = (),
 ) -> tuple[list[Figure], list[Breakdown]]:
-    """Every figure of the funder file before disclosure control."""
+    """Every figure of the funder file before disclosure control (``activities``: the
+    work beyond the caseload, for the figures of it)."""
     day = as_of(period.last_day, today)
     if day < period.first_day:
         raise InvalidInput("The period has not started yet; choose months up to this one.")
@@ -140,7 +143,32 @@ def build_figures(
             b.rate(f"mean_change_{rater}", "domain", domain, mean.mean, mean.base, 2)
     kept = promises.caseload_kept_rate((c.promises for c in included), period.first_day, day)
     b.rate("promises_kept_pct", "all", "all", kept.pct, kept.base, 1, kept.kept)
+    _activity_figures(b, activities, period, day)
     return b.figures, b.breakdowns
+
+
+def _activity_figures(
+    b: _Builder, activities: Sequence[ActivityRecord], period: Period, day: dt.date
+) -> None:
+    """The work beyond the caseload dated in the period (up to the as-of day); each
+    activity counts as many times as the weight of its record key."""
+    done = record_weights.weighted_records(
+        a for a in activities if period.contains(a.date) and a.date <= day
+    )
+    advice = [a for a in done if a.kind == "strategic_advice"]
+    days = [a for a in done if a.kind == "day_of_action"]
+    sessions = [a for a in done if a.kind == "training"]
+    b.count("strategic_advice_cases", len(advice))
+    b.count("days_of_action", len(days))
+    b.count("potential_victims_identified",
+            sum(a.potential_victims_identified or 0 for a in days))
+    b.count("training_sessions", len(sessions))
+    b.count("people_trained", sum(a.attendees or 0 for a in sessions))
+    rated = [(a.attendees or 0, a.improved_pct) for a in sessions if a.improved_pct is not None]
+    base = sum(n for n, _ in rated)
+    improved = sum(n * pct / 100 for n, pct in rated)
+    pct = improved / base * 100 if base else None
+    b.rate("training_improved_pct", "all", "all", pct, base, 1, round(improved))
 
 
 def _about(period: Period, threshold: int, rounding: int) -> list[list[Cell]]:
@@ -159,9 +187,10 @@ def funder_rows(
     today: dt.date,
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     rounding: int = 0,
+    activities: Sequence[ActivityRecord] = (),
 ) -> list[list[Cell]]:
     """The rows of the funder file (after the header), disclosure control applied."""
-    figures, breakdowns = build_figures(cases, period, today)
+    figures, breakdowns = build_figures(cases, period, today, activities)
     disclosure.apply(figures, breakdowns, threshold)
     rows = _about(period, threshold, rounding)
     for fig in figures:
@@ -188,6 +217,7 @@ def write_funder_aggregates(
         period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
     today = today or dt.date.today()
     with collector_paused():  # the loaded caseload lives only until the rows are made
-        rows = funder_rows(load_cases(session), period, today, threshold, rounding)
+        rows = funder_rows(load_cases(session), period, today, threshold, rounding,
+                           load_activities(session))
         data = to_csv(HEADER, rows)
     return write_export(out, data, force)

@@ -58,6 +58,20 @@ MEASURES = (
     C("mean_change_navigator", "mean", "The same for the navigator's ratings."),
     C("promises_kept_pct", "percentage", "Promises marked kept or broken in the period: the "
       "percentage kept (kept / (kept + broken)). Base: kept + broken."),
+    C("strategic_advice_cases", "count", "The work beyond the caseload: strategic advice "
+      "given to investigations, dated in the period. Like survivors, each activity has a "
+      "permanent random record key and counts as many times as its weight (see 'Record "
+      "weights'), in this and the next five measures."),
+    C("days_of_action", "count", "Days of action (site visits with the police) in the period."),
+    C("potential_victims_identified", "count", "Potential victims identified on those days "
+      "of action (the sum of each day's number, each day counted by its weight)."),
+    C("training_sessions", "count", "Training sessions delivered in the period."),
+    C("people_trained", "count", "Attendees of those sessions (the sum of each session's "
+      "number)."),
+    C("training_improved_pct", "percentage", "Over the sessions of the period with "
+      "feedback: the mean share of attendees reporting an improved ability to identify and "
+      "assist potential victims, each session's share weighted by its attendees. Base: the "
+      "attendees of those sessions."),
 )
 
 #: The mechanism against differencing, compared with the anchors the issue named, and

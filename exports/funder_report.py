@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from caseload.domains import DOMAINS, RATERS
 from caseload.errors import InvalidInput
-from caseload.queries import collector_paused, load_cases
+from caseload.queries import collector_paused, load_activities, load_cases
 from exports import disclosure
 from exports.files import write_export
 from exports.funder_words import (
@@ -32,6 +32,7 @@ from exports.funder_words import (
     REPORT_TITLE,
     TOO_FEW,
     FunderFigures,
+    activities_sentence,
     category_label,
     date_words,
     funder_figures,
@@ -133,6 +134,7 @@ class _Report:
         self.heading("Headline figures")
         for sentence in headline_sentences(f):
             self.text(f"- {sentence}", 10, height=5.5)
+        self.text(f"- {activities_sentence(f)}", 10, height=5.5)
 
     def improved_chart(self) -> None:
         self.heading("Survivors who improved overall, by who rated", 40)
@@ -263,5 +265,6 @@ def write_funder_report(
         period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
     today = today or dt.date.today()
     with collector_paused():  # the loaded caseload lives only until the figures are made
-        figures = funder_figures(load_cases(session), period, today, threshold, rounding)
+        figures = funder_figures(load_cases(session), period, today, threshold, rounding,
+                                 load_activities(session))
     return write_export(out, report_bytes(figures), force)

@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from caseload import categories
 from caseload.case import CaseRecord
 from caseload.domains import DOMAIN_LABELS, RATERS
+from caseload.records import ActivityRecord
 from exports import disclosure
 from exports.funder import NO_EXPLOITATION_RECORDED, funder_rows
 from exports.funder_measures import BREAKDOWNS
@@ -68,7 +69,19 @@ MEASURE_TITLES: dict[str, str] = {
     "mean_change_survivor": "Mean change, survivor's rating",
     "mean_change_navigator": "Mean change, navigator's rating",
     "promises_kept_pct": "Promises kept",
+    "strategic_advice_cases": "Strategic advice given to investigations",
+    "days_of_action": "Days of action",
+    "potential_victims_identified": "Potential victims identified on days of action",
+    "training_sessions": "Training sessions delivered",
+    "people_trained": "People trained",
+    "training_improved_pct": "Attendees reporting improved ability",
 }
+
+#: The figures of the work beyond the caseload, in the funder file's order.
+ACTIVITY_MEASURES: tuple[str, ...] = (
+    "strategic_advice_cases", "days_of_action", "potential_victims_identified",
+    "training_sessions", "people_trained",
+)
 
 #: Who rated, for the improved-overall figures (group "rater").
 RATER_TITLES: dict[str, str] = {
@@ -136,9 +149,10 @@ def funder_figures(
     today: dt.date,
     threshold: int = disclosure.DEFAULT_THRESHOLD,
     rounding: int = 0,
+    activities: Sequence[ActivityRecord] = (),
 ) -> FunderFigures:
     """The funder CSV's rows (disclosure control applied) as :class:`Published` figures."""
-    rows = funder_rows(cases, period, today, threshold, rounding)
+    rows = funder_rows(cases, period, today, threshold, rounding, activities)
     about = {str(row[0]): row for row in rows if row[1] == "about"}
     figures = []
     for row in rows:
@@ -288,6 +302,22 @@ def promises_sentence(figures: FunderFigures) -> str:
         "Promises kept: too few promises to show safely.",
         "No promise was marked kept or broken in the period.",
     )
+
+
+def activities_sentence(figures: FunderFigures) -> str:
+    """The work beyond the caseload in one sentence, from its published counts."""
+    parts = []
+    for measure, noun in (
+        ("training_sessions", "training sessions"),
+        ("people_trained", "people trained"),
+        ("days_of_action", "days of action"),
+        ("potential_victims_identified", "potential victims identified"),
+        ("strategic_advice_cases", "investigations given strategic advice"),
+    ):
+        parts.append(f"{count_text(figures.get(measure))} {noun}")
+    about = "about " if figures.rounded else ""
+    return ("Beyond the caseload (c: too few to show safely; "
+            f"{about}weighted counts): " + ", ".join(parts) + ".")
 
 
 def headline_sentences(figures: FunderFigures) -> list[str]:

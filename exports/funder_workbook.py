@@ -25,11 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from caseload.domains import DOMAINS, RATERS
-from caseload.queries import collector_paused, load_cases
+from caseload.queries import collector_paused, load_activities, load_cases
 from exports import disclosure, funder_measures
 from exports.csv_safety import neutralise
 from exports.files import write_export
 from exports.funder_words import (
+    ACTIVITY_MEASURES,
     BREAKDOWN_GROUPS,
     EXPLOITATION_NOTE,
     GROUP_TITLES,
@@ -56,6 +57,7 @@ SHEET_CASES = "Cases and assessments"
 SHEET_RECOVERY = "Recovery"
 SHEET_REVIEWS = "Reviews on time"
 SHEET_PROMISES = "Promises kept"
+SHEET_ACTIVITIES = "Work beyond the caseload"
 SHEET_MEANINGS = "What each measure means"
 
 _BOLD = Font(bold=True)
@@ -197,6 +199,22 @@ def _rate(ws: _Sheet, figures: FunderFigures, measure: str, title: str, base: st
     ws.put(["All", _value(fig), _base(fig)], formats=(None, "pct", "count"))
 
 
+def _activities(ws: _Sheet, figures: FunderFigures) -> None:
+    ws.put([SHEET_ACTIVITIES], _TITLE)
+    ws.put([period_words(figures.period)])
+    ws.gap()
+    ws.put(["Measure", "Number"], _BOLD)
+    for measure in ACTIVITY_MEASURES:
+        ws.put([MEASURE_TITLES[measure], _value(figures.get(measure))], formats=(None, "count"))
+    ws.gap()
+    ws.put(["Training feedback", "Percentage", "Base (attendees)"], _BOLD)
+    fig = figures.get("training_improved_pct")
+    ws.put([MEASURE_TITLES["training_improved_pct"], _value(fig), _base(fig)],
+           formats=(None, "pct", "count"))
+    ws.note("Each activity counts as many times as its fixed random weight, as survivors "
+            "do (see 'Record weights'): these are weighted counts.", 3)
+
+
 def _plain(markdown: str) -> list[str]:
     """Paragraphs of the mechanism text without Markdown marks (bullets as •)."""
     paragraphs: list[str] = []
@@ -245,6 +263,7 @@ def workbook_bytes(figures: FunderFigures) -> bytes:
                                             "Base (reviews due)"), (30, 12, 18)),
         (SHEET_PROMISES, lambda ws, f: _rate(ws, f, "promises_kept_pct", SHEET_PROMISES,
                                              "Base (promises kept or broken)"), (30, 12, 30)),
+        (SHEET_ACTIVITIES, _activities, (48, 12, 18)),
         (SHEET_MEANINGS, _meanings, (34, 22, 90)),
     ):
         fill(_Sheet(book.create_sheet(title), widths), figures)
@@ -278,5 +297,6 @@ def write_funder_workbook(
         period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
     today = today or dt.date.today()
     with collector_paused():  # the loaded caseload lives only until the figures are made
-        figures = funder_figures(load_cases(session), period, today, threshold, rounding)
+        figures = funder_figures(load_cases(session), period, today, threshold, rounding,
+                                 load_activities(session))
     return write_export(out, workbook_bytes(figures), force)

@@ -43,6 +43,7 @@ class _HasSurvivor(Protocol):
 
 
 T = TypeVar("T", bound=_HasSurvivor)
+K = TypeVar("K", bound=_Keyed)
 
 
 def weight(record_key: int) -> int:
@@ -60,6 +61,15 @@ def weighted(cases: Iterable[T]) -> list[T]:
     out: list[T] = []
     for case in cases:
         out.extend([case] * weight(case.survivor.record_key))
+    return out
+
+
+def weighted_records(rows: Iterable[K]) -> list[K]:
+    """Each row with its own record key (an activity) repeated as many times as its
+    weight, in order: the same protection for the people it counts."""
+    out: list[K] = []
+    for row in rows:
+        out.extend([row] * weight(row.record_key))
     return out
 
 

@@ -134,6 +134,14 @@ def _workbook_values(book: Workbook) -> dict[tuple[str, str, str], tuple[Any, An
                            (funder_workbook.SHEET_PROMISES, "promises_kept_pct")):
         row = next(r for r in book[sheet].iter_rows(values_only=True) if r[0] == "All")
         out[(measure, "all", "all")] = (row[1], row[2])
+    from exports.funder_words import ACTIVITY_MEASURES, MEASURE_TITLES
+
+    work = {row[0]: row[1:3] for row in book[funder_workbook.SHEET_ACTIVITIES].iter_rows(
+        values_only=True)}
+    for measure in ACTIVITY_MEASURES:
+        out[(measure, "all", "all")] = (work[MEASURE_TITLES[measure]][0], None)
+    feedback = work[MEASURE_TITLES["training_improved_pct"]]
+    out[("training_improved_pct", "all", "all")] = (feedback[0], feedback[1])
     return out
 
 
@@ -171,7 +179,8 @@ def test_front_sheet_says_what_the_file_is() -> None:
     assert again["Small numbers"] == "Counts from 1 to 9 are not shown"
     assert [s.title for s in book.worksheets] == [
         "About these figures", "Survivors supported", "Cases and assessments", "Recovery",
-        "Reviews on time", "Promises kept", "What each measure means",
+        "Reviews on time", "Promises kept", "Work beyond the caseload",
+        "What each measure means",
     ]
 
 
