@@ -40,6 +40,9 @@ class ImportOutcome:
                 refs = "reference" if self.generated_refs == 1 else "references"
                 text += f" ({self.generated_refs} new case {refs} issued)"
             return text + "." + note
+        if self.kind == "activities":
+            noun = "activity" if self.imported == 1 else "activities"
+            return f"{self.imported} {noun} of the work beyond the caseload added and saved.{note}"
         noun = "assessment" if self.imported == 1 else "assessments"
         rows = "row" if self.rows == 1 else "rows"
         return f"{self.imported} {noun} added from {self.rows} {rows} and saved.{note}"
@@ -57,6 +60,20 @@ def _import_assessments(session: Session, path: Path, today: dt.date) -> ImportO
 
     done = import_assessments(session, path, today)
     return ImportOutcome("assessments", done.imported, rows=done.rows, separator=done.separator)
+
+
+def _import_activities(session: Session, path: Path, today: dt.date) -> ImportOutcome:
+    from exports.import_activities import import_activities
+
+    done = import_activities(session, path, today)
+    return ImportOutcome("activities", done.imported, rows=done.imported,
+                         separator=done.separator)
+
+
+def _activity_template() -> bytes:
+    from exports.import_activities import COLUMNS
+
+    return template(COLUMNS)
 
 
 def _survivor_template() -> bytes:
@@ -100,6 +117,13 @@ IMPORT_KINDS: dict[str, ImportKind] = {
             "Add recovery assessments from a CSV file (one row per rater).",
             _import_assessments,
             _assessment_template,
+        ),
+        ImportKind(
+            "activities",
+            "The work beyond the caseload (one row per advice, day of action or training)",
+            "Add activities (strategic advice, days of action, training) from a CSV file.",
+            _import_activities,
+            _activity_template,
         ),
     )
 }

@@ -93,6 +93,8 @@ def _summary(outcome: ImportOutcome) -> str:
         text = f"Imported {outcome.imported} survivors"
         if outcome.generated_refs:
             text += f" ({outcome.generated_refs} new case references issued)"
+    elif outcome.kind == "activities":
+        text = f"Imported {outcome.imported} activities"
     else:
         text = f"Imported {outcome.imported} assessments from {outcome.rows} rows"
     if outcome.separator == ";":
@@ -137,6 +139,19 @@ def import_assessments_command(
 ) -> None:
     """Add recovery assessments from a CSV file (one row per rater)."""
     _import_command("assessments", ctx, file, template, force, accept_older_copy)
+
+
+@import_app.command("activities")
+@friendly_errors
+def import_activities_command(
+    ctx: typer.Context,
+    file: FileArg = None,
+    template: TemplateOpt = False,
+    force: ForceOpt = False,
+    accept_older_copy: AcceptOpt = False,
+) -> None:
+    """Add activities (strategic advice, days of action, training) from a CSV file."""
+    _import_command("activities", ctx, file, template, force, accept_older_copy)
 
 
 @export_app.command("monthly")
