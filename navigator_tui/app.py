@@ -785,6 +785,13 @@ class NavigatorApp(App[None]):
         if self.cases is not None and not isinstance(self.screen, RetentionScreen):
             self.push_screen(RetentionScreen())
 
+    def action_activities(self) -> None:
+        """The work beyond the caseload: strategic advice, days of action, training."""
+        from navigator_tui.screens.activities import ActivitiesScreen
+
+        if self.vault is not None and not isinstance(self.screen, ActivitiesScreen):
+            self.push_screen(ActivitiesScreen())
+
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Of Textual's own commands only Theme and Quit: "Screenshot" writes the screen,
         # names and phone numbers included, as plain SVG to the Downloads folder.

@@ -71,6 +71,11 @@ class NavigatorCommands(Provider):
             app.action_retention,
             "Closed cases past the retention period: delete or anonymise",
         )
+        yield (
+            "The work beyond the caseload",
+            app.action_activities,
+            "Strategic advice, days of action and training delivered",
+        )
         yield ("Lock", app.action_lock, "Lock the vault now")
         yield (
             "Toggle discreet mode",
