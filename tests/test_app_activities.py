@@ -132,3 +132,25 @@ def test_totals_count_the_last_12_months_only() -> None:
     got = totals(rows, TODAY)
     assert (got.sessions, got.people_trained, got.days_of_action, got.potential_victims) == (
         1, 10, 1, 3)
+
+
+async def test_the_screen_and_its_form_show_their_keys_and_help_lists_them(
+    vault_path: Path,
+) -> None:
+    from tests.test_app_keys import check_screen
+
+    make_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_activities()
+        await check_screen(pilot, app, ActivitiesScreen)
+        await pilot.press("n")
+        await check_screen(pilot, app, ActivityFormScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen))
+        # Nothing to correct or delete: said, not an error.
+        await wait_for(pilot, lambda: app.screen.activities is not None)  # type: ignore[attr-defined]
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivitiesScreen)
