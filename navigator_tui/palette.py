@@ -64,7 +64,7 @@ class NavigatorCommands(Provider):
         yield (
             "Import from a spreadsheet",
             app.action_import_data,
-            "Add survivors or assessments from a CSV file (all rows or none)",
+            "Add survivors, assessments or activities from a CSV file (all rows or none)",
         )
         yield (
             "Retention review",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 import_app = typer.Typer(
     name="import",
-    help="Import survivors or assessments from a spreadsheet (CSV). All rows or none.",
+    help="Import survivors, assessments or activities from a spreadsheet (CSV). All rows or none.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
