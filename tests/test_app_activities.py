@@ -31,11 +31,18 @@ def _table(app: NavigatorApp) -> DataTable:
     return app.screen.query_one("#activities-table", DataTable)
 
 
+def _rows(app: NavigatorApp) -> int:
+    """The table's rows (-1 while the activities screen is not drawn)."""
+    found = app.screen.query("#activities-table")
+    return found.first(DataTable).row_count if found else -1
+
+
 def _totals(app: NavigatorApp) -> str:
     return str(app.screen.query_one("#activities-totals", Static).render())
 
 
-async def _type_into(pilot, app: NavigatorApp, name: str, text: str) -> None:  # noqa: ANN001
+async def _type_into(pilot, app: NavigatorApp, name: str,  # noqa: ANN001
+                     text: str | list[str]) -> None:
     field = app.screen.query_one(f"#input-{name}", Input)
     field.focus()
     await pilot.pause()
@@ -107,7 +114,7 @@ async def test_add_see_and_delete_an_activity(vault_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmScreen")
         await answer(pilot, "y")
         await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen)
-                       and _table(app).row_count == 1)
+                       and _rows(app) == 1)
         await wait_for(pilot, lambda: "0 training sessions" in _totals(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ActivitiesScreen))
@@ -154,3 +161,31 @@ async def test_the_screen_and_its_form_show_their_keys_and_help_lists_them(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ActivitiesScreen)
+
+
+async def test_a_day_of_action_with_no_victims_found_is_corrected_as_it_was(
+    vault_path: Path,
+) -> None:
+    make_vault(vault_path)
+    with saved_session(vault_path) as s:
+        s.add(Activity(kind="day_of_action", date=TODAY - dt.timedelta(days=3),
+                       site_kind="nail_bar", people_encountered=12,
+                       potential_victims_identified=0, referred=0))
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_activities()
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen)
+                       and _rows(app) == 1)
+        assert "0 potential victims identified" in _totals(app)
+        assert _table(app).get_row_at(0)[4] == "12 met, 0 identified, 0 referred"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivityFormScreen))
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#input-potential_victims_identified", Input).value == "0"
+        assert not form.query_one("#field-attendees", FormField).display
+        await _type_into(pilot, app, "people_encountered", ["end", "0"])  # 120
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActivitiesScreen))
+        await wait_for(pilot, lambda: _table(app).get_row_at(0)[4].startswith("120 met"))

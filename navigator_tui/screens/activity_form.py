@@ -70,7 +70,14 @@ class ActivityFormScreen(FormScreen[int]):
     def initial_values(self) -> dict[str, Any]:
         if self.activity is None:
             return {"date": self.nav_app.today()}
-        return {spec.name: getattr(self.activity, spec.name) for spec in FIELDS}
+        values = {spec.name: getattr(self.activity, spec.name) for spec in FIELDS}
+        for name, value in values.items():
+            # A count of 0 shows as 0, not as empty; a share as 87.5 or 90.
+            if isinstance(value, float):
+                values[name] = f"{value:g}"
+            elif isinstance(value, int) and not isinstance(value, bool):
+                values[name] = str(value)
+        return values
 
     def conditional_fields(self) -> dict[str, Callable[[dict[str, Any]], bool]]:
         """Each field of a kind, shown once that kind is chosen ("if other" fields once
