@@ -2,7 +2,10 @@
 
 Never about one survivor, so never checked against an intake date; its date is today at
 the latest. Each kind has its own fields (:data:`FIELDS_OF_KIND`); a field of another
-kind must be left empty. Counts are whole numbers, 0 or more; the share of a training's
+kind must be left empty. Each kind needs its own few (:data:`REQUIRED_OF_KIND`): advice
+what it was about, a day of action its site and numbers, training its attendees; a day
+of action's numbers nest (referred <= identified <= encountered). Counts are whole
+numbers, 0 or more; the share of a training's
 attendees reporting improved ability is a percentage from 0 to 100, or empty when no
 feedback was collected. The rules turn the counts into numbers (``int``, and ``float``
 for the percentage) in the values they hand back.
