@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from caseload.models import ContactLog, Milestone, Promise, RecordCorrection
+from caseload.models import ContactLog, Milestone, Promise, RecordCorrection, Referral
 from caseload.validation.records import RecordKind
 
 #: The records that can be corrected, by the name their history gives them.
@@ -25,6 +25,7 @@ CORRECTABLE: dict[type[SQLModel], str] = {
     ContactLog: "contact",
     Milestone: "milestone",
     Promise: "promise",
+    Referral: "referral",
 }
 
 

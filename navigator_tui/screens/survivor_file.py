@@ -8,6 +8,7 @@ changes; it never queries the vault itself.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,13 +20,14 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.promises import open_promises
+from assessments.referrals import open_referrals, referrals_due
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
 from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
-from caseload.records import PromiseRecord
+from caseload.records import PromiseRecord, ReferralRecord
 from caseload.validation.contact_agreement import phone_of
 from navigator_tui.discreet import one_line, private
 from navigator_tui.fact_lines import agreement_facts, fact_lines, shown, specified
@@ -38,13 +40,14 @@ from navigator_tui.widgets.recovery_chart import RecoveryChart
 if TYPE_CHECKING:
     pass
 
-TABS = ("overview", "recovery", "agreement", "contacts", "promises", "consents")
+TABS = ("overview", "recovery", "agreement", "contacts", "promises", "referrals", "consents")
 TAB_LABELS = {
     "overview": "Overview",
     "recovery": "Recovery",
     "agreement": "Contact agreement",
     "contacts": "Contact log",
     "promises": "Promises",
+    "referrals": "Referrals",
     "consents": "Consent",
 }
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -56,6 +59,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "Date", "Time", "Channel", "Who", "Outcome", "Update", "Safety", "Agreement", "Summary",
     ),
     "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
+    "referrals-table": ("Service", "Provider", "Status", "Referred", "Started", "Ended",
+                        "Follow up", "Domains"),
     "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
 }
 #: The table of each tab that has one (its rows are what up/down move through).
@@ -64,6 +69,7 @@ TAB_TABLES = {
     "recovery": "assessments-table",
     "contacts": "contacts-table",
     "promises": "promises-table",
+    "referrals": "referrals-table",
     "consents": "consents-table",
 }
 
@@ -123,6 +129,17 @@ def _promise_summary(promises: Sequence[PromiseRecord]) -> str:
     )
 
 
+def _referral_summary(referrals: Sequence[ReferralRecord], today: dt.date) -> str:
+    waiting = len(list(referrals_due(referrals, today)))
+    words = f"{open_referrals(referrals)} open of {len(referrals)} referrals"
+    if waiting:
+        words += f", {waiting} to chase or check (see Today)"
+    return (
+        f"{words}. Press r to add one; enter or e moves the selected one on (accepted, "
+        "started, ended) or corrects it, x deletes one made by mistake."
+    )
+
+
 class SurvivorFileScreen(NavScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="file.back"),
@@ -139,6 +156,14 @@ class SurvivorFileScreen(NavScreen[None]):
             tooltip="Mark the selected promise kept, broken, renegotiated or withdrawn",
         ),
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
+        Binding(
+            "r",
+            "form('referral')",
+            "Referral",
+            id="file.referral",
+            tooltip="Refer the survivor to a service (the directory suggests providers)",
+            show=False,  # the footer row is full: F1, the palette and the tab's line name it
+        ),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding(
             "v",
@@ -308,6 +333,7 @@ class SurvivorFileScreen(NavScreen[None]):
             "agreement": self._agreement,
             "contacts": self._contacts,
             "promises": self._promises,
+            "referrals": self._referrals,
             "consents": self._consents,
         }[tab](case)
 
@@ -517,6 +543,29 @@ class SurvivorFileScreen(NavScreen[None]):
             )
         self.query_one("#promises-summary", Static).update(_promise_summary(case.promises))
 
+    def _referrals(self, case: CaseRecord) -> None:
+        table = self.query_one("#referrals-table", DataTable)
+        table.clear()
+        hide = self._p
+        for r in case.referrals:
+            service = cat.REFERRAL_SERVICE.label(r.service_kind)
+            if r.service_kind == "other" and r.service_other:
+                service = hide(r.service_other)
+            table.add_row(
+                service,
+                hide(r.provider_name) if r.provider_name else "-",
+                cat.REFERRAL_STATUS.label(r.status),
+                shown(r.referred_on),
+                shown(r.started_on),
+                shown(r.ended_on),
+                shown(r.follow_up_on),
+                ", ".join(DOMAIN_LABELS[d] for d in r.domain_list if d in DOMAIN_LABELS),
+                key=str(r.id),
+            )
+        self.query_one("#referrals-summary", Static).update(
+            _referral_summary(case.referrals, self.nav_app.today())
+        )
+
     def _status_history(self, case: CaseRecord) -> list[tuple[str, str]]:
         """Every pause, resume and closure, oldest first (a reason in discreet mode is
         free text, so hidden; a closure's reason is a category)."""
@@ -643,10 +692,12 @@ class SurvivorFileScreen(NavScreen[None]):
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.referral_form import ReferralFormScreen
 
         forms: dict[str, Any] = {
             "contacts": ContactFormScreen,
             "promises": PromiseFormScreen,
+            "referrals": ReferralFormScreen,
             "overview": MilestoneFormScreen,
         }
         tab = self._active_tab()
@@ -662,12 +713,14 @@ class SurvivorFileScreen(NavScreen[None]):
         from caseload.changes.contacts import delete_contact
         from caseload.changes.milestones import delete_milestone
         from caseload.changes.promises import delete_promise
+        from caseload.changes.referrals import delete_referral
         from navigator_tui.screens.confirm import ConfirmScreen
 
         case, tab, record_id = self.case, self._active_tab(), self._selected_row_id()
         deleters: dict[str, tuple[str, str, Callable[[Any, int], None]]] = {
             "contacts": ("contact", "contacts", delete_contact),
             "promises": ("promise", "promises", delete_promise),
+            "referrals": ("referral", "referrals", delete_referral),
             "overview": ("milestone", "milestones", delete_milestone),
         }
         if case is None or tab not in deleters or record_id is None:
@@ -678,7 +731,7 @@ class SurvivorFileScreen(NavScreen[None]):
         if row is None:
             return
         day = getattr(row, "contact_date", None) or getattr(row, "made_on", None)
-        day = day or getattr(row, "date", None)
+        day = day or getattr(row, "date", None) or getattr(row, "referred_on", None)
         question = (
             f"Delete this {noun} of {shown(day)}? It leaves the file; the case's history "
             "keeps it as it was."
@@ -706,15 +759,15 @@ class SurvivorFileScreen(NavScreen[None]):
         promises); enter and x act on the active tab's selected row."""
         tab = self._active_tab()
         if action == "form" and parameters == ("facts",):
-            return tab not in ("recovery", "contacts", "promises")
+            return tab not in ("recovery", "contacts", "promises", "referrals")
         if action == "amend_assessment":
             return tab == "recovery"
         if action == "correct_row":
-            return tab in ("contacts", "promises")
+            return tab in ("contacts", "promises", "referrals")
         if action == "open_row":
-            return tab in ("recovery", "contacts", "promises", "overview")
+            return tab in ("recovery", "contacts", "promises", "referrals", "overview")
         if action == "delete_row":
-            return tab in ("contacts", "promises", "overview")
+            return tab in ("contacts", "promises", "referrals", "overview")
         return True
 
     def action_amend_assessment(self) -> None:
@@ -730,7 +783,9 @@ class SurvivorFileScreen(NavScreen[None]):
         if event.data_table.id == "assessments-table":
             event.stop()
             self._amend(event.row_key.value)
-        elif event.data_table.id in ("contacts-table", "promises-table", "milestones-table"):
+        elif event.data_table.id in (
+            "contacts-table", "promises-table", "referrals-table", "milestones-table"
+        ):
             event.stop()
             self.action_correct_row()
 
@@ -781,6 +836,7 @@ class SurvivorFileScreen(NavScreen[None]):
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.referral_form import ReferralFormScreen
         from navigator_tui.screens.status_form import StatusFormScreen
         from navigator_tui.screens.survivor_form import SurvivorFormScreen
 
@@ -790,6 +846,7 @@ class SurvivorFileScreen(NavScreen[None]):
             "assessment": (AssessmentFormScreen, "recovery"),
             "contact": (ContactFormScreen, "contacts"),
             "promise": (PromiseFormScreen, "promises"),
+            "referral": (ReferralFormScreen, "referrals"),
             "milestone": (MilestoneFormScreen, "overview"),
             "agreement": (AgreementFormScreen, "agreement"),
             "facts": (SurvivorFormScreen, "overview"),
