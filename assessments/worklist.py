@@ -44,7 +44,6 @@ from dataclasses import dataclass
 
 from assessments.case_status import CaseStatus, evaluate
 from assessments.contact_cadence import frequency_of, frequency_words, next_safe_window
-from assessments.referrals import referrals_due
 from assessments.settings import CLOSING_OFFER_DAYS, WorklistSettings
 from assessments.wording import day_words, days_words
 from caseload.case import CaseRecord
@@ -221,7 +220,7 @@ def _promises(status: CaseStatus) -> Iterable[Action]:
 
 def _referrals(status: CaseStatus) -> Iterable[Action]:
     case = status.case
-    for due in referrals_due(case.referrals, status.today):
+    for due in status.referrals_due:
         yield Action(
             "referral",
             case.survivor_id,

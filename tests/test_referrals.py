@@ -129,3 +129,16 @@ def test_the_worklist_says_to_chase_and_names_the_provider_unless_discreet() -> 
     assert actions[0].text(discreet=False) == (
         "Referral to housing: no reply 22 days after referring; chase · Example Housing (demo)")
     assert "Example Housing" not in actions[0].text(discreet=True)
+
+
+def test_the_caseload_flags_a_referral_to_chase_for_its_filter() -> None:
+    from assessments.case_status import evaluate
+    from assessments.settings import WorklistSettings
+    from navigator_tui.case_rows import case_flags
+
+    s = survivor("2026-09-01", id=8, case_ref="NAV-R0008")
+    chase = case(s, referrals=[_referral("referred", "2026-11-10", id=4, survivor_id=8)])
+    assert "referral to chase" in case_flags(evaluate(chase, TODAY, WorklistSettings()))
+    paused = case(survivor("2026-09-01", status="paused", id=9),
+                  referrals=[_referral("referred", "2026-11-10", id=5, survivor_id=9)])
+    assert "referral to chase" not in case_flags(evaluate(paused, TODAY, WorklistSettings()))
