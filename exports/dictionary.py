@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from caseload.categories import ALL_CATEGORIES
-from exports import disclosure, field_docs, funder_measures, import_assessments, monthly_columns
+from exports import (
+    disclosure,
+    field_docs,
+    funder_measures,
+    import_assessments,
+    import_referrals,
+    monthly_columns,
+)
 from exports import import_survivors as survivors_import
 from exports.csv_safety import __doc__ as CSV_SAFETY_DOC
 from exports.files import write_export
@@ -102,6 +109,9 @@ def _import_section() -> list[str]:
         "### Assessments (`navigator import assessments FILE.csv`)", "",
         _doc(import_assessments), "",
         *_import_columns(import_assessments.COLUMNS),
+        "### Referrals (`navigator import referrals FILE.csv`)", "",
+        _doc(import_referrals), "",
+        *_import_columns(import_referrals.COLUMNS),
     ]
 
 

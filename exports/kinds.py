@@ -40,6 +40,9 @@ class ImportOutcome:
                 refs = "reference" if self.generated_refs == 1 else "references"
                 text += f" ({self.generated_refs} new case {refs} issued)"
             return text + "." + note
+        if self.kind == "referrals":
+            noun = "referral" if self.imported == 1 else "referrals"
+            return f"{self.imported} {noun} added and saved.{note}"
         noun = "assessment" if self.imported == 1 else "assessments"
         rows = "row" if self.rows == 1 else "rows"
         return f"{self.imported} {noun} added from {self.rows} {rows} and saved.{note}"
@@ -57,6 +60,19 @@ def _import_assessments(session: Session, path: Path, today: dt.date) -> ImportO
 
     done = import_assessments(session, path, today)
     return ImportOutcome("assessments", done.imported, rows=done.rows, separator=done.separator)
+
+
+def _import_referrals(session: Session, path: Path, today: dt.date) -> ImportOutcome:
+    from exports.import_referrals import import_referrals
+
+    done = import_referrals(session, path, today)
+    return ImportOutcome("referrals", done.imported, separator=done.separator)
+
+
+def _referral_template() -> bytes:
+    from exports.import_referrals import COLUMNS
+
+    return template(COLUMNS)
 
 
 def _survivor_template() -> bytes:
@@ -100,6 +116,13 @@ IMPORT_KINDS: dict[str, ImportKind] = {
             "Add recovery assessments from a CSV file (one row per rater).",
             _import_assessments,
             _assessment_template,
+        ),
+        ImportKind(
+            "referrals",
+            "Referrals to services (survivors first)",
+            "Add referrals to services from a CSV file (survivors first).",
+            _import_referrals,
+            _referral_template,
         ),
     )
 }
