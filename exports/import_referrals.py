@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from caseload import case_refs
 from caseload.categories import REFERRAL_SERVICE, REFERRAL_STATUS
 from caseload.changes.referrals import add_referral
 from caseload.models import Survivor
@@ -28,7 +27,8 @@ from exports.import_common import (
     Problem,
     ProblemList,
     Table,
-    formula_problem,
+    blank_formulas,
+    case_of_row,
     in_file_order,
     read_table,
 )
@@ -72,21 +72,8 @@ def validate(table: Table, session: Session, today: dt.date) -> list[tuple[int, 
         def bad(column: str, message: str, number: int = number) -> None:
             problems.append(Problem(number, column, message))
 
-        formulas = set()
-        for name, cell in cells.items():
-            if problem := formula_problem(cell):
-                bad(name, problem)
-                formulas.add(name)
-        cells = {name: "" if name in formulas else cell for name, cell in cells.items()}
-        ref = cells.get("case_ref", "")
-        survivor = survivors.get(ref.upper()) if ref else None
-        if not ref:
-            if "case_ref" not in formulas:
-                bad("case_ref", "This is required.")
-        elif not case_refs.is_valid_case_ref(ref):
-            bad("case_ref", "May hold only letters, digits and inner hyphens (at most 32).")
-        elif survivor is None:
-            bad("case_ref", f"{ref} is not in the vault (import the survivors first).")
+        cells, formulas = blank_formulas(cells, bad)
+        survivor = case_of_row(cells, survivors, bad, formulas)
         raw: dict[str, Any] = {k: v for k, v in cells.items() if k != "provider"}
         raw["provider_name"] = cells.get("provider", "")
         raw["domains"] = [d.strip() for d in cells.get("domains", "").split(";") if d.strip()]
