@@ -12,8 +12,8 @@ from caseload.validation.records import Field, RecordKind
 NOTE_MAX_LENGTH = 4000
 
 FIELDS: tuple[Field, ...] = (
-    Field("written_on", "date", required=True),
     Field("text", "note", required=True, max_length=NOTE_MAX_LENGTH),
+    Field("written_on", "date", required=True),
 )
 
 CASE_NOTE = RecordKind("case note", FIELDS)
