@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual.widgets import TextArea
+
 from caseload.changes.goals import save_goal
 from caseload.domains import DOMAIN_LABELS, DOMAINS
 from caseload.saving import Change, Session
@@ -51,6 +53,16 @@ class GoalFormScreen(FormScreen[int]):
         if goal is None:
             return {"domain": self.domain, "agreed_on": self.nav_app.today()}
         return {spec.name: getattr(goal, spec.name) for spec in FIELDS}
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._to_the_end)
+
+    def _to_the_end(self) -> None:
+        """Their words go on from the end (a goal set before is changed, not retyped)."""
+        found = self.query("#input-goal")
+        area = found.first() if found else None
+        if isinstance(area, TextArea):  # masked in discreet mode: a one-line field
+            area.move_cursor(area.document.end)
 
     def make_apply(self, values: dict[str, Any]) -> Change[int]:
         survivor_id, today = self.survivor_id, self.nav_app.today()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual.widgets import TextArea
+
 from caseload.changes.notes import add_note, edit_note
 from caseload.validation.notes import CASE_NOTE, NOTE_MAX_LENGTH
 from navigator_tui.screens.form_screen import SurvivorRecordForm
@@ -38,3 +40,13 @@ class NoteFormScreen(SurvivorRecordForm):
 
     def initial_values(self) -> dict[str, Any]:
         return self.saved_values() or {"written_on": self.nav_app.today()}
+
+    def on_mount(self) -> None:
+        if self.correcting:  # a correction goes on from the end of the words
+            self.call_after_refresh(self._to_the_end)
+
+    def _to_the_end(self) -> None:
+        found = self.query("#input-text")
+        area = found.first() if found else None
+        if isinstance(area, TextArea):  # masked in discreet mode: a one-line field
+            area.move_cursor(area.document.end)

@@ -735,7 +735,8 @@ class SurvivorFileScreen(NavScreen[None]):
         table = self.query_one("#notes-table", DataTable)
         search = self.query_one("#notes-search", Input)
         discreet = self.nav_app.discreet
-        search.disabled = discreet  # hidden words are not searched on a screen others see
+        # Hidden words are not searched on a screen others see, nor the words searched shown.
+        search.disabled = search.password = discreet
         words = [] if discreet else search.value.lower().split()
         selected = self._selected_row_id() if self._active_tab() == "notes" else None
         table.clear()
