@@ -127,14 +127,19 @@ class ReviewViewScreen(NavScreen[None]):
         highest = scale.highest
         # Two cells a level at 80 columns; more on a wide screen (read across a table).
         unit = max(1, min(4, (width - LABEL_WIDTH - 2 * 10 - 6) // (2 * highest)))
+        # A wide screen names the latest level too; a tall one spaces the domains out.
+        named = width >= 130
+        spaced = (self.size.height or 24) >= 36
+        column = 5 + unit * highest + 1 + 4 + (12 if named else 0)
         goals = {g.domain: g for g in case.goals}
         discreet = self.nav_app.discreet
         text = Text()
         text.append(" " * LABEL_WIDTH)
         for rater in ("survivor", "navigator"):
             heading = f"{RATER_SHORT[rater]} (intake→latest)"
-            text.append(heading.ljust(unit * highest + 10), style="bold underline")
-        text.append("\n")
+            text.append(heading, style="bold underline")
+            text.append(" " * max(1, column - len(heading)))
+        text.append("\n\n" if spaced else "\n")
         for domain in DOMAINS:
             text.append(DOMAIN_LABELS[domain].ljust(LABEL_WIDTH), style="bold")
             for rater in ("survivor", "navigator"):
@@ -150,6 +155,10 @@ class ReviewViewScreen(NavScreen[None]):
                 text.append_text(bar)
                 text.append(" ")
                 text.append_text(_change(before, after))
+                if named:
+                    shown_level = after if latest is not None else before
+                    name = scale.level_name(shown_level) if shown_level in scale.levels else ""
+                    text.append(name.ljust(12), style="italic")
             text.append("\n")
             goal = goals.get(domain)
             words = private(one_line(goal.goal), discreet) if goal else ""
@@ -158,6 +167,8 @@ class ReviewViewScreen(NavScreen[None]):
             if len(line) > limit:
                 line = line[: limit - 1] + "…"
             text.append(line + "\n", style="italic" if goal else "dim italic")
+            if spaced:
+                text.append("\n")
         if first is not None:
             text.append("Overall ", style="bold")
             for rater in ("survivor", "navigator"):
