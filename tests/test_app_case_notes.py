@@ -129,6 +129,17 @@ async def test_a_goal_set_on_the_plan_tab_for_the_selected_domain(vault_path: Pa
         type_fast(app, *" daily", "ctrl+s")
         await wait_for(pilot, lambda: app.screen is file)
         await wait_for(pilot, lambda: "walk to the shops daily" in screen_text(app))
+        # x on a domain with no goal has nothing to remove; on one with a goal, asks.
+        await pilot.press("down")
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is file
+        await pilot.press("up")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "the goal for physical health" in screen_text(app)
+        await answer(pilot, "n")
+        await wait_for(pilot, lambda: app.screen is file)
     vault = reopen(vault_path)
     try:
         with vault.session() as s:
@@ -209,3 +220,30 @@ async def test_discreet_mode_hides_notes_and_goals(vault_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, GoalFormScreen))
         await pilot.pause()
         assert "Canary" not in screen_text(app)
+
+
+async def test_the_palette_offers_the_notes_the_goal_and_the_review(vault_path: Path) -> None:
+    sid = make_vault(vault_path)["Quillon"]
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file(pilot, app, sid)
+        file = app.screen
+        for words, opened in (
+            ("Review view", ReviewViewScreen),
+            ("Write a note", NoteFormScreen),
+            ("Set a support plan goal", GoalFormScreen),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.press(*words)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda o=opened: isinstance(app.screen, o))  # type: ignore[misc]
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is file)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Search the notes")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert isinstance(file, SurvivorFileScreen)
+        await wait_for(pilot, lambda: bool(file.query("#notes-search")))
+        await wait_for(pilot, lambda: file.focused is file.query_one("#notes-search", Input))

@@ -923,6 +923,9 @@ class SurvivorFileScreen(NavScreen[None]):
             domain = self._selected_domain()
             goal = next((g for g in case.goals if g.domain == domain), None)
             record_id = goal.id if goal is not None else None
+            if record_id is None:
+                self.notify("This domain has no goal to remove.", timeout=3)
+                return
         if case is None or tab not in deleters or record_id is None:
             self.notify("Nothing selected to delete.", timeout=3)
             return
