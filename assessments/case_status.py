@@ -28,6 +28,7 @@ from assessments.contact_cadence import (
 )
 from assessments.milestones import CHECK_IN_DAYS, flagged_milestones
 from assessments.promises import due_promises, open_promises
+from assessments.referrals import ReferralDue, referrals_due
 from assessments.schedule import AssessmentDue, closing_assessment_offered, next_assessment
 from assessments.scoring import rating_gaps
 from assessments.settings import WorklistSettings
@@ -68,6 +69,8 @@ class CaseStatus:
     agreement_review: AgreementReview | None
     #: The day the case closed, while a closing assessment is still to be offered.
     closing_offer: dt.date | None
+    #: Open referrals to follow up, chase or check (open cases only).
+    referrals_due: tuple[ReferralDue, ...] = ()
 
     @property
     def promise_overdue(self) -> bool:
@@ -111,4 +114,5 @@ def evaluate(
         closing_offer=(
             _closing_offer(case, today, settings.closing_offer_days) if closed else None
         ),
+        referrals_due=tuple(referrals_due(case.referrals, today)) if status == "open" else (),
     )

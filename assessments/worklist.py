@@ -18,6 +18,8 @@ assessment            intake or review due / overdue
 update                update due today / overdue / tomorrow
 promise               open promise due soon / today / overdue;
                       a broken one they have not been told of
+referral              follow-up date near or passed; no reply
+                      10 days after referring; a long wait
 milestone_prepare     milestone within 14 days
 agreement_review      contact agreement review date near
 agreement_missing     open case with no contact agreement
@@ -67,6 +69,7 @@ KINDS: tuple[str, ...] = (
     "assessment",
     "update",
     "promise",
+    "referral",
     "milestone_prepare",
     "agreement_review",
     "agreement_missing",
@@ -77,7 +80,8 @@ KINDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Action:
-    """One thing to do. ``record_id`` is the promise or milestone id, when there is one.
+    """One thing to do. ``record_id`` is the promise, milestone or referral id, when there
+    is one.
 
     ``reason`` holds no free text (it is shown in discreet mode too); ``detail`` is
     what was written in someone's own words (a promise's wording, a milestone's name
@@ -214,6 +218,21 @@ def _promises(status: CaseStatus) -> Iterable[Action]:
         )
 
 
+def _referrals(status: CaseStatus) -> Iterable[Action]:
+    case = status.case
+    for due in status.referrals_due:
+        yield Action(
+            "referral",
+            case.survivor_id,
+            case.case_ref,
+            due.words,
+            due.urgency,
+            due.due_on,
+            due.referral.id,
+            detail=due.referral.provider_name,
+        )
+
+
 def _milestones(status: CaseStatus) -> Iterable[Action]:
     case, today = status.case, status.today
     for milestone, flag in status.milestones:
@@ -295,7 +314,8 @@ def actions_for(status: CaseStatus, now: dt.time | None = None) -> list[Action]:
         return list(_closing(status))
     actions = [*_signals(status), *_promises(status), *_milestones(status)]
     if state == "open":
-        actions += [*_assessment(status), *_update(status, now), *_agreement(status)]
+        actions += [*_assessment(status), *_update(status, now), *_agreement(status),
+                    *_referrals(status)]
     return actions
 
 

@@ -1,4 +1,5 @@
-"""Corrections to a contact log entry, a milestone or a promise, kept as history.
+"""Corrections to a contact log entry, a milestone, a promise, a case note or a support
+plan goal, kept as history.
 
 A navigator corrects a record (a wrong "update given" tick, a promise's wording, a
 milestone's date) or deletes one logged by mistake.  Nothing is silently overwritten:
@@ -17,7 +18,15 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from caseload.models import ContactLog, Milestone, Promise, RecordCorrection
+from caseload.models import (
+    CaseNote,
+    ContactLog,
+    Milestone,
+    Promise,
+    RecordCorrection,
+    Referral,
+    SupportGoal,
+)
 from caseload.validation.records import RecordKind
 
 #: The records that can be corrected, by the name their history gives them.
@@ -25,6 +34,9 @@ CORRECTABLE: dict[type[SQLModel], str] = {
     ContactLog: "contact",
     Milestone: "milestone",
     Promise: "promise",
+    Referral: "referral",
+    CaseNote: "note",
+    SupportGoal: "goal",
 }
 
 

@@ -8,14 +8,17 @@ our clients"), then those in the survivor's area, then by name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+
+from sqlmodel import Session, select
 
 from caseload.models import Provider
 
 
 def split_list(text: str) -> list[str]:
-    """A ';'-separated list as written, blanks dropped."""
-    return [part.strip() for part in (text or "").split(";") if part.strip()]
+    """A list separated by ';' (or ','), as written, blanks dropped."""
+    return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
 
 
 def _folded(words: Iterable[str]) -> set[str]:
@@ -45,3 +48,8 @@ def matching_providers(
             p.name.casefold(),
         ),
     )
+
+
+def load_directory(session: Session) -> list[Provider]:
+    """Every provider in the directory, by name."""
+    return list(session.exec(select(Provider).order_by(Provider.name)))

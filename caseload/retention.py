@@ -24,6 +24,7 @@ from caseload.errors import InvalidInput
 from caseload.models import (
     Assessment,
     AssessmentAmendment,
+    CaseNote,
     CaseStatusChange,
     Consent,
     ContactAgreement,
@@ -31,6 +32,7 @@ from caseload.models import (
     Milestone,
     Promise,
     RecordCorrection,
+    SupportGoal,
     Survivor,
     utcnow,
 )
@@ -66,8 +68,9 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
         )
     )
     # The corrections' history holds the old free text of contacts, promises and
-    # milestones: it goes with them.
-    for model in (ContactAgreement, ContactLog, RecordCorrection):
+    # milestones: it goes with them. Case notes and the support plan's goals are free
+    # text whole (the survivor's own words): they go too.
+    for model in (ContactAgreement, ContactLog, RecordCorrection, CaseNote, SupportGoal):
         session.exec(delete(model).where(col(model.survivor_id) == survivor_id))  # type: ignore[call-overload]
     for assessment in session.exec(
         select(Assessment).where(col(Assessment.survivor_id) == survivor_id)

@@ -2,7 +2,8 @@
 
 The rules in ``assessments/`` take ``today`` and a :class:`CaseRecord`. For a past
 month, exports pass the month's last day and a copy of the case holding only what
-existed on that day: assessments, contacts, promises and consents dated up to it,
+existed on that day: assessments, contacts, promises, consents, referrals and support
+plan goals dated up to it,
 the contact agreement version in force then, and the case status then (see
 :func:`exports.periods.status_on`). A promise resolved after that day is shown as
 still open on it. The rules themselves are not changed or re-implemented.
@@ -48,4 +49,6 @@ def case_as_of(case: CaseRecord, day: dt.date) -> CaseRecord:
         promises=[_promise_on(p, day) for p in case.promises if p.made_on <= day],
         milestones=list(case.milestones),
         consents=[c for c in case.consents if c.recorded_on is None or c.recorded_on <= day],
+        referrals=[r for r in case.referrals if r.referred_on is None or r.referred_on <= day],
+        goals=[g for g in case.goals if g.agreed_on is None or g.agreed_on <= day],
     )

@@ -21,6 +21,7 @@ from exports import (
     funder_measures,
     import_activities,
     import_assessments,
+    import_referrals,
     monthly_columns,
 )
 from exports import import_survivors as survivors_import
@@ -109,6 +110,9 @@ def _import_section() -> list[str]:
         "### Assessments (`navigator import assessments FILE.csv`)", "",
         _doc(import_assessments), "",
         *_import_columns(import_assessments.COLUMNS),
+        "### Referrals (`navigator import referrals FILE.csv`)", "",
+        _doc(import_referrals), "",
+        *_import_columns(import_referrals.COLUMNS),
         "### Activities (`navigator import activities FILE.csv`)", "",
         _doc(import_activities), "",
         *_import_columns(import_activities.COLUMNS),
@@ -147,6 +151,9 @@ def _funder_section() -> list[str]:
         "### Breakdowns of `survivors_supported`", "",
         *_table(("group", "categories"),
                 ((f"`{g}`", m) for g, m in funder_measures.BREAKDOWNS.items())),
+        "### Breakdowns of `referrals_made`", "",
+        *_table(("group", "categories"),
+                ((f"`{g}`", m) for g, m in funder_measures.REFERRAL_BREAKDOWNS.items())),
         "### Disclosure control", "",
         _doc(disclosure), "",
         f"The default threshold is {disclosure.DEFAULT_THRESHOLD}.", "",

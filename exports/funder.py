@@ -104,6 +104,21 @@ def _supported_breakdowns(b: _Builder, total: Figure, cases: Sequence[CaseRecord
         b.breakdown(total, "survivors_supported", group, _tally(category.codes, values))
 
 
+def _referral_figures(b: _Builder, included: Sequence[CaseRecord], period: Period,
+                      day: dt.date) -> None:
+    """Referrals sent in the period, by service; the share started by the as-of day; and
+    survivors with a support plan (a goal agreed for at least one domain)."""
+    made = [r for c in included for r in c.referrals
+            if r.referred_on is not None and period.contains(r.referred_on)]
+    total = b.count("referrals_made", len(made))
+    b.breakdown(total, "referrals_made", "service_kind",
+                _tally(categories.REFERRAL_SERVICE.codes, [r.service_kind for r in made]))
+    started = sum(r.started_on is not None and r.started_on <= day for r in made)
+    b.rate("referrals_started_pct", "all", "all",
+           100.0 * started / len(made) if made else None, len(made), 1, started)
+    b.count("survivors_with_support_plan", sum(bool(c.goals) for c in included))
+
+
 def build_figures(
     cases: Sequence[CaseRecord], period: Period, today: dt.date,
     activities: Sequence[ActivityRecord] = (),
@@ -131,6 +146,7 @@ def build_figures(
     b.count("excluded_declined_reporting", len(left_out))
     b.count("assessments_completed",
             sum(period.contains(a.date) for c in included for a in c.assessments))
+    _referral_figures(b, included, period, day)
     figures = scoring.caseload_figures(included, day, due_within=period.contains)
     on_time = figures.reviews_on_time  # reviews due in the period whose outcome is decided
     b.rate("reviews_on_time_pct", "all", "all", on_time.pct, on_time.base, 1, on_time.count)

@@ -22,6 +22,11 @@ BREAKDOWNS = {
     "referral_route": "How the survivor was referred.",
 }
 
+#: Breakdowns of ``referrals_made`` (group -> documented meaning).
+REFERRAL_BREAKDOWNS = {
+    "service_kind": "The kind of service each referral was to.",
+}
+
 C = ColumnDoc
 
 ABOUT = (
@@ -43,6 +48,14 @@ MEASURES = (
       "consent that is not recorded counts as included."),
     C("assessments_completed", "count", "Assessments (intake, review or closing) dated in the "
       "period."),
+    C("referrals_made", "count", "Referrals to services sent in the period (their "
+      "`referred_on` date), of the survivors included. Group 'service_kind' breaks them down "
+      "by the kind of service (each referral has one)."),
+    C("referrals_started_pct", "percentage", "Of those referrals, the percentage whose "
+      "service had started by the period's end (or today): started or completed. Base: the "
+      "referrals made."),
+    C("survivors_with_support_plan", "count", "Survivors supported in the period with a "
+      "support plan: a goal agreed for at least one recovery domain by the period's end."),
     C("reviews_on_time_pct", "percentage", "Review due dates that fell in the period and whose "
       f"window ({schedule.WINDOW_DAYS} days either side) had closed by the period's end (or "
       "today) and whose outcome is decided (on time, late or missed; reviews excused by a pause "

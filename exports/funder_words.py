@@ -56,6 +56,7 @@ _GROUP_CATEGORIES: dict[str, categories.Category] = {
     "sex": categories.SEX,
     "nationality_group": categories.NATIONALITY_GROUP,
     "referral_route": categories.REFERRAL_ROUTE,
+    "service_kind": categories.REFERRAL_SERVICE,
 }
 
 MEASURE_TITLES: dict[str, str] = {
@@ -69,6 +70,9 @@ MEASURE_TITLES: dict[str, str] = {
     "mean_change_survivor": "Mean change, survivor's rating",
     "mean_change_navigator": "Mean change, navigator's rating",
     "promises_kept_pct": "Promises kept",
+    "referrals_made": "Referrals to services made",
+    "referrals_started_pct": "Referrals whose service started",
+    "survivors_with_support_plan": "Survivors with a support plan",
     "strategic_advice_cases": "Strategic advice given to investigations",
     "days_of_action": "Days of action",
     "potential_victims_identified": "Potential victims identified on days of action",
@@ -125,10 +129,9 @@ class FunderFigures:
                 return fig
         raise KeyError((measure, group, category))
 
-    def breakdown(self, group: str) -> list[Published]:
-        """The cells of one breakdown of survivors supported, in the file's order."""
-        return [f for f in self.figures
-                if f.measure == "survivors_supported" and f.group == group]
+    def breakdown(self, group: str, measure: str = "survivors_supported") -> list[Published]:
+        """The cells of one breakdown of ``measure``, in the file's order."""
+        return [f for f in self.figures if f.measure == measure and f.group == group]
 
     @property
     def rounded(self) -> bool:

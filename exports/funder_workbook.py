@@ -54,6 +54,7 @@ XLSX_SUFFIX = ".xlsx"
 SHEET_ABOUT = "About these figures"
 SHEET_SUPPORTED = "Survivors supported"
 SHEET_CASES = "Cases and assessments"
+SHEET_REFERRALS = "Referrals and support plans"
 SHEET_RECOVERY = "Recovery"
 SHEET_REVIEWS = "Reviews on time"
 SHEET_PROMISES = "Promises kept"
@@ -170,6 +171,25 @@ def _cases(ws: _Sheet, figures: FunderFigures) -> None:
         ws.put([MEASURE_TITLES[measure], _value(figures.get(measure))], formats=(None, "count"))
 
 
+def _referrals(ws: _Sheet, figures: FunderFigures) -> None:
+    ws.put([SHEET_REFERRALS], _TITLE)
+    ws.put([period_words(figures.period)])
+    ws.gap()
+    ws.put(["Measure", "Number"], _BOLD)
+    for measure in ("referrals_made", "survivors_with_support_plan"):
+        ws.put([MEASURE_TITLES[measure], _value(figures.get(measure))], formats=(None, "count"))
+    ws.gap()
+    ws.put(["Referrals by kind of service", "Referrals"], _BOLD)
+    for fig in figures.breakdown("service_kind", "referrals_made"):
+        ws.put([category_label("service_kind", fig.category), _value(fig)],
+               formats=(None, "count"))
+    ws.gap()
+    ws.put([MEASURE_TITLES["referrals_started_pct"], "Percentage", "Base (referrals made)"],
+           _BOLD)
+    fig = figures.get("referrals_started_pct")
+    ws.put(["All", _value(fig), _base(fig)], formats=(None, "pct", "count"))
+
+
 def _recovery(ws: _Sheet, figures: FunderFigures) -> None:
     ws.put([SHEET_RECOVERY], _TITLE)
     ws.put([period_words(figures.period)])
@@ -258,6 +278,7 @@ def workbook_bytes(figures: FunderFigures) -> bytes:
     for title, fill, widths in (
         (SHEET_SUPPORTED, _supported, (34, 12)),
         (SHEET_CASES, _cases, (52, 12)),
+        (SHEET_REFERRALS, _referrals, (40, 12, 22)),
         (SHEET_RECOVERY, _recovery, (36, 18, 16, 18, 16)),
         (SHEET_REVIEWS, lambda ws, f: _rate(ws, f, "reviews_on_time_pct", SHEET_REVIEWS,
                                             "Base (reviews due)"), (30, 12, 18)),

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from caseload import case_refs
 from caseload.categories import ASSESSMENT_KIND, MISSING_REASON, RATER
 from caseload.changes.assessments import record_assessment
 from caseload.domains import DOMAIN_LABELS, DOMAINS
@@ -34,7 +33,8 @@ from exports.import_common import (
     Problem,
     ProblemList,
     Table,
-    formula_problem,
+    blank_formulas,
+    case_of_row,
     in_file_order,
     read_table,
 )
@@ -125,23 +125,9 @@ def validate(table: Table, session: Session, today: dt.date) -> list[_Group]:
         def bad(column: str, message: str, number: int = number) -> None:
             problems.append(Problem(number, column, message))
 
-        formulas = set()
-        for name, cell in cells.items():
-            if problem := formula_problem(cell):
-                bad(name, problem)
-                formulas.add(name)
-        # A formula cell is reported once, as a formula, and read as blank.
-        cells = {name: "" if name in formulas else cell for name, cell in cells.items()}
+        cells, formulas = blank_formulas(cells, bad)
         ref = cells.get("case_ref", "")
-        survivor = survivors.get(ref.upper()) if ref else None
-        if not ref:
-            if "case_ref" not in formulas:
-                bad("case_ref", "This is required.")
-        elif not case_refs.is_valid_case_ref(ref):
-            # Checked before the reference is named in a report: it could be anything.
-            bad("case_ref", "May hold only letters, digits and inner hyphens (at most 32).")
-        elif survivor is None:
-            bad("case_ref", f"{ref} is not in the vault (import the survivors first).")
+        survivor = case_of_row(cells, survivors, bad, formulas)
         intake = survivor.intake_date if survivor is not None else None
         checked = check_record(ASSESSMENT, cells, Context(today, intake))
         for name, sentence in checked.problems.items():

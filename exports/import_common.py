@@ -27,13 +27,17 @@ import csv
 import io
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from caseload import case_refs
 from caseload.categories import Category
 from caseload.errors import InvalidInput
 from exports.csv_safety import format_row, looks_like_formula
+
+T = TypeVar("T")
 
 #: Larger files are refused before parsing (a caseload file is far smaller).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -296,3 +300,38 @@ def formula_problem(cell: str) -> str | None:
 def template(specs: Sequence[ColumnSpec]) -> bytes:
     """The header row of an import file, every accepted column in order."""
     return format_row([s.name for s in specs]).encode("utf-8")
+
+
+def blank_formulas(
+    cells: dict[str, str], bad: Callable[[str, str], None]
+) -> tuple[dict[str, str], set[str]]:
+    """Each formula cell reported once, as a formula, and read as blank."""
+    formulas = set()
+    for name, cell in cells.items():
+        if problem := formula_problem(cell):
+            bad(name, problem)
+            formulas.add(name)
+    return {name: "" if name in formulas else cell for name, cell in cells.items()}, formulas
+
+
+def case_of_row(
+    cells: dict[str, str],
+    survivors: Mapping[str, T],
+    bad: Callable[[str, str], None],
+    formulas: set[str],
+) -> T | None:
+    """The survivor a row's ``case_ref`` names (``survivors`` by upper-case reference),
+    or None with the problem said."""
+    ref = cells.get("case_ref", "")
+    if not ref:
+        if "case_ref" not in formulas:
+            bad("case_ref", "This is required.")
+        return None
+    if not case_refs.is_valid_case_ref(ref):
+        # Checked before the reference is named in a report: it could be anything.
+        bad("case_ref", "May hold only letters, digits and inner hyphens (at most 32).")
+        return None
+    found = survivors.get(ref.upper())
+    if found is None:
+        bad("case_ref", f"{ref} is not in the vault (import the survivors first).")
+    return found

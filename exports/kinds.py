@@ -40,6 +40,9 @@ class ImportOutcome:
                 refs = "reference" if self.generated_refs == 1 else "references"
                 text += f" ({self.generated_refs} new case {refs} issued)"
             return text + "." + note
+        if self.kind == "referrals":
+            noun = "referral" if self.imported == 1 else "referrals"
+            return f"{self.imported} {noun} added and saved.{note}"
         if self.kind == "activities":
             noun = "activity" if self.imported == 1 else "activities"
             return f"{self.imported} {noun} of the work beyond the caseload added and saved.{note}"
@@ -60,6 +63,19 @@ def _import_assessments(session: Session, path: Path, today: dt.date) -> ImportO
 
     done = import_assessments(session, path, today)
     return ImportOutcome("assessments", done.imported, rows=done.rows, separator=done.separator)
+
+
+def _import_referrals(session: Session, path: Path, today: dt.date) -> ImportOutcome:
+    from exports.import_referrals import import_referrals
+
+    done = import_referrals(session, path, today)
+    return ImportOutcome("referrals", done.imported, separator=done.separator)
+
+
+def _referral_template() -> bytes:
+    from exports.import_referrals import COLUMNS
+
+    return template(COLUMNS)
 
 
 def _import_activities(session: Session, path: Path, today: dt.date) -> ImportOutcome:
@@ -117,6 +133,13 @@ IMPORT_KINDS: dict[str, ImportKind] = {
             "Add recovery assessments from a CSV file (one row per rater).",
             _import_assessments,
             _assessment_template,
+        ),
+        ImportKind(
+            "referrals",
+            "Referrals to services (survivors first)",
+            "Add referrals to services from a CSV file (survivors first).",
+            _import_referrals,
+            _referral_template,
         ),
         ImportKind(
             "activities",

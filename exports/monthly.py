@@ -79,6 +79,12 @@ def case_row(case: CaseRecord, month: Month, day: dt.date) -> list[Cell]:
     row += [counts.attempts, counts.updates, _iso(update.due_on if update else None)]
     settled = promises.kept_rate(case.promises, month.first_day, day)
     row += [status.open_promises, settled.kept, settled.broken, counts.outside_agreement]
+    sent = [r for r in then.referrals if r.referred_on is not None]
+    row += [
+        sum(month.first_day <= r.referred_on <= day for r in sent),  # type: ignore[operator]
+        sum(r.ended_on is None or r.ended_on > day for r in sent),
+        bool(then.goals),
+    ]
     return row
 
 

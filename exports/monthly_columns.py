@@ -69,6 +69,13 @@ _TAIL = (
     C("contacts_outside_agreement", "number", "Contacts in the month made outside the "
       "contact agreement (a channel, phone, day or time not agreed), each saved with its "
       "reason (the reason is not exported)."),
+    # Added by issue 16.
+    C("referrals_made_in_month", "number", "Referrals to services sent during the month (up "
+      "to the as-of day)."),
+    C("referrals_open", "number", "Referrals sent and not yet ended or settled on the "
+      "as-of day."),
+    C("has_support_plan", "true/false", "A support plan goal is agreed for at least one "
+      "recovery domain by the as-of day."),
 )
 
 COLUMNS: tuple[ColumnDoc, ...] = _HEAD + _LEVELS + _TAIL
@@ -93,6 +100,9 @@ _WORDS = {
     "promises_kept_in_month": "Promises kept in the month",
     "promises_broken_in_month": "Promises broken in the month",
     "contacts_outside_agreement": "Contacts outside the agreement",
+    "referrals_made_in_month": "Referrals made in the month",
+    "referrals_open": "Referrals open",
+    "has_support_plan": "Has a support plan",
 } | {f"{d}_{r}": f"{DOMAIN_LABELS[d]} ({r})" for d in DOMAINS for r in RATERS}
 
 #: Each column's label in words (the spreadsheet's header row), in :data:`HEADER` order.

@@ -10,6 +10,7 @@ ACTION_TABS: dict[str, str] = {
     "assessment": "recovery",
     "update": "contacts",
     "promise": "promises",
+    "referral": "referrals",
     "milestone_prepare": "overview",
     "agreement_review": "agreement",
     "agreement_missing": "agreement",

@@ -60,6 +60,14 @@ class CaseRow:
         return all(word in public or word in names for word in words)
 
 
+#: Flags of referrals that need the navigator (and the flag filter's choices).
+REFERRAL_FLAGS = {
+    "follow_up": "referral follow-up",
+    "no_reply": "referral to chase",
+    "long_wait": "referral waiting long",
+}
+
+
 def case_flags(status: CaseStatus) -> tuple[str, ...]:
     """The flags column, read from the case's evaluation (no rule runs again here)."""
     flags: list[str] = []
@@ -75,6 +83,7 @@ def case_flags(status: CaseStatus) -> tuple[str, ...]:
     if status.rating_gap:
         flags.append("rating gap")
     flags += [MILESTONE_FLAGS[flag] for _m, flag in status.milestones]
+    flags += [REFERRAL_FLAGS[due.reason] for due in status.referrals_due]
     return tuple(dict.fromkeys(flags))
 
 

@@ -35,10 +35,17 @@ CASE_ACTIONS: tuple[tuple[str, str, str], ...] = (
      "Change the open file's case status, with the day and the reason"),
     ("Record consent", "consent", "Record, change or withdraw a consent for the open file"),
     ("Edit the survivor's facts", "facts", "Names, dates, exploitation, NRM, police"),
+    ("Write a note", "note", "A dated note on the open file (never exported)"),
+    ("Search the notes", "search_notes", "Find the open file's notes by any of their words"),
+    ("Set a support plan goal", "goal",
+     "The goal of the domain selected on the Plan tab: their words, the actions agreed"),
+    ("Review view", "review",
+     "Intake and latest levels of each domain side by side, with the goals (for a review)"),
     ("Correct the selected entry", "correct_row",
-     "The contact, promise or milestone selected on its tab (the old values are kept)"),
+     "The contact, promise, milestone or note selected on its tab (the old values are kept)"),
     ("Delete the selected entry", "delete_row",
-     "The contact, promise or milestone selected on its tab (asks first; kept in history)"),
+     "The contact, promise, milestone, note or goal selected on its tab (asks first; kept "
+     "in history)"),
     ("Delete survivor", "delete",
      "Delete the open file's survivor and every record of theirs (asks first)"),
 )  # fmt: skip
@@ -64,7 +71,7 @@ class NavigatorCommands(Provider):
         yield (
             "Import from a spreadsheet",
             app.action_import_data,
-            "Add survivors, assessments or activities from a CSV file (all rows or none)",
+            "Add survivors, assessments, referrals or activities from CSV (all rows or none)",
         )
         yield (
             "Retention review",

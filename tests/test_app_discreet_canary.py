@@ -7,7 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from caseload.models import Assessment, ContactAgreement, ContactLog, Milestone, Promise, Survivor
+from caseload.models import (
+    Assessment,
+    CaseNote,
+    ContactAgreement,
+    ContactLog,
+    Milestone,
+    Promise,
+    SupportGoal,
+    Survivor,
+)
 from navigator_tui.app import NavigatorApp
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.screens.survivor_file import TABS, SurvivorFileScreen
@@ -113,6 +122,13 @@ def _fill(path: Path) -> int:
             )
             s.add(Assessment(survivor_id=sid, date=TODAY - dt.timedelta(days=59), kind="intake",
                              note=_c("note")))
+            s.add(CaseNote(survivor_id=sid, written_on=TODAY, text=_c("case_note")))
+            s.add(
+                SupportGoal(
+                    survivor_id=sid, domain="mental_health", goal=_c("goal"),
+                    actions=_c("actions"), agreed_on=TODAY,
+                )
+            )  # fmt: skip
             s.commit()
         vault.save()
     finally:
@@ -165,6 +181,7 @@ async def test_discreet_mode_shows_no_canary_anywhere(vault_path: Path) -> None:
             ("agreement form", ("g",)),
             ("promise status form", ("k",)),
             ("contact form (the agreement on top)", ("c",)),
+            ("note form", ("n",)),
         ):
             await pilot.press(*keys)
             await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
@@ -187,7 +204,15 @@ async def test_discreet_mode_shows_no_canary_anywhere(vault_path: Path) -> None:
         seen["agreement versions"] = _leaks(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is file)
-        for tab in ("contacts", "promises"):  # correcting an entry: the form starts from it
+        from navigator_tui.screens.review_view import ReviewViewScreen
+
+        await pilot.press("w")  # the review view: each domain's goal
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewViewScreen))
+        await pilot.pause()
+        seen["review view"] = _leaks(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is file)
+        for tab in ("contacts", "promises", "notes", "plan"):  # the form starts from the entry
             file.show_tab(tab)
             await pilot.pause()
             await pilot.press("e")

@@ -19,6 +19,7 @@ from caseload.models import (
     SURVIVOR_OWNED,
     Assessment,
     AssessmentAmendment,
+    CaseNote,
     CaseRefRegistry,
     CaseStatusChange,
     Consent,
@@ -27,6 +28,7 @@ from caseload.models import (
     Milestone,
     Promise,
     RecordCorrection,
+    SupportGoal,
     Survivor,
 )
 from caseload.record_history import amend_assessment
@@ -141,6 +143,14 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
                 date=day,
                 prep_note=f"{text}Prep",
             ),
+            CaseNote(survivor_id=sid, written_on=day, text=f"{text}CaseNote"),
+            SupportGoal(
+                survivor_id=sid,
+                domain="safety",
+                goal=f"{text}Goal",
+                actions=f"{text}Actions",
+                agreed_on=day,
+            ),
             # A corrected summary: its history holds the old words.
             RecordCorrection(
                 survivor_id=sid,
@@ -200,7 +210,7 @@ def test_delete_survivor_leaves_no_trace_in_the_saved_vault(
         assert _count_owned(s, gone) == 0
         assert s.exec(select(func.count()).select_from(AssessmentAmendment)).one() == 1  # kept's
         assert s.get(CaseRefRegistry, "NAV-DLTX1") is not None  # never reused
-        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 8
+        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 10
     assert b"Ordinaryperson" in image
 
 

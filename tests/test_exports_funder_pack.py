@@ -131,10 +131,20 @@ def _workbook_values(book: Workbook) -> dict[tuple[str, str, str], tuple[Any, An
             out[("mean_change_survivor", "domain", domains[row[0]])] = (row[1], row[2])
             out[("mean_change_navigator", "domain", domains[row[0]])] = (row[3], row[4])
     for sheet, measure in ((funder_workbook.SHEET_REVIEWS, "reviews_on_time_pct"),
-                           (funder_workbook.SHEET_PROMISES, "promises_kept_pct")):
+                           (funder_workbook.SHEET_PROMISES, "promises_kept_pct"),
+                           (funder_workbook.SHEET_REFERRALS, "referrals_started_pct")):
         row = next(r for r in book[sheet].iter_rows(values_only=True) if r[0] == "All")
         out[(measure, "all", "all")] = (row[1], row[2])
-    from exports.funder_words import ACTIVITY_MEASURES, MEASURE_TITLES
+    from exports.funder_words import MEASURE_TITLES
+
+    services = {category_label("service_kind", c): c for c in _codes("service_kind")}
+    for label, value, *_ in book[funder_workbook.SHEET_REFERRALS].iter_rows(values_only=True):
+        if label in services:
+            out[("referrals_made", "service_kind", services[label])] = (value, None)
+        for measure in ("referrals_made", "survivors_with_support_plan"):
+            if label == MEASURE_TITLES[measure]:
+                out[(measure, "all", "all")] = (value, None)
+    from exports.funder_words import ACTIVITY_MEASURES
 
     work = {row[0]: row[1:3] for row in book[funder_workbook.SHEET_ACTIVITIES].iter_rows(
         values_only=True)}
@@ -153,6 +163,8 @@ def _codes(group: str) -> tuple[str, ...]:
         return DOMAINS
     if group == "exploitation_type":
         return (*categories.EXPLOITATION_TYPE.codes, "none_recorded")
+    if group == "service_kind":
+        return categories.REFERRAL_SERVICE.codes
     return getattr(categories, group.upper()).codes
 
 
@@ -178,9 +190,9 @@ def test_front_sheet_says_what_the_file_is() -> None:
     assert again["Rounding"] == "Counts are not rounded"
     assert again["Small numbers"] == "Counts from 1 to 9 are not shown"
     assert [s.title for s in book.worksheets] == [
-        "About these figures", "Survivors supported", "Cases and assessments", "Recovery",
-        "Reviews on time", "Promises kept", "Work beyond the caseload",
-        "What each measure means",
+        "About these figures", "Survivors supported", "Cases and assessments",
+        "Referrals and support plans", "Recovery", "Reviews on time", "Promises kept",
+        "Work beyond the caseload", "What each measure means",
     ]
 
 

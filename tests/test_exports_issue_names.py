@@ -40,6 +40,7 @@ def test_monthly_columns() -> None:
         "contacts_in_month", "updates_in_month", "next_update_due", "promises_open",
         "promises_kept_in_month", "promises_broken_in_month",
         "contacts_outside_agreement",  # issue 12
+        "referrals_made_in_month", "referrals_open", "has_support_plan",  # issue 16
     )
 
 

@@ -146,3 +146,26 @@ def test_a_formula_in_a_workbook_cell_is_neutralised(tmp_path: Path) -> None:
     path.write_bytes(monthly_workbook([row], Month(2025, 2), dt.date(2025, 2, 28), False))
     cell = load_workbook(path)["Cases"]["A2"]
     assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+def test_referral_and_support_plan_columns_by_hand() -> None:
+    from caseload.models import Referral, SupportGoal
+
+    s = survivor("2025-01-06", case_ref="NAV-M002", id=42)
+    sent = [
+        Referral(survivor_id=42, service_kind="housing", status="started",
+                 referred_on=dt.date(2025, 2, 3), started_on=dt.date(2025, 2, 20)),
+        Referral(survivor_id=42, service_kind="legal", status="completed",
+                 referred_on=dt.date(2025, 1, 10), ended_on=dt.date(2025, 2, 10)),
+        Referral(survivor_id=42, service_kind="money", status="referred",
+                 referred_on=dt.date(2025, 3, 5)),  # after February
+    ]
+    goals = [SupportGoal(survivor_id=42, domain="safety", goal="Safe (fictional)",
+                         agreed_on=dt.date(2025, 2, 25))]
+    record = case(s, referrals=sent, goals=goals)
+    row = dict(zip(HEADER, monthly_rows([record], Month(2025, 2), TODAY)[0], strict=True))
+    assert (row["referrals_made_in_month"], row["referrals_open"],
+            row["has_support_plan"]) == (1, 1, True)
+    january = dict(zip(HEADER, monthly_rows([record], Month(2025, 1), TODAY)[0], strict=True))
+    assert (january["referrals_made_in_month"], january["referrals_open"],
+            january["has_support_plan"]) == (1, 1, False)

@@ -11,7 +11,9 @@ from navigator_tui.screens import (
     assessment_form,
     consent_form,
     contact_form,
+    goal_form,
     milestone_form,
+    note_form,
     promise_form,
     promise_status,
     status_form,
@@ -28,6 +30,8 @@ FORMS = {
     "assessment": (assessment_form.FIELDS, assessment_form.AssessmentFormScreen),
     "consent": (consent_form.FIELDS, consent_form.ConsentFormScreen),
     "status": (status_form.FIELDS, status_form.StatusFormScreen),
+    "note": (note_form.FIELDS, note_form.NoteFormScreen),
+    "goal": (goal_form.FIELDS, goal_form.GoalFormScreen),
 }
 
 

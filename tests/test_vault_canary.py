@@ -10,11 +10,13 @@ from sqlmodel import SQLModel, select
 from caseload.models import (
     Assessment,
     AssessmentAmendment,
+    CaseNote,
     Consent,
     ContactAgreement,
     ContactLog,
     Milestone,
     Promise,
+    SupportGoal,
     Survivor,
 )
 from caseload.vault import Vault
@@ -41,6 +43,8 @@ def _every_kind_of_record(survivor_id: int) -> list[SQLModel]:
         Promise(survivor_id=survivor_id, what=f"{c} promise", made_on=DAY, outcome_note=c),
         Consent(survivor_id=survivor_id, kind="share_with_agency", agency_name=c, note=c),
         Milestone(survivor_id=survivor_id, kind="court_date", date=DAY, prep_note=c),
+        CaseNote(survivor_id=survivor_id, written_on=DAY, text=f"{c} note"),
+        SupportGoal(survivor_id=survivor_id, domain="safety", goal=c, actions=f"{c} actions"),
     ]
 
 
@@ -111,6 +115,7 @@ NOT_FREE_TEXT = {
     "milestone": {"kind"},
     "promise": {"by_whom", "status", "survivor_told"},
     "recordcorrection": {"record_kind", "action", "field"},
+    "supportgoal": {"domain"},
 }  # fmt: skip
 
 

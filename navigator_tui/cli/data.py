@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 import_app = typer.Typer(
     name="import",
-    help="Import survivors, assessments or activities from a spreadsheet (CSV). All rows or none.",
+    help="Import survivors, assessments, referrals or activities from CSV. All rows or none.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -93,6 +93,8 @@ def _summary(outcome: ImportOutcome) -> str:
         text = f"Imported {outcome.imported} survivors"
         if outcome.generated_refs:
             text += f" ({outcome.generated_refs} new case references issued)"
+    elif outcome.kind == "referrals":
+        text = f"Imported {outcome.imported} referrals"
     elif outcome.kind == "activities":
         text = f"Imported {outcome.imported} activities"
     else:
@@ -139,6 +141,19 @@ def import_assessments_command(
 ) -> None:
     """Add recovery assessments from a CSV file (one row per rater)."""
     _import_command("assessments", ctx, file, template, force, accept_older_copy)
+
+
+@import_app.command("referrals")
+@friendly_errors
+def import_referrals_command(
+    ctx: typer.Context,
+    file: FileArg = None,
+    template: TemplateOpt = False,
+    force: ForceOpt = False,
+    accept_older_copy: AcceptOpt = False,
+) -> None:
+    """Add referrals to services from a CSV file (survivors first)."""
+    _import_command("referrals", ctx, file, template, force, accept_older_copy)
 
 
 @import_app.command("activities")

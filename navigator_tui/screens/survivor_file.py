@@ -1,5 +1,5 @@
 """One survivor's file, in tabs: overview, recovery, contact agreement, contact log,
-promises, consent.
+promises, consent, support plan and notes.
 
 Every record is added or edited from here through the validated forms.  The screen
 redraws from the app's in-memory caseload after each save and when discreet mode
@@ -8,6 +8,7 @@ changes; it never queries the vault itself.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,17 +16,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Tabs
 
 from assessments.contact_cadence import UpdateDue, next_update_due
 from assessments.promises import open_promises
+from assessments.referrals import open_referrals, referrals_due
 from assessments.schedule import next_assessment
 from assessments.scoring import change_since_intake, change_since_previous, overall, rating_gaps
 from caseload import categories as cat
 from caseload.case import CaseRecord
 from caseload.consent_state import answer_order, latest_consents
 from caseload.domains import DOMAIN_LABELS, DOMAINS, RATERS
-from caseload.records import PromiseRecord
+from caseload.records import PromiseRecord, ReferralRecord
 from caseload.validation.contact_agreement import phone_of
 from navigator_tui.discreet import one_line, private
 from navigator_tui.fact_lines import agreement_facts, fact_lines, shown, specified
@@ -38,14 +40,20 @@ from navigator_tui.widgets.recovery_chart import RecoveryChart
 if TYPE_CHECKING:
     pass
 
-TABS = ("overview", "recovery", "agreement", "contacts", "promises", "consents")
+TABS = (
+    "overview", "recovery", "agreement", "contacts", "promises", "referrals", "consents",
+    "plan", "notes",
+)
 TAB_LABELS = {
     "overview": "Overview",
     "recovery": "Recovery",
     "agreement": "Contact agreement",
     "contacts": "Contact log",
     "promises": "Promises",
+    "referrals": "Referrals",
     "consents": "Consent",
+    "plan": "Plan",
+    "notes": "Notes",
 }
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "milestones-table": ("Date", "Milestone", "Preparation"),
@@ -56,7 +64,12 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "Date", "Time", "Channel", "Who", "Outcome", "Update", "Safety", "Agreement", "Summary",
     ),
     "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
+    "referrals-table": ("Service", "Provider", "Status", "Referred", "Started", "Ended",
+                        "Follow up", "Domains"),
     "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
+    # Actions last: at 80 columns they are in the selected domain's detail below.
+    "plan-table": ("Domain", "Their goal", "Agreed", "Referrals", "Actions agreed"),
+    "notes-table": ("Date", "Note"),
 }
 #: The table of each tab that has one (its rows are what up/down move through).
 TAB_TABLES = {
@@ -64,7 +77,10 @@ TAB_TABLES = {
     "recovery": "assessments-table",
     "contacts": "contacts-table",
     "promises": "promises-table",
+    "referrals": "referrals-table",
     "consents": "consents-table",
+    "plan": "plan-table",
+    "notes": "notes-table",
 }
 
 
@@ -123,6 +139,32 @@ def _promise_summary(promises: Sequence[PromiseRecord]) -> str:
     )
 
 
+def _referral_summary(referrals: Sequence[ReferralRecord], today: dt.date) -> str:
+    waiting = len(list(referrals_due(referrals, today)))
+    words = f"{open_referrals(referrals)} open of {len(referrals)} referrals"
+    if waiting:
+        words += f", {waiting} to chase or check (see Today)"
+    return (
+        f"{words}. Press r to add one; enter or e moves the selected one on (accepted, "
+        "started, ended) or corrects it, x deletes one made by mistake."
+    )
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _cut(text: str, width: int = 40) -> str:
+    """A table cell's text at most ``width`` long (the rest is in the detail below)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _has_words(text: str, words: Sequence[str]) -> bool:
+    """Whether ``text`` has every one of ``words`` in it (any letter case)."""
+    lowered = text.lower()
+    return all(word in lowered for word in words)
+
+
 class SurvivorFileScreen(NavScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="file.back"),
@@ -139,6 +181,14 @@ class SurvivorFileScreen(NavScreen[None]):
             tooltip="Mark the selected promise kept, broken, renegotiated or withdrawn",
         ),
         Binding("m", "form('milestone')", "Milestone", id="file.milestone"),
+        Binding(
+            "r",
+            "form('referral')",
+            "Referral",
+            id="file.referral",
+            tooltip="Refer the survivor to a service (the directory suggests providers)",
+            show=False,  # the footer row is full: F1, the palette and the tab's line name it
+        ),
         Binding("g", "form('agreement')", "Agreement", id="file.agreement"),
         Binding(
             "v",
@@ -165,6 +215,32 @@ class SurvivorFileScreen(NavScreen[None]):
             # The footer row is full: F1, the palette and the Overview's line name it.
             show=False,
         ),
+        Binding(
+            "n",
+            "form('note')",
+            "Note",
+            id="file.note",
+            tooltip="Write a note on the file (dated; never exported, hidden in discreet mode)",
+            show=False,  # the footer row is full: F1, the palette and the Notes tab name it
+        ),
+        Binding(
+            "slash",
+            "search_notes",
+            "Search notes",
+            key_display="/",
+            id="file.search_notes",
+            tooltip="Find notes by any of their words (enter or escape goes back to the list)",
+            show=False,
+        ),
+        Binding(
+            "w",
+            "review",
+            "Review view",
+            id="file.review",
+            tooltip="Intake and latest levels of each domain side by side, with the goals: "
+            "to go through at a review",
+            show=False,  # the footer row is full: F1, the palette and the Plan tab name it
+        ),
         Binding("e", "form('facts')", "Edit facts", id="file.facts"),
         # On the Recovery tab "e" amends the selected assessment instead (check_action).
         Binding(
@@ -174,7 +250,8 @@ class SurvivorFileScreen(NavScreen[None]):
             id="file.amend",
             tooltip="Amend the selected assessment (every change is recorded)",
         ),
-        # On the Contact log and Promises tabs "e" corrects the selected row instead.
+        # On the Contact log, Promises and Notes tabs "e" corrects the selected row
+        # instead; on the Plan tab it sets the selected domain's goal.
         Binding(
             "e",
             "correct_row",
@@ -183,12 +260,19 @@ class SurvivorFileScreen(NavScreen[None]):
             tooltip="Correct the selected entry (its old values are kept in its history)",
         ),
         Binding(
+            "e",
+            "set_goal",
+            "Set goal",
+            id="file.set_goal",
+            tooltip="Set the selected domain's goal: their words, the actions agreed",
+        ),
+        Binding(
             "x",
             "delete_row",
             "Delete entry",
             id="file.delete_row",
-            tooltip="Delete the selected contact, promise or milestone (asks first; kept in "
-            "the case's history)",
+            tooltip="Delete the selected contact, promise, milestone, note or goal (asks first; "
+            "kept in the case's history)",
             show=False,  # the footer row is full: F1, the palette and the tab's line name it
         ),
         # One footer entry for both tab keys (the row of keys is full); F1 lists both.
@@ -253,6 +337,14 @@ class SurvivorFileScreen(NavScreen[None]):
             ]
         elif tab == "agreement":
             parts = [Static("", id="agreement-facts", classes="file-facts")]
+        elif tab == "notes":
+            parts = [
+                Static("", id="notes-summary", classes="file-facts"),
+                Input(
+                    placeholder="Search the notes: any words (/ to search, enter to go back)",
+                    id="notes-search",
+                ),
+            ]
         else:
             parts = [Static("", id=f"{tab}-summary", classes="file-facts")]
         table_id = TAB_TABLES.get(tab)
@@ -261,6 +353,8 @@ class SurvivorFileScreen(NavScreen[None]):
             for label in TABLE_COLUMNS[table_id]:
                 table.add_column(label)
             parts.append(table)
+        if tab in ("notes", "plan"):  # the selected row in full, below its table
+            parts.append(Static("", id=f"{tab}-detail", classes="file-facts row-detail"))
         return VerticalScroll(*parts)
 
     def _built_tabs(self) -> list[str]:
@@ -308,7 +402,10 @@ class SurvivorFileScreen(NavScreen[None]):
             "agreement": self._agreement,
             "contacts": self._contacts,
             "promises": self._promises,
+            "referrals": self._referrals,
             "consents": self._consents,
+            "plan": self._plan,
+            "notes": self._notes,
         }[tab](case)
 
     def _p(self, value: str) -> str:
@@ -517,6 +614,29 @@ class SurvivorFileScreen(NavScreen[None]):
             )
         self.query_one("#promises-summary", Static).update(_promise_summary(case.promises))
 
+    def _referrals(self, case: CaseRecord) -> None:
+        table = self.query_one("#referrals-table", DataTable)
+        table.clear()
+        hide = self._p
+        for r in case.referrals:
+            service = cat.REFERRAL_SERVICE.label(r.service_kind)
+            if r.service_kind == "other" and r.service_other:
+                service = hide(r.service_other)
+            table.add_row(
+                service,
+                hide(r.provider_name) if r.provider_name else "-",
+                cat.REFERRAL_STATUS.label(r.status),
+                shown(r.referred_on),
+                shown(r.started_on),
+                shown(r.ended_on),
+                shown(r.follow_up_on),
+                ", ".join(DOMAIN_LABELS[d] for d in r.domain_list if d in DOMAIN_LABELS),
+                key=str(r.id),
+            )
+        self.query_one("#referrals-summary", Static).update(
+            _referral_summary(case.referrals, self.nav_app.today())
+        )
+
     def _status_history(self, case: CaseRecord) -> list[tuple[str, str]]:
         """Every pause, resume and closure, oldest first (a reason in discreet mode is
         free text, so hidden; a closure's reason is a category)."""
@@ -591,9 +711,182 @@ class SurvivorFileScreen(NavScreen[None]):
             "the earlier ones stay). Press o to record one, or o on a row to change it."
         )
 
+    def _plan(self, case: CaseRecord) -> None:
+        """One row a recovery domain: their goal, the actions agreed, when, referrals."""
+        table = self.query_one("#plan-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        p = self._p
+        goals = {g.domain: g for g in case.goals}
+        wide = 50 if self.size.width >= 120 else 30
+        for domain in DOMAINS:
+            goal = goals.get(domain)
+            referrals = [r for r in case.referrals if domain in r.domain_list]
+            table.add_row(
+                DOMAIN_LABELS[domain],
+                _cut(p(one_line(goal.goal)), wide) if goal else Text("no goal yet", style="dim"),
+                shown(goal.agreed_on) if goal else "",
+                str(len(referrals)) if referrals else "",
+                _cut(p(one_line(goal.actions)), wide) if goal else "",
+                key=domain,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        set_goals = sum(d in goals for d in DOMAINS)
+        self.query_one("#plan-summary", Static).update(
+            f"Support plan: {set_goals} of {len(DOMAINS)} domains have a goal. Enter or e sets "
+            "the selected domain's goal (their words, the actions agreed), x removes it; "
+            "w opens the review view."
+        )
+        self._show_plan_detail(case)
+
+    def _selected_domain(self) -> str | None:
+        found = self.query("#plan-table")
+        table = found.first(DataTable) if found else None
+        if table is None or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key if key in DOMAINS else None
+
+    def _show_plan_detail(self, case: CaseRecord) -> None:
+        domain = self._selected_domain()
+        widget = self.query_one("#plan-detail", Static)
+        if domain is None:
+            widget.update("")
+            return
+        p, discreet = self._p, self.nav_app.discreet
+        goal = next((g for g in case.goals if g.domain == domain), None)
+        facts: list[tuple[str, str]] = [
+            ("Domain", DOMAIN_LABELS[domain]),
+            ("Their goal", p(goal.goal) if goal else "none yet: press e to set it"),
+            ("Actions agreed", p(goal.actions) if goal else ""),
+            ("Agreed on", shown(goal.agreed_on) if goal else ""),
+        ]
+        referrals = [r for r in case.referrals if domain in r.domain_list]
+        for index, r in enumerate(referrals):
+            service = specified(cat.REFERRAL_SERVICE, r.service_kind, r.service_other, discreet)
+            provider = f" · {p(r.provider_name)}" if r.provider_name else ""
+            facts.append(
+                (
+                    "Referrals" if index == 0 else "",
+                    f"{service}{provider} · {cat.REFERRAL_STATUS.label(r.status)}",
+                )
+            )
+        if not referrals:
+            facts.append(("Referrals", "none for this domain"))
+        promises = open_promises(case.promises)
+        for index, promise in enumerate(promises):
+            due = f" (due {shown(promise.due_on)})" if promise.due_on else ""
+            facts.append(("Open promises" if index == 0 else "", p(one_line(promise.what)) + due))
+        if not promises:
+            facts.append(("Open promises", "none"))
+        widget.update(fact_lines(facts))
+
+    def _notes(self, case: CaseRecord) -> None:
+        """The notes, newest first, those with every word searched for (any case)."""
+        table = self.query_one("#notes-table", DataTable)
+        search = self.query_one("#notes-search", Input)
+        discreet = self.nav_app.discreet
+        # Hidden words are not searched on a screen others see, nor the words searched shown.
+        search.disabled = search.password = discreet
+        words = [] if discreet else search.value.lower().split()
+        selected = self._selected_row_id() if self._active_tab() == "notes" else None
+        table.clear()
+        shown_notes = [n for n in reversed(case.notes) if _has_words(n.text, words)]
+        for note in shown_notes:
+            table.add_row(
+                shown(note.written_on), _cut(self._p(_first_line(note.text)), 70),
+                key=str(note.id),
+            )  # fmt: skip
+        index = next((i for i, n in enumerate(shown_notes) if n.id == selected), 0)
+        if table.row_count:
+            table.move_cursor(row=index)
+        if not case.contacts_complete:
+            summary = "Reading the notes..."
+        elif not case.notes:
+            summary = "No notes yet. Press n to write one (never exported)."
+        else:
+            found = f"{len(shown_notes)} of " if words else ""
+            plural = "s" if len(case.notes) != 1 else ""
+            summary = (
+                f"{found}{len(case.notes)} note{plural} (newest first). n writes one, / searches, "
+                "enter or e corrects the selected one, x deletes it. Never exported."
+            )
+            if discreet:
+                summary += " Hidden in discreet mode (F2 shows them)."
+        self.query_one("#notes-summary", Static).update(summary)
+        self._show_note_detail(case)
+
+    def _show_note_detail(self, case: CaseRecord) -> None:
+        widget = self.query_one("#notes-detail", Static)
+        found = self.query("#notes-table")
+        table = found.first(DataTable) if found else None
+        note = None
+        if table is not None and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            note = next((n for n in case.notes if str(n.id) == key), None)
+        if note is None:
+            widget.update("")
+            return
+        text = Text(f"{shown(note.written_on)}\n", style="bold")
+        text.append(self._p(note.text))
+        widget.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        case = self.case
+        if case is None:
+            return
+        if event.data_table.id == "notes-table":
+            self._show_note_detail(case)
+        elif event.data_table.id == "plan-table":
+            self._show_plan_detail(case)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "notes-search":
+            case = self.case
+            if case is not None:
+                self._notes(case)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "notes-search":
+            event.stop()
+            self._focus_tabs()
+
+    def _focus_tabs(self) -> None:
+        found = self.query("#file-tabs Tabs")
+        if found:
+            found.first(Tabs).focus()
+
+    async def action_search_notes(self) -> None:
+        if self.nav_app.discreet:
+            self.notify("Notes are not searched in discreet mode (F2 leaves it).", timeout=3)
+            return
+        self.show_tab("notes")
+        await self._build_tab("notes")
+        self.query_one("#notes-search", Input).focus()
+
+    def action_review(self) -> None:
+        from navigator_tui.screens.review_view import ReviewViewScreen
+
+        if self.case is not None:
+            self.app.push_screen(ReviewViewScreen(self.survivor_id))
+
+    async def action_set_goal(self) -> None:
+        from navigator_tui.screens.goal_form import GoalFormScreen
+
+        if self.case is None:
+            return
+        self.show_tab("plan")
+        await self._build_tab("plan")
+        domain = self._selected_domain() or DOMAINS[0]
+        self.app.push_screen(GoalFormScreen(self.survivor_id, domain))
+
     # --- actions ---------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if isinstance(self.focused, Input):  # escape in the notes' search: back to the list
+            self._focus_tabs()
+            return
         self.dismiss(None)
 
     def action_next_tab(self) -> None:
@@ -627,6 +920,8 @@ class SurvivorFileScreen(NavScreen[None]):
     def action_open_row(self) -> None:
         if self._active_tab() == "recovery":
             self.action_amend_assessment()
+        elif self._active_tab() == "plan":
+            self.call_later(self.action_set_goal)
         else:
             self.action_correct_row()
 
@@ -642,12 +937,16 @@ class SurvivorFileScreen(NavScreen[None]):
         """Correct the selected contact, promise or milestone (the form starts from it)."""
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
+        from navigator_tui.screens.note_form import NoteFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.referral_form import ReferralFormScreen
 
         forms: dict[str, Any] = {
             "contacts": ContactFormScreen,
             "promises": PromiseFormScreen,
+            "referrals": ReferralFormScreen,
             "overview": MilestoneFormScreen,
+            "notes": NoteFormScreen,
         }
         tab = self._active_tab()
         record_id = self._selected_row_id()
@@ -660,16 +959,29 @@ class SurvivorFileScreen(NavScreen[None]):
         """Delete the selected contact, promise or milestone, once asked (the record is
         kept whole in the case's history, not in the file)."""
         from caseload.changes.contacts import delete_contact
+        from caseload.changes.goals import delete_goal
         from caseload.changes.milestones import delete_milestone
+        from caseload.changes.notes import delete_note
         from caseload.changes.promises import delete_promise
+        from caseload.changes.referrals import delete_referral
         from navigator_tui.screens.confirm import ConfirmScreen
 
         case, tab, record_id = self.case, self._active_tab(), self._selected_row_id()
         deleters: dict[str, tuple[str, str, Callable[[Any, int], None]]] = {
             "contacts": ("contact", "contacts", delete_contact),
             "promises": ("promise", "promises", delete_promise),
+            "referrals": ("referral", "referrals", delete_referral),
             "overview": ("milestone", "milestones", delete_milestone),
+            "notes": ("note", "notes", delete_note),
+            "plan": ("goal", "goals", delete_goal),
         }
+        if tab == "plan" and case is not None:  # its rows are domains: the domain's goal
+            domain = self._selected_domain()
+            goal = next((g for g in case.goals if g.domain == domain), None)
+            record_id = goal.id if goal is not None else None
+            if record_id is None:
+                self.notify("This domain has no goal to remove.", timeout=3)
+                return
         if case is None or tab not in deleters or record_id is None:
             self.notify("Nothing selected to delete.", timeout=3)
             return
@@ -678,10 +990,13 @@ class SurvivorFileScreen(NavScreen[None]):
         if row is None:
             return
         day = getattr(row, "contact_date", None) or getattr(row, "made_on", None)
-        day = day or getattr(row, "date", None)
+        day = day or getattr(row, "date", None) or getattr(row, "written_on", None)
+        day = day or getattr(row, "referred_on", None)
+        what = f"this {noun} of {shown(day)}"
+        if tab == "plan":
+            what = f"the goal for {DOMAIN_LABELS[getattr(row, 'domain')].lower()}"  # noqa: B009
         question = (
-            f"Delete this {noun} of {shown(day)}? It leaves the file; the case's history "
-            "keeps it as it was."
+            f"Delete {what}? It leaves the file; the case's history keeps it as it was."
         )
 
         def answered(yes: bool | None) -> None:
@@ -702,19 +1017,24 @@ class SurvivorFileScreen(NavScreen[None]):
             await self._build_tab(event.pane.id)  # "e" means "amend assessment" on the Recovery tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """One "e" a tab: facts (most tabs), amend (Recovery), correct (contacts and
-        promises); enter and x act on the active tab's selected row."""
+        """One "e" a tab: facts (most tabs), amend (Recovery), correct (contacts,
+        promises and notes), set goal (Plan); enter and x act on the active tab's
+        selected row."""
         tab = self._active_tab()
         if action == "form" and parameters == ("facts",):
-            return tab not in ("recovery", "contacts", "promises")
+            return tab not in ("recovery", "contacts", "promises", "referrals", "notes", "plan")
         if action == "amend_assessment":
             return tab == "recovery"
         if action == "correct_row":
-            return tab in ("contacts", "promises")
+            return tab in ("contacts", "promises", "referrals", "notes")
+        if action == "set_goal":
+            return tab == "plan"
         if action == "open_row":
-            return tab in ("recovery", "contacts", "promises", "overview")
+            return tab in (
+                "recovery", "contacts", "promises", "referrals", "overview", "notes", "plan"
+            )
         if action == "delete_row":
-            return tab in ("contacts", "promises", "overview")
+            return tab in ("contacts", "promises", "referrals", "overview", "notes", "plan")
         return True
 
     def action_amend_assessment(self) -> None:
@@ -730,9 +1050,15 @@ class SurvivorFileScreen(NavScreen[None]):
         if event.data_table.id == "assessments-table":
             event.stop()
             self._amend(event.row_key.value)
-        elif event.data_table.id in ("contacts-table", "promises-table", "milestones-table"):
+        elif event.data_table.id in (
+            "contacts-table", "promises-table", "referrals-table", "milestones-table",
+            "notes-table",
+        ):
             event.stop()
             self.action_correct_row()
+        elif event.data_table.id == "plan-table":
+            event.stop()
+            self.call_later(self.action_set_goal)
 
     def _amend(self, key: str | None) -> None:
         from navigator_tui.screens.assessment_form import AssessmentFormScreen
@@ -760,6 +1086,12 @@ class SurvivorFileScreen(NavScreen[None]):
             self.action_correct_row()
         elif action == "delete_row":
             self.action_delete_row()
+        elif action == "review":
+            self.action_review()
+        elif action == "goal":
+            self.call_later(self.action_set_goal)
+        elif action == "search_notes":
+            self.call_later(self.action_search_notes)
         else:
             self.action_form(action)
 
@@ -780,7 +1112,9 @@ class SurvivorFileScreen(NavScreen[None]):
         from navigator_tui.screens.consent_form import ConsentFormScreen
         from navigator_tui.screens.contact_form import ContactFormScreen
         from navigator_tui.screens.milestone_form import MilestoneFormScreen
+        from navigator_tui.screens.note_form import NoteFormScreen
         from navigator_tui.screens.promise_form import PromiseFormScreen
+        from navigator_tui.screens.referral_form import ReferralFormScreen
         from navigator_tui.screens.status_form import StatusFormScreen
         from navigator_tui.screens.survivor_form import SurvivorFormScreen
 
@@ -790,9 +1124,11 @@ class SurvivorFileScreen(NavScreen[None]):
             "assessment": (AssessmentFormScreen, "recovery"),
             "contact": (ContactFormScreen, "contacts"),
             "promise": (PromiseFormScreen, "promises"),
+            "referral": (ReferralFormScreen, "referrals"),
             "milestone": (MilestoneFormScreen, "overview"),
             "agreement": (AgreementFormScreen, "agreement"),
             "facts": (SurvivorFormScreen, "overview"),
+            "note": (NoteFormScreen, "notes"),
         }
         if kind == "status":
             self.app.push_screen(StatusFormScreen(self.survivor_id), self._status_changed)
