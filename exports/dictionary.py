@@ -16,6 +16,7 @@ from pathlib import Path
 
 from caseload.categories import ALL_CATEGORIES
 from exports import disclosure, field_docs, funder_measures, import_assessments, monthly_columns
+from exports import import_providers as directory_import
 from exports import import_survivors as survivors_import
 from exports.csv_safety import __doc__ as CSV_SAFETY_DOC
 from exports.files import write_export
@@ -102,6 +103,11 @@ def _import_section() -> list[str]:
         "### Assessments (`navigator import assessments FILE.csv`)", "",
         _doc(import_assessments), "",
         *_import_columns(import_assessments.COLUMNS),
+        "### Service directory (`navigator directory import FILE.csv`)", "",
+        _doc(directory_import), "",
+        "`navigator directory export --out FILE.csv` writes the directory in these columns.",
+        "",
+        *_import_columns(directory_import.COLUMNS),
     ]
 
 

@@ -158,3 +158,12 @@ def test_cli_template_import_and_export(vault: Path, tmp_path: Path) -> None:
     exists = _run(vault, "directory", "export", "--out", str(out))
     assert exists.exit_code == 1 and "--force" in exists.output
     assert _run(vault, "directory", "export", "--out", str(out), "--force").exit_code == 0
+
+
+def test_the_data_dictionary_documents_the_directory_file() -> None:
+    from exports import dictionary
+
+    text = dictionary.render(TODAY)
+    section = text[text.index("### Service directory (`navigator directory import"):]
+    for name in COLUMN_NAMES:
+        assert f"| `{name}` |" in section
