@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseload import categories as cat
 from caseload.changes.providers import add_provider, edit_provider
@@ -18,6 +18,9 @@ from caseload.saving import Change, Session
 from caseload.validation.providers import NAME_MAX, NOTE_MAX, PROVIDER
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
+
+if TYPE_CHECKING:
+    from caseload.models import Provider
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "Name", required=True, max_length=NAME_MAX,
@@ -46,7 +49,8 @@ class DirectoryEntry:
     notes: str
 
     @classmethod
-    def of(cls, provider: Any) -> DirectoryEntry:
+    def of(cls, provider: Provider) -> DirectoryEntry:
+        assert provider.id is not None
         return cls(
             provider.id, provider.name, tuple(split_list(provider.service_kinds)),
             tuple(split_list(provider.languages)), provider.area or "",
