@@ -73,8 +73,15 @@ async def test_add_a_provider_by_typing(vault_path: Path) -> None:
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, ProviderFormScreen))
         await pilot.pause()
-        # Nothing ticked: the core's validator says so beside the field.
+        # A name already in the directory is refused beside the field.
+        await pilot.press(*"alpha housing (demo)", "ctrl+s")
+        await pilot.pause()
+        assert "already has a provider" in field_error(app, "name")
+        app.screen.query_one("#input-name", Input).value = ""
         await pilot.press(*"Gamma Counselling (demo)", "ctrl+s")
+        await pilot.pause()
+        assert field_error(app, "name") == ""
+        # Nothing ticked: the core's validator says so beside the field.
         await pilot.pause()
         assert "Not saved" in form_status(app)
         assert field_error(app, "service_kinds") == "Choose one."

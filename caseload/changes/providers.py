@@ -22,6 +22,8 @@ from caseload.models import Provider
 from caseload.validation.providers import PROVIDER
 from caseload.validation.records import Context, RecordInvalid
 
+DUPLICATE_NAME = "The directory already has a provider of that name."
+
 
 def same_name(session: Session, name: str, other_than: int | None = None) -> Provider | None:
     """The provider called ``name`` (any letter case), other than ``other_than``."""
@@ -37,7 +39,7 @@ def _checked(session: Session, row: Provider, raw: Mapping[str, Any], today: dt.
     values["languages"] = ";".join(split_list(values["languages"]))
     if same_name(session, values["name"], row.id) is not None:
         raise RecordInvalid(
-            "provider", {"name": "The directory already has a provider of that name."}
+            "provider", {"name": DUPLICATE_NAME}
         )
     return values
 

@@ -170,12 +170,14 @@ class DirectoryScreen(NavScreen[None]):
 
     def action_new(self) -> None:
         if self.entries is not None:
-            self.app.push_screen(ProviderFormScreen(), self._form_closed)
+            taken = [e.name for e in self.entries]
+            self.app.push_screen(ProviderFormScreen(None, taken), self._form_closed)
 
     def action_edit(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            self.app.push_screen(ProviderFormScreen(entry), self._form_closed)
+            taken = [e.name for e in self.entries or () if e.id != entry.id]
+            self.app.push_screen(ProviderFormScreen(entry, taken), self._form_closed)
 
     def _form_closed(self, provider_id: int | None) -> None:
         if provider_id is not None:

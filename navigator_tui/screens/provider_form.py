@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from caseload import categories as cat
-from caseload.changes.providers import add_provider, edit_provider
+from caseload.changes.providers import DUPLICATE_NAME, add_provider, edit_provider
 from caseload.directory import split_list
 from caseload.saving import Change, Session
 from caseload.validation.providers import NAME_MAX, NOTE_MAX, PROVIDER
@@ -67,9 +67,14 @@ class ProviderFormScreen(FormScreen[int]):
 
     record_kind = PROVIDER
 
-    def __init__(self, entry: DirectoryEntry | None = None) -> None:
+    def __init__(
+        self, entry: DirectoryEntry | None = None, taken: Iterable[str] = ()
+    ) -> None:
+        """``taken``: the other providers' names, refused beside the name field (the
+        core refuses them too, in any letter case)."""
         super().__init__()
         self.entry = entry
+        self.taken = frozenset(name.casefold() for name in taken)
         self.provider_id: int | None = entry.id if entry is not None else None
         self.form_title = (
             "Add a provider to the service directory" if entry is None
@@ -92,6 +97,13 @@ class ProviderFormScreen(FormScreen[int]):
             "contact": entry.contact,
             "notes": entry.notes,
         }
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values, errors = super().collect()
+        name = str(values.get("name") or "").casefold()
+        if name and name in self.taken and "name" not in errors:
+            errors = {"name": DUPLICATE_NAME, **errors}
+        return values, errors
 
     def make_apply(self, values: dict[str, Any]) -> Change[int]:
         provider_id, today = self.provider_id, self.nav_app.today()
