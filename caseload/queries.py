@@ -219,6 +219,6 @@ from caseload.models import Provider  # noqa: E402 - kept with the query that re
 
 
 def load_providers(session: Session) -> list[Provider]:
-    """The service directory, ordered by name (any letter case)."""
-    query = select(Provider).order_by(func.lower(Provider.name), Provider.id)
-    return list(session.exec(query).all())
+    """The service directory, ordered by name (any letter case, as Python folds it)."""
+    providers = session.exec(select(Provider)).all()
+    return sorted(providers, key=lambda p: (p.name.casefold(), p.id or 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlmodel import select
 
 from caseload.changes.providers import add_provider, delete_provider, edit_provider
 from caseload.changes.survivors import save_survivor
@@ -52,6 +53,10 @@ def test_providers_are_added_edited_listed_by_name_and_deleted(new_vault: Vault)
         with pytest.raises(RecordInvalid, match="already has a provider"):
             edit_provider(s, zid, {"name": "Alpha Housing (demo)"}, TODAY)
         edit_provider(s, aid, {"name": "Alpha Housing (demo)"}, TODAY)  # its own name, recased
+        add_provider(s, {"name": "Ärzte Beratung (demo)", "service_kinds": "health"}, TODAY)
+        with pytest.raises(RecordInvalid, match="already has a provider"):
+            add_provider(s, {"name": "ärzte beratung (demo)", "service_kinds": "health"}, TODAY)
+        delete_provider(s, s.exec(select(Provider).where(Provider.name.startswith("Ä"))).one().id)
         with pytest.raises(RecordInvalid):
             edit_provider(s, zid, {"service_kinds": []}, TODAY)
         delete_provider(s, zid)

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from caseload.changes.common import existing, validated, write
@@ -26,11 +25,15 @@ DUPLICATE_NAME = "The directory already has a provider of that name."
 
 
 def same_name(session: Session, name: str, other_than: int | None = None) -> Provider | None:
-    """The provider called ``name`` (any letter case), other than ``other_than``."""
-    query = select(Provider).where(func.lower(Provider.name) == name.strip().lower())
-    if other_than is not None:
-        query = query.where(Provider.id != other_than)
-    return session.exec(query).first()
+    """The provider called ``name`` (any letter case), other than ``other_than``.
+
+    Compared in Python: SQLite's ``lower`` folds only ASCII letters (a directory is small).
+    """
+    wanted = name.strip().casefold()
+    for provider in session.exec(select(Provider)):
+        if provider.id != other_than and provider.name.strip().casefold() == wanted:
+            return provider
+    return None
 
 
 def _checked(session: Session, row: Provider, raw: Mapping[str, Any], today: dt.date
