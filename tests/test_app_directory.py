@@ -153,3 +153,20 @@ async def test_filter_by_language_edit_and_delete_with_confirmation(vault_path: 
         await pilot.press("escape")
         assert not isinstance(app.screen, DirectoryScreen)
     assert saved_names(vault_path) == ["Alpha Housing (demo)"]
+
+
+async def test_the_directory_shows_its_keys_and_help_lists_them(vault_path: Path) -> None:
+    from tests.test_app_keys import check_screen, visible_keys
+
+    make_directory_vault(vault_path)
+    app = open_app(vault_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_directory(pilot, app)
+        await check_screen(pilot, app, DirectoryScreen)
+        shown = visible_keys(app).values()
+        assert {"New provider", "Edit", "Delete", "Back"} <= set(shown)
+        await pilot.press("enter")  # enter changes the selected provider
+        await check_screen(pilot, app, ProviderFormScreen)
+        assert app.screen.query_one("#input-name", Input).value == "Alpha Housing (demo)"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DirectoryScreen))
