@@ -94,6 +94,8 @@ async def test_add_a_provider_by_typing(vault_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, DirectoryScreen))
         await wait_for(pilot, lambda: len(listed(app)) == 3)
         assert listed(app)[2] == "Gamma Counselling (demo)"
+        table = app.screen.query_one("#directory-table", DataTable)
+        await wait_for(pilot, lambda: table.cursor_row == 2)  # the new one is selected
     assert saved_names(vault_path)[2] == "Gamma Counselling (demo)"
     vault = reopen(vault_path)
     try:

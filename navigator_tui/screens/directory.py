@@ -62,6 +62,8 @@ class DirectoryScreen(NavScreen[None]):
         self.entries: list[DirectoryEntry] | None = None
         self.shown: list[DirectoryEntry] = []
         self.busy = False
+        #: The provider to select once the directory is read again (one just saved).
+        self.select_next: int | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -112,15 +114,19 @@ class DirectoryScreen(NavScreen[None]):
         if entries is None:
             return
         table = self.query_one("#directory-table", DataTable)
-        selected = self.selected_entry(quiet=True)
+        chosen = self.selected_entry(quiet=True)
+        selected_id = chosen.id if chosen is not None else None
+        if self.select_next is not None and any(e.id == self.select_next for e in entries):
+            selected_id, self.select_next = self.select_next, None
         text = self.query_one("#directory-filter", Input).value
         self.shown = filter_entries(entries, text)
         table.clear()
         for entry in self.shown:
             table.add_row(entry.name, entry.service_words, ", ".join(entry.languages),
                           entry.area, key=str(entry.id))
-        if selected is not None and selected in self.shown:
-            table.move_cursor(row=self.shown.index(selected))
+        ids = [entry.id for entry in self.shown]
+        if selected_id in ids:
+            table.move_cursor(row=ids.index(selected_id))
         intro = f"Service directory: {len(entries)} provider{'s' if len(entries) != 1 else ''}"
         if text.strip():
             intro += f", {len(self.shown)} shown"
@@ -182,6 +188,7 @@ class DirectoryScreen(NavScreen[None]):
     def _form_closed(self, provider_id: int | None) -> None:
         if provider_id is not None:
             self.notify("Saved to the service directory.", timeout=3)
+            self.select_next = provider_id
             self.refresh_data()
 
     def action_delete(self) -> None:
