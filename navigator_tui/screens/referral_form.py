@@ -16,8 +16,9 @@ from textual.widgets import Select, Static
 
 from caseload import categories as cat
 from caseload.changes.referrals import add_referral, edit_referral
-from caseload.directory import load_directory, matching_providers, split_list
+from caseload.directory import matching_providers, split_list
 from caseload.models import Provider
+from caseload.queries import load_providers
 from caseload.saving import read
 from caseload.validation.referrals import RECOVERY_DOMAIN, REFERRAL
 from caseload.vault import Vault
@@ -75,7 +76,7 @@ class ReferralFormScreen(SurvivorRecordForm):
     @work(thread=True, exclusive=True, group="directory", exit_on_error=False)
     def _directory_worker(self, vault: Vault) -> None:
         try:
-            found = read(vault, load_directory)
+            found = read(vault, load_providers)
         except Exception:  # noqa: BLE001 - the form works without suggestions
             found = []
         self.app.call_from_thread(self._directory_loaded, found)
