@@ -17,6 +17,7 @@ from caseload.models import (
     Milestone,
     Promise,
     Provider,
+    Referral,
     SupportGoal,
     Survivor,
 )
@@ -46,6 +47,8 @@ def _every_kind_of_record(survivor_id: int) -> list[SQLModel]:
         Milestone(survivor_id=survivor_id, kind="court_date", date=DAY, prep_note=c),
         CaseNote(survivor_id=survivor_id, written_on=DAY, text=f"{c} note"),
         SupportGoal(survivor_id=survivor_id, domain="safety", goal=c, actions=f"{c} actions"),
+        Referral(survivor_id=survivor_id, service_kind="other", service_other=c,
+                 provider_name=c, status="referred", referred_on=DAY, note=f"{c} referral"),
         # The service directory holds no survivor data, but its free text is typed by
         # navigators like any note (a name can slip in): it is encrypted the same.
         Provider(name=c, service_kinds="housing", languages=c, area=c, how_to_refer=c,
@@ -124,6 +127,7 @@ NOT_FREE_TEXT = {
     "promise": {"by_whom", "status", "survivor_told"},
     "recordcorrection": {"record_kind", "action", "field"},
     "supportgoal": {"domain"},
+    "referral": {"service_kind", "domains", "status"},
 }  # fmt: skip
 
 
