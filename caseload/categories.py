@@ -16,9 +16,10 @@ an update frequency "other" is reminded every :data:`OTHER_UPDATE_INTERVAL_DAYS`
 Closed lists (no ``other``), each because the app's own logic or an outside
 definition fixes every value:
 
-- statuses (``case_status``, ``promise_status``, ``consent_status``) and
-  ``assessment_kind``: the rules (schedule, reminders, funder figures) act on each
-  value; a status they could not interpret would silently drop out of them.
+- statuses (``case_status``, ``promise_status``, ``consent_status``,
+  ``referral_status``) and kinds (``assessment_kind``, ``activity_kind``): the rules
+  (schedule, reminders, follow-ups, funder figures) act on each value; a status they
+  could not interpret would silently drop out of them.
 - decisions (``nrm_decision``): the outcomes the NRM process itself defines.
 - raters (``rater``) and the recovery scale's levels (``assessments.scale``): the
   assessment method has exactly two raters and five levels; a rating outside them
@@ -461,5 +462,6 @@ OTHER_TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "milestone": (("kind", "kind_other"),),
     "referral": (("service_kind", "service_other"),),
+    "provider": (("service_kinds", "service_other"),),
     "activity": (("theme", "theme_other"), ("site_kind", "site_other")),
 }

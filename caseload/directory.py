@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from sqlmodel import Session, select
-
 from caseload.models import Provider
 
 
@@ -49,7 +47,3 @@ def matching_providers(
         ),
     )
 
-
-def load_directory(session: Session) -> list[Provider]:
-    """Every provider in the directory, by name."""
-    return list(session.exec(select(Provider).order_by(Provider.name)))

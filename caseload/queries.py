@@ -215,6 +215,17 @@ def load_case(session: Session, survivor_id: int) -> CaseRecord | None:
     return _bundle(session, found, survivor_id)[0]
 
 
+# --- the service directory (no survivor data) ---------------------------------------
+
+from caseload.models import Provider  # noqa: E402 - kept with the query that reads it
+
+
+def load_providers(session: Session) -> list[Provider]:
+    """The service directory, ordered by name (any letter case, as Python folds it)."""
+    providers = session.exec(select(Provider)).all()
+    return sorted(providers, key=lambda p: (p.name.casefold(), p.id or 0))
+
+
 def load_activities(session: Session) -> list[ActivityRow]:
     """Every activity (the work beyond the caseload), newest first."""
     rows = _rows(session, ActivityRow, Activity)

@@ -7,8 +7,9 @@ saved image (tests/test_retention.py checks the decrypted image).
 
 An anonymised record keeps what the aggregates need - case dates, categories, the age
 band, exploitation types, assessment scores, promise outcomes, consent answers,
-milestone kinds and dates - and loses names, contact details, free text and notes:
-contact agreements, contact logs and assessment amendment history are deleted.
+milestone kinds and dates, referrals' kinds, states and dates, the domains of the
+support plan's goals - and loses names, contact details, free text and notes: contact
+agreements, contact logs, case notes and assessment amendment history are deleted.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from caseload.models import (
     Milestone,
     Promise,
     RecordCorrection,
+    Referral,
     SupportGoal,
     Survivor,
     utcnow,
@@ -67,11 +69,26 @@ def anonymise_case(session: Session, survivor_id: int, today: dt.date) -> str:
             col(AssessmentAmendment.assessment_id).in_(assessment_ids)
         )
     )
-    # The corrections' history holds the old free text of contacts, promises and
-    # milestones: it goes with them. Case notes and the support plan's goals are free
-    # text whole (the survivor's own words): they go too.
-    for model in (ContactAgreement, ContactLog, RecordCorrection, CaseNote, SupportGoal):
+    # The corrections' history holds the old free text of contacts, promises,
+    # milestones and referrals: it goes with them. Case notes are free text whole: they
+    # go too. A support plan goal keeps its domain and day (the funder figures count
+    # survivors with a plan) and loses the survivor's words.
+    for model in (ContactAgreement, ContactLog, RecordCorrection, CaseNote):
         session.exec(delete(model).where(col(model.survivor_id) == survivor_id))  # type: ignore[call-overload]
+    goals = select(SupportGoal).where(col(SupportGoal.survivor_id) == survivor_id)
+    for goal in session.exec(goals):
+        goal.goal = ""
+        goal.actions = ""
+        session.add(goal)
+    referrals = select(Referral).where(col(Referral.survivor_id) == survivor_id)
+    for referral in session.exec(referrals):
+        # Kept: the kind of service, its status, dates and domains; lost: where to and
+        # every word about it.
+        referral.provider_id = None
+        referral.provider_name = ""
+        referral.service_other = ""
+        referral.note = ""
+        session.add(referral)
     for assessment in session.exec(
         select(Assessment).where(col(Assessment.survivor_id) == survivor_id)
     ):

@@ -24,6 +24,7 @@ from exports import (
     import_referrals,
     monthly_columns,
 )
+from exports import import_providers as directory_import
 from exports import import_survivors as survivors_import
 from exports.csv_safety import __doc__ as CSV_SAFETY_DOC
 from exports.files import write_export
@@ -113,6 +114,11 @@ def _import_section() -> list[str]:
         "### Referrals (`navigator import referrals FILE.csv`)", "",
         _doc(import_referrals), "",
         *_import_columns(import_referrals.COLUMNS),
+        "### Service directory (`navigator directory import FILE.csv`)", "",
+        _doc(directory_import), "",
+        "`navigator directory export --out FILE.csv` writes the directory in these columns.",
+        "",
+        *_import_columns(directory_import.COLUMNS),
         "### Activities (`navigator import activities FILE.csv`)", "",
         _doc(import_activities), "",
         *_import_columns(import_activities.COLUMNS),

@@ -688,7 +688,8 @@ class NavigatorApp(App[None]):
 
     #: Actions that need an unlocked vault: hidden from the footer and help while locked.
     UNLOCKED_ACTIONS = frozenset(
-        {"today", "caseload", "caseload_recovery", "export", "retention", "import_data", "lock"}
+        {"today", "caseload", "caseload_recovery", "export", "retention", "import_data", "lock",
+         "directory"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -784,6 +785,13 @@ class NavigatorApp(App[None]):
 
         if self.cases is not None and not isinstance(self.screen, RetentionScreen):
             self.push_screen(RetentionScreen())
+
+    def action_directory(self) -> None:
+        """The service directory: providers to refer survivors to."""
+        from navigator_tui.screens.directory import DirectoryScreen
+
+        if self.vault is not None and not isinstance(self.screen, DirectoryScreen):
+            self.push_screen(DirectoryScreen())
 
     def action_activities(self) -> None:
         """The work beyond the caseload: strategic advice, days of action, training."""

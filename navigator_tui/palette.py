@@ -74,6 +74,11 @@ class NavigatorCommands(Provider):
             "Add survivors, assessments, referrals or activities from CSV (all rows or none)",
         )
         yield (
+            "Service directory",
+            app.action_directory,
+            "Providers to refer survivors to: add, change, delete, filter by language",
+        )
+        yield (
             "Retention review",
             app.action_retention,
             "Closed cases past the retention period: delete or anonymise",

@@ -115,7 +115,7 @@ async def test_cancel_keeps_everything(vault_path: Path) -> None:
     try:
         with vault.session() as session:
             assert session.get(Survivor, survivor_id) is not None
-            assert owned_rows(session, survivor_id) == 10  # a row of each kind
+            assert owned_rows(session, survivor_id) == 11  # a row of each kind
     finally:
         vault.close()
 

@@ -14,7 +14,8 @@ from exports import dictionary, field_docs
 
 #: Lists without 'other', and why (see the caseload.categories docstring).
 CLOSED = {
-    "case_status", "promise_status", "consent_status", "assessment_kind",  # statuses
+    "case_status", "promise_status", "consent_status", "referral_status",  # statuses
+    "assessment_kind", "activity_kind",  # kinds the rules act on
     "nrm_decision",  # decisions
     "rater",  # raters
     "missing_reason",  # missing reasons

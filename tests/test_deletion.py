@@ -28,6 +28,7 @@ from caseload.models import (
     Milestone,
     Promise,
     RecordCorrection,
+    Referral,
     SupportGoal,
     Survivor,
 )
@@ -144,6 +145,16 @@ def add_case(session: Session, case_ref: str, text: str, day: dt.date = dt.date(
                 prep_note=f"{text}Prep",
             ),
             CaseNote(survivor_id=sid, written_on=day, text=f"{text}CaseNote"),
+            Referral(
+                survivor_id=sid,
+                service_kind="housing",
+                service_other=f"{text}Service",
+                provider_name=f"{text}Provider",
+                domains="safety",
+                status="referred",
+                referred_on=day,
+                note=f"{text}ReferralNote",
+            ),
             SupportGoal(
                 survivor_id=sid,
                 domain="safety",
@@ -210,7 +221,7 @@ def test_delete_survivor_leaves_no_trace_in_the_saved_vault(
         assert _count_owned(s, gone) == 0
         assert s.exec(select(func.count()).select_from(AssessmentAmendment)).one() == 1  # kept's
         assert s.get(CaseRefRegistry, "NAV-DLTX1") is not None  # never reused
-        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 10
+        assert s.get(Survivor, kept) is not None and _count_owned(s, kept) == 11
     assert b"Ordinaryperson" in image
 
 

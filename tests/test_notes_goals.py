@@ -109,16 +109,32 @@ def test_one_goal_a_domain_saving_again_updates_it(new_vault: Vault) -> None:
         assert [k.record_kind for k in deleted_records(s, sid)] == ["goal"]
 
 
-def test_anonymising_a_case_removes_its_notes_and_goals(new_vault: Vault) -> None:
+def test_anonymising_a_case_removes_its_notes_and_its_goals_words(new_vault: Vault) -> None:
+    """The notes go; a goal keeps its domain (survivors with a support plan are counted)
+    and loses the survivor's words; a referral keeps its kind, state and dates and loses
+    where to and every word about it."""
     from caseload import retention
+    from caseload.changes.referrals import add_referral
+    from caseload.models import Referral
 
     with new_vault.session() as s:
         sid = _survivor(s)
         add_note(s, sid, {"text": "Fictional note"}, TODAY)
-        save_goal(s, sid, {"domain": "safety", "goal": "Fictional goal"}, TODAY)
+        save_goal(s, sid, {"domain": "safety", "goal": "Fictional goal",
+                           "actions": "Fictional actions"}, TODAY)
+        add_referral(s, sid, {"service_kind": "other", "service_other": "Fictional service",
+                              "status": "referred", "provider_name": "Fictional Provider",
+                              "referred_on": TODAY, "note": "Fictional referral note",
+                              "domains": ["safety"]}, TODAY)
         change_case_status(s, sid, {"status": "closed", "changed_on": TODAY,
                                     "closure_reason": "support_complete"}, TODAY)  # fmt: skip
         s.commit()
         retention.anonymise_case(s, sid, TODAY)
         assert s.exec(select(CaseNote)).all() == []
-        assert s.exec(select(SupportGoal)).all() == []
+        goal = s.exec(select(SupportGoal)).one()
+        assert (goal.domain, goal.goal, goal.actions) == ("safety", "", "")
+        referral = s.exec(select(Referral)).one()
+        assert (referral.service_kind, referral.status, referral.referred_on,
+                referral.domains) == ("other", "referred", TODAY, "safety")
+        assert (referral.provider_name, referral.service_other, referral.note,
+                referral.provider_id) == ("", "", "", None)

@@ -142,3 +142,18 @@ def test_the_caseload_flags_a_referral_to_chase_for_its_filter() -> None:
     paused = case(survivor("2026-09-01", status="paused", id=9),
                   referrals=[_referral("referred", "2026-11-10", id=5, survivor_id=9)])
     assert "referral to chase" not in case_flags(evaluate(paused, TODAY, WorklistSettings()))
+
+
+def test_a_provider_typed_in_any_case_links_the_directory_entry(new_vault: Vault) -> None:
+    with new_vault.session() as s:
+        sid = save_survivor(s, {"given_name": "Quill", "intake_date": INTAKE}, TODAY)
+        provider = Provider(name="Ärztehaus Beispiel (demo)", service_kinds="health")
+        s.add(provider)
+        s.flush()
+        rid = add_referral(s, sid, {"service_kind": "health", "status": "referred",
+                                    "provider_name": "ärztehaus beispiel (DEMO)",
+                                    "referred_on": "2026-11-01"}, TODAY)
+        row = s.get(Referral, rid)
+        assert row is not None and row.provider_id == provider.id
+        edit_referral(s, rid, {"provider_name": "Another Practice (demo)"}, TODAY)
+        assert row.provider_id is None  # another provider typed: no longer that entry

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from caseload.changes.common import add, edit, existing
@@ -27,9 +26,10 @@ def _provider(session: Session, raw: Mapping[str, Any]) -> dict[str, Any]:
     pid = values.pop("provider_id", None)
     name = str(values.get("provider_name") or "").strip()
     if pid in (None, "") and name:
-        same = session.exec(
-            select(Provider).where(func.lower(Provider.name) == name.casefold())
-        ).first()
+        # Compared in Python: SQLite's lower() folds only ASCII (Ärzte, ärzte).
+        wanted = name.casefold()
+        same = next((p for p in session.exec(select(Provider)) if p.name.casefold() == wanted),
+                    None)
         if same is not None:
             values["provider_id"] = same.id
         return values

@@ -1,7 +1,8 @@
 """The ``navigator`` command (Typer): this package is the command line.
 
 ``common`` holds what every command shares (options, unlocking, one-sentence errors),
-``admin`` the vault's upkeep (restore), ``data`` import and export.
+``admin`` the vault's upkeep (restore), ``data`` import and export, ``directory`` the
+service directory's import and export.
 
 Textual is imported only inside the commands that open the app, so ``--help``,
 ``check`` and the export commands start fast.
@@ -34,6 +35,7 @@ from navigator_tui.cli.common import (
     say_error,
 )
 from navigator_tui.cli.data import AcceptOpt, export_app, import_app
+from navigator_tui.cli.directory import directory_app
 
 app = typer.Typer(
     name="navigator",
@@ -317,6 +319,7 @@ def backup(
 app.command("restore")(restore_command)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+app.add_typer(directory_app, name="directory")
 
 
 def main() -> None:

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import on, work
-from textual.app import ComposeResult
 from textual.widgets import Select, Static
 
 from caseload import categories as cat
 from caseload.changes.referrals import add_referral, edit_referral
-from caseload.directory import load_directory, matching_providers, split_list
+from caseload.directory import matching_providers, split_list
 from caseload.models import Provider
+from caseload.queries import load_providers
 from caseload.saving import read
 from caseload.validation.referrals import RECOVERY_DOMAIN, REFERRAL
 from caseload.vault import Vault
@@ -63,11 +63,12 @@ class ReferralFormScreen(SurvivorRecordForm):
     def initial_values(self) -> dict[str, Any]:
         return self.saved_values() or {"status": "referred", "referred_on": self.nav_app.today()}
 
-    def compose_extra(self) -> ComposeResult:
-        yield Static("", id="referral-providers", classes="file-facts")
-        yield from super().compose_extra()
-
     def on_mount(self) -> None:
+        # Right under the provider's field, where the navigator types the name.
+        field = self.query_one("#field-provider_name")
+        if field.parent is not None:
+            field.parent.mount(Static("", id="referral-providers", classes="file-facts"),
+                               after=field)
         vault = self.nav_app.vault
         if vault is not None:
             self._directory_worker(vault)
@@ -75,7 +76,7 @@ class ReferralFormScreen(SurvivorRecordForm):
     @work(thread=True, exclusive=True, group="directory", exit_on_error=False)
     def _directory_worker(self, vault: Vault) -> None:
         try:
-            found = read(vault, load_directory)
+            found = read(vault, load_providers)
         except Exception:  # noqa: BLE001 - the form works without suggestions
             found = []
         self.app.call_from_thread(self._directory_loaded, found)
@@ -89,9 +90,10 @@ class ReferralFormScreen(SurvivorRecordForm):
         self._suggest()
 
     def _suggest(self) -> None:
-        if not self.is_attached:
+        found_here = self.query("#referral-providers")
+        if not self.is_attached or not found_here:
             return
-        shown = self.query_one("#referral-providers", Static)
+        shown = found_here.first(Static)
         kind = self.query_one("#input-service_kind", Select).value
         if not self.directory:
             shown.update("The service directory is empty (ctrl+p: Service directory).")

@@ -64,8 +64,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "Date", "Time", "Channel", "Who", "Outcome", "Update", "Safety", "Agreement", "Summary",
     ),
     "promises-table": ("What", "By", "Made", "Due", "Status", "Outcome"),
-    "referrals-table": ("Service", "Provider", "Status", "Referred", "Started", "Ended",
-                        "Follow up", "Domains"),
+    # What a navigator acts on first, so that it shows at 80 columns.
+    "referrals-table": ("Service", "Status", "Follow up", "Provider", "Referred", "Started",
+                        "Ended", "Domains"),
     "consents-table": ("Answered", "Consent to", "Answer", "How", "Withdrawn", "Note"),
     # Actions last: at 80 columns they are in the selected domain's detail below.
     "plan-table": ("Domain", "Their goal", "Agreed", "Referrals", "Actions agreed"),
@@ -624,12 +625,12 @@ class SurvivorFileScreen(NavScreen[None]):
                 service = hide(r.service_other)
             table.add_row(
                 service,
-                hide(r.provider_name) if r.provider_name else "-",
                 cat.REFERRAL_STATUS.label(r.status),
+                shown(r.follow_up_on),
+                hide(r.provider_name) if r.provider_name else "-",
                 shown(r.referred_on),
                 shown(r.started_on),
                 shown(r.ended_on),
-                shown(r.follow_up_on),
                 ", ".join(DOMAIN_LABELS[d] for d in r.domain_list if d in DOMAIN_LABELS),
                 key=str(r.id),
             )
