@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlmodel import SQLModel, select
 
 from caseload.models import (
+    Activity,
     Assessment,
     AssessmentAmendment,
     CaseNote,
@@ -53,6 +54,11 @@ def _every_kind_of_record(survivor_id: int) -> list[SQLModel]:
         # navigators like any note (a name can slip in): it is encrypted the same.
         Provider(name=c, service_kinds="housing", languages=c, area=c, how_to_refer=c,
                  contact=c, notes=c),
+        # The work beyond the caseload names no survivor, but its words are typed by
+        # navigators too: encrypted the same.
+        Activity(kind="strategic_advice", date=DAY, force=c, reference=c, theme="other",
+                 theme_other=c, site_kind="other", site_other=c, audience=c,
+                 organisation=c, note=c),
     ]
 
 
@@ -99,8 +105,9 @@ def test_canary_in_every_record_never_reaches_disk(new_vault: Vault, vault_path:
             assert s.exec(select(Survivor.given_name)).one() == CANARY
 
 
-#: Tables of the team's service directory: no survivor's, so not deleted with a case.
-DIRECTORY_TABLES = {"provider"}
+#: Tables of the team's service directory and of the work beyond the caseload: no
+#: survivor's, so not deleted with a case.
+DIRECTORY_TABLES = {"provider", "activity"}
 
 #: Text and JSON columns that hold only category codes or values the app itself makes
 #: (case references, missing-value reasons, ratings, the name of an amended field).
