@@ -406,7 +406,7 @@ class RecordCorrection(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     survivor_id: int = _fk("survivor.id")
-    #: "contact", "milestone" or "promise".
+    #: "contact", "milestone", "promise", "referral", "note" or "goal".
     record_kind: str
     record_id: int
     #: "edited" or "deleted".

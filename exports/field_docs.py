@@ -103,7 +103,8 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
     m.RecordCorrection: {
         "id": _ID,
         "survivor_id": _SURVIVOR_ID,
-        "record_kind": F("What was corrected: contact, milestone or promise."),
+        "record_kind": F("What was corrected: contact, milestone, promise, referral, note "
+                         "(a case note) or goal (a support plan goal)."),
         "record_id": F("Which record (its id in its own table)."),
         "action": F("edited (one row per changed field) or deleted (the whole record)."),
         "changed_at": F("When it was corrected (UTC)."),

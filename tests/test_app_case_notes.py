@@ -62,6 +62,8 @@ async def test_a_note_typed_found_corrected_and_deleted(vault_path: Path) -> Non
             "Fictional: rang the GP surgery", "Fictional: housing visit went well",
         ]  # fmt: skip
         assert [row[0] for row in _rows(file, "notes-table")] == ["2 Mar 2026"] * 2
+        # The note just written is selected, shown in full below the list.
+        assert "housing visit" in str(file.query_one("#notes-detail").render())
 
         # The search: any words, any letter case; enter goes back to the list.
         await pilot.press("slash")

@@ -138,3 +138,18 @@ def test_anonymising_a_case_removes_its_notes_and_its_goals_words(new_vault: Vau
                 referral.domains) == ("other", "referred", TODAY, "safety")
         assert (referral.provider_name, referral.service_other, referral.note,
                 referral.provider_id) == ("", "", "", None)
+
+
+def test_no_export_reads_the_case_notes() -> None:
+    """Notes are free text no report needs: no export module names them (the data
+    dictionary only documents their table)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "exports"
+    naming = [
+        path.name
+        for path in sorted(root.rglob("*.py"))
+        if path.name != "field_docs.py"
+        and any(word in path.read_text(encoding="utf-8") for word in ("CaseNote", ".notes"))
+    ]
+    assert naming == []

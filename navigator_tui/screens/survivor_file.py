@@ -307,6 +307,8 @@ class SurvivorFileScreen(NavScreen[None]):
         self.initial_tab = tab if tab in TABS else "overview"
         self._tabs: TabbedContent | None = None
         self._building: set[str] = set()
+        #: A note just written, to select once the Notes tab draws it.
+        self._new_note: int | None = None
 
 
     def compose(self) -> ComposeResult:
@@ -792,6 +794,8 @@ class SurvivorFileScreen(NavScreen[None]):
         search.disabled = search.password = discreet
         words = [] if discreet else search.value.lower().split()
         selected = self._selected_row_id() if self._active_tab() == "notes" else None
+        if self._new_note is not None:
+            selected, self._new_note = self._new_note, None
         table.clear()
         shown_notes = [n for n in reversed(case.notes) if _has_words(n.text, words)]
         for note in shown_notes:
@@ -1129,10 +1133,13 @@ class SurvivorFileScreen(NavScreen[None]):
             "milestone": (MilestoneFormScreen, "overview"),
             "agreement": (AgreementFormScreen, "agreement"),
             "facts": (SurvivorFormScreen, "overview"),
-            "note": (NoteFormScreen, "notes"),
         }
         if kind == "status":
             self.app.push_screen(StatusFormScreen(self.survivor_id), self._status_changed)
+            return
+        if kind == "note":
+            self.show_tab("notes")
+            self.app.push_screen(NoteFormScreen(self.survivor_id), self._note_written)
             return
         if kind == "consent":
             based_on = self._selected_consent()
@@ -1144,6 +1151,14 @@ class SurvivorFileScreen(NavScreen[None]):
         form_class, tab = forms[kind]
         self.show_tab(tab)
         self.app.push_screen(form_class(self.survivor_id))
+
+    def _note_written(self, note_id: int | None) -> None:
+        """The note just written is the one selected (and shown in full)."""
+        case = self.case
+        if note_id is None or case is None or not self.query("#notes-table"):
+            return
+        self._new_note = note_id
+        self._notes(case)
 
     def action_agreement_history(self) -> None:
         from navigator_tui.screens.agreement_history import AgreementHistoryScreen
