@@ -101,8 +101,9 @@ def _v5_to_v6(con: sqlite3.Connection) -> None:
 _V7_TABLES = (
     (
         'CREATE TABLE provider ( id INTEGER NOT NULL, name VARCHAR NOT NULL, service_kinds '
-        'VARCHAR NOT NULL, languages VARCHAR NOT NULL, area VARCHAR NOT NULL, how_to_refer '
-        'VARCHAR NOT NULL, contact VARCHAR NOT NULL, notes VARCHAR NOT NULL, created_at '
+        'VARCHAR NOT NULL, service_other VARCHAR NOT NULL, languages VARCHAR NOT NULL, '
+        'area VARCHAR NOT NULL, how_to_refer VARCHAR NOT NULL, contact VARCHAR NOT NULL, '
+        'notes VARCHAR NOT NULL, created_at '
         'DATETIME NOT NULL, PRIMARY KEY (id) )'
     ),
     (

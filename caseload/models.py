@@ -306,6 +306,8 @@ class Provider(SQLModel, table=True):
     name: str
     #: REFERRAL_SERVICE codes, ";"-separated.
     service_kinds: str = ""
+    #: The service, in words, when service_kinds include 'other'.
+    service_other: str = ""
     #: Languages spoken, ";"-separated, as written (for example "Albanian;Romanian").
     languages: str = ""
     area: str = ""

@@ -221,6 +221,7 @@ TABLES: dict[type[SQLModel], dict[str, FieldDoc]] = {
         "name": F("The service's name (the directory holds no survivor data)."),
         "service_kinds": F("The kinds of service it offers, ';'-separated.",
                            c.REFERRAL_SERVICE),
+        "service_other": F("The service in words, when its kinds include 'other'."),
         "languages": F("Languages its staff speak, ';'-separated, in words."),
         "area": F("Where it works (town, county or force area)."),
         "how_to_refer": F("How to refer someone to it."),

@@ -59,6 +59,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
                "survivor's).", values=TEXT_VALUES),
     ColumnSpec("notes", "Anything else the team should know (opening times, waiting "
                "lists).", values=NOTE_VALUES),
+    ColumnSpec("service_other", "The service in words, when service_kinds include 'other'.",
+               values=TEXT_VALUES),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 

@@ -15,6 +15,7 @@ NOTE_MAX = 1000
 FIELDS: tuple[Field, ...] = (
     Field("name", required=True, max_length=NAME_MAX),
     Field("service_kinds", "multi", cat.REFERRAL_SERVICE, required=True),
+    Field("service_other", max_length=200),
     Field("languages"),
     Field("area"),
     Field("how_to_refer", "note", max_length=NOTE_MAX),
@@ -22,4 +23,4 @@ FIELDS: tuple[Field, ...] = (
     Field("notes", "note", max_length=NOTE_MAX),
 )
 
-PROVIDER = RecordKind("provider", FIELDS)
+PROVIDER = RecordKind("provider", FIELDS, other_text=(("service_kinds", "service_other"),))

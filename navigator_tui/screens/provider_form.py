@@ -26,6 +26,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "Name", required=True, max_length=NAME_MAX,
               help="Unique in the directory."),
     FieldSpec("service_kinds", "Services", "multi", cat.REFERRAL_SERVICE, required=True),
+    FieldSpec("service_other", "Service (if other)", max_length=200),
     FieldSpec("languages", "Languages", placeholder="Albanian; Romanian",
               help="The languages its staff speak, separated by ';'."),
     FieldSpec("area", "Area", placeholder="A town, a county, national"),
@@ -42,6 +43,7 @@ class DirectoryEntry:
     id: int
     name: str
     service_kinds: tuple[str, ...]
+    service_other: str
     languages: tuple[str, ...]
     area: str
     how_to_refer: str
@@ -53,8 +55,9 @@ class DirectoryEntry:
         assert provider.id is not None
         return cls(
             provider.id, provider.name, tuple(split_list(provider.service_kinds)),
-            tuple(split_list(provider.languages)), provider.area or "",
-            provider.how_to_refer or "", provider.contact or "", provider.notes or "",
+            provider.service_other or "", tuple(split_list(provider.languages)),
+            provider.area or "", provider.how_to_refer or "", provider.contact or "",
+            provider.notes or "",
         )
 
     @property
@@ -91,6 +94,7 @@ class ProviderFormScreen(FormScreen[int]):
         return {
             "name": entry.name,
             "service_kinds": list(entry.service_kinds),
+            "service_other": entry.service_other,
             "languages": "; ".join(entry.languages),
             "area": entry.area,
             "how_to_refer": entry.how_to_refer,
