@@ -35,6 +35,7 @@ from caseload.saving import Change, Session, read
 from caseload.validation.assessments import ASSESSMENT
 from caseload.vault import Vault
 from navigator_tui.amendment_words import AmendmentEntry, change_lines, when_words
+from navigator_tui.discreet import one_line, private
 from navigator_tui.screens.form_screen import FormScreen
 from navigator_tui.widgets.form_field import FieldSpec
 from navigator_tui.widgets.rating_picker import RatingPicker
@@ -197,6 +198,9 @@ class AssessmentFormScreen(FormScreen[int]):
         text = Text()
         text.append(f"{DOMAIN_LABELS[domain]}", style="bold")
         text.append(f" ({picker.rater}'s rating, scale version {scale.version})\n", style="dim")
+        goal = self._goal_line(domain)
+        if goal:
+            text.append(goal + "\n", style="italic")
         if picker.value == "":
             text.append(
                 "Missing: why? d declined · n not discussed · a not applicable\n",
@@ -216,6 +220,18 @@ class AssessmentFormScreen(FormScreen[int]):
                 text.append(f" {scale.label(level)}: ", style=f"bold {style}")
                 text.append(f"{scale.descriptor(domain, level)}\n", style=style)
         self.query_one("#descriptors", Static).update(text)
+
+    def _goal_line(self, domain: str) -> str:
+        """The support plan beside the ratings: the domain's goal and agreed actions."""
+        case = self.case
+        goal = next((g for g in case.goals if g.domain == domain), None) if case else None
+        if goal is None or not goal.goal:
+            return ""
+        discreet = self.nav_app.discreet
+        line = f"Their goal: {private(one_line(goal.goal), discreet)}"
+        if goal.actions:
+            line += f" · agreed: {private(one_line(goal.actions), discreet)}"
+        return line
 
     def on_resize(self) -> None:
         described = getattr(self, "_described", None)
