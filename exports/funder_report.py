@@ -22,7 +22,6 @@ from sqlmodel import Session
 
 from caseload.domains import DOMAINS, RATERS
 from caseload.errors import InvalidInput
-from caseload.queries import collector_paused, load_activities, load_cases
 from exports import disclosure
 from exports.files import write_export
 from exports.funder_words import (
@@ -35,7 +34,7 @@ from exports.funder_words import (
     activities_sentence,
     category_label,
     date_words,
-    funder_figures,
+    figures_in_vault,
     headline_sentences,
     mean_text,
     period_words,
@@ -44,7 +43,7 @@ from exports.funder_words import (
     threshold_words,
     whole_percent,
 )
-from exports.periods import Month, Period
+from exports.periods import Period
 
 PDF_SUFFIX = ".pdf"
 FONT = "Helvetica"
@@ -261,10 +260,5 @@ def write_funder_report(
     Raises NavigatorError subclasses with a one-sentence ``message``.
     """
     check_report_target(out)
-    if not isinstance(period, Period):
-        period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
-    today = today or dt.date.today()
-    with collector_paused():  # the loaded caseload lives only until the figures are made
-        figures = funder_figures(load_cases(session), period, today, threshold, rounding,
-                                 load_activities(session))
+    figures = figures_in_vault(session, period, today, threshold, rounding)
     return write_export(out, report_bytes(figures), force)

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from caseload import categories
 from caseload.case import CaseRecord
@@ -25,6 +26,9 @@ from exports import disclosure
 from exports.funder import NO_EXPLOITATION_RECORDED, funder_rows
 from exports.funder_measures import BREAKDOWNS
 from exports.periods import Month, Period
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 TITLE = "Navigator: anonymised figures for funders"
 REPORT_TITLE = "Navigator: recovery summary for funders"
@@ -366,3 +370,21 @@ def rules_paragraph(figures: FunderFigures) -> str:
 
 #: The breakdowns of survivors supported, in the funder file's order.
 BREAKDOWN_GROUPS: tuple[str, ...] = tuple(GROUP_TITLES)
+
+
+def figures_in_vault(
+    session: Session,
+    period: Period | tuple[str, str],
+    today: dt.date | None,
+    threshold: int,
+    rounding: int,
+) -> FunderFigures:
+    """The controlled figures of ``period`` (or ("YYYY-MM", "YYYY-MM")) from the vault,
+    for the workbook and the report."""
+    from caseload.queries import collector_paused, load_activities, load_cases
+
+    if not isinstance(period, Period):
+        period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
+    with collector_paused():  # the loaded caseload lives only until the figures are made
+        return funder_figures(load_cases(session), period, today or dt.date.today(),
+                              threshold, rounding, load_activities(session))

@@ -25,7 +25,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session
 
 from caseload.domains import DOMAINS, RATERS
-from caseload.queries import collector_paused, load_activities, load_cases
 from exports import disclosure, funder_measures
 from exports.csv_safety import neutralise
 from exports.files import write_export
@@ -42,13 +41,13 @@ from exports.funder_words import (
     Published,
     category_label,
     date_words,
-    funder_figures,
+    figures_in_vault,
     period_words,
     rounding_words,
     rules_paragraph,
     threshold_words,
 )
-from exports.periods import Month, Period
+from exports.periods import Period
 
 XLSX_SUFFIX = ".xlsx"
 SHEET_ABOUT = "About these figures"
@@ -314,10 +313,5 @@ def write_funder_workbook(
     threshold and rounding. Owner-only; an existing ``out`` is replaced only with
     ``force``. Raises NavigatorError subclasses with a one-sentence ``message``.
     """
-    if not isinstance(period, Period):
-        period = Period(Month.parse(period[0], "--from"), Month.parse(period[1], "--to"))
-    today = today or dt.date.today()
-    with collector_paused():  # the loaded caseload lives only until the figures are made
-        figures = funder_figures(load_cases(session), period, today, threshold, rounding,
-                                 load_activities(session))
+    figures = figures_in_vault(session, period, today, threshold, rounding)
     return write_export(out, workbook_bytes(figures), force)
