@@ -49,7 +49,6 @@ from exports.funder_words import (
 )
 from exports.periods import Period
 
-XLSX_SUFFIX = ".xlsx"
 SHEET_ABOUT = "About these figures"
 SHEET_SUPPORTED = "Survivors supported"
 SHEET_CASES = "Cases and assessments"
@@ -66,11 +65,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _FORMATS = {"count": "0", "pct": "0.0", "mean": "+0.00;-0.00;0.00"}
 
 CellValue = str | int | float | None
-
-
-def wants_workbook(path: Path | str) -> bool:
-    """``--out`` names a workbook (``.xlsx``, any case); anything else stays CSV."""
-    return Path(path).suffix.lower() == XLSX_SUFFIX
 
 
 class _Sheet:

@@ -223,11 +223,12 @@ def export_funder(
     from exports.files import check_target
     from exports.kinds import funder_name
     from exports.periods import Month, Period
+    from exports.workbook import wants_workbook
 
     period = Period(Month.parse(start, "--from"), Month.parse(end, "--to"))
     target = out or Path(funder_name(period))
     check_target(target, force)
-    if target.suffix.lower() == ".xlsx":  # openpyxl is loaded only for a workbook
+    if wants_workbook(target):  # openpyxl is loaded only for a workbook
         from exports.funder_workbook import write_funder_workbook as write
         what = "workbook"
     else:
